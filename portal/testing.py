@@ -1,0 +1,125 @@
+"""Factories for tests and benchmarks: one place that knows how to build objects."""
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import count
+from types import SimpleNamespace
+
+from django.contrib.auth import get_user_model
+
+from roadmaps.models import Order, Roadmap, RoadmapItem
+from schools.models import Municipality, Official, Organization, Role, School, UserProfile
+
+_seq = count(1)
+PASSWORD = "Проверка-2022!"
+
+
+def make_municipality(name: str | None = None) -> Municipality:
+    n = next(_seq)
+    name = name or f"Муниципалитет {n}"
+    return Municipality.objects.create(name=f"{name} округ", short_name=name)
+
+
+def make_authority(municipality: Municipality, short_name: str = "УО") -> Organization:
+    return Organization.objects.create(
+        name=f"Управление образования ({municipality.short_name})", short_name=short_name,
+        kind=Organization.Kind.AUTHORITY, municipality=municipality,
+    )
+
+
+def make_school(municipality: Municipality, short_name: str | None = None, **extra) -> School:
+    short_name = short_name or f"МБОУ «СОШ № {next(_seq)}»"
+    return School.objects.create(
+        municipality=municipality, short_name=short_name,
+        full_name=f"Муниципальное бюджетное общеобразовательное учреждение {short_name}", **extra,
+    )
+
+
+def make_user(username: str, *, role: str | None = None, municipality=None, school=None, **extra):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+    if role == Role.ADMIN:
+        user.is_staff = user.is_superuser = True
+        user.save()
+    elif role:
+        UserProfile.objects.create(user=user, role=role, municipality=municipality, school=school)
+        if role in (Role.MUNICIPAL, Role.REGIONAL):
+            user.is_staff = True  # officers also use the scoped admin back office
+            user.save()
+    return user
+
+
+def make_roadmap(municipality: Municipality, *, items: int = 3, academic_year: int = 2022, issuer=None) -> Roadmap:
+    issuer = issuer or make_authority(municipality, short_name=f"УО-{next(_seq)}")
+    order = Order.objects.create(
+        issuer=issuer, municipality=municipality, number=str(next(_seq)), date=date(academic_year, 7, 25),
+        title="Об утверждении Дорожной карты по формированию объективной ВСОКО в каждой ОО",
+        preamble="В целях совершенствования механизмов управления качеством образования",
+        signatory_position="Начальник Управления образования", signatory_name="А. В. Синкина",
+    )
+    roadmap = Roadmap.objects.create(
+        order=order, municipality=municipality, title="Дорожная карта по формированию объективной ВСОКО",
+        academic_year=academic_year, period_start=date(academic_year, 9, 1), period_end=date(academic_year + 1, 8, 31),
+    )
+    official = Official.objects.create(
+        surname=f"Павловец{next(_seq)}", initials="О.М.", position="начальник отдела",
+        organization=issuer, municipality=municipality,
+    )
+    add_items(roadmap, items, official=official, organization=issuer)
+    return roadmap
+
+
+def add_items(roadmap: Roadmap, n: int, *, official=None, organization=None, start_position: int = 0) -> list[RoadmapItem]:
+    made = RoadmapItem.objects.bulk_create(
+        RoadmapItem(
+            roadmap=roadmap, number=str(start_position + i + 1), position=start_position + i + 1,
+            activity=f"Мероприятие {start_position + i + 1}", deadline_text="Октябрь 2022 г.",
+            deadline_start=date(2022, 10, 1), deadline_end=date(2022, 10, 31),
+            responsible_text="Павловец О.М., начальник отдела, руководители ОО", all_schools=(i % 2 == 0),
+        )
+        for i in range(n)
+    )
+    for item in made:
+        if official:
+            item.responsible_officials.add(official)
+        if organization:
+            item.responsible_organizations.add(organization)
+    return made
+
+
+@dataclass
+class World:
+    """Two municipalities, each with a roadmap, schools and one user per role."""
+
+    home: SimpleNamespace = field(default_factory=SimpleNamespace)
+    away: SimpleNamespace = field(default_factory=SimpleNamespace)
+    admin: object = None
+    regional: object = None
+    anonymous: None = None
+
+    def user(self, role_name: str):
+        """'admin', 'regional', 'municipal', 'school_head' — the home-side user for each role."""
+        return {"admin": self.admin, "regional": self.regional,
+                "municipal": self.home.officer, "school_head": self.home.head}[role_name]
+
+
+def _side(label: str) -> SimpleNamespace:
+    municipality = make_municipality(label)
+    school = make_school(municipality)
+    other_school = make_school(municipality)
+    roadmap = make_roadmap(municipality)
+    slug = "home" if label.startswith("Дом") else "away"
+    return SimpleNamespace(
+        municipality=municipality, school=school, other_school=other_school, roadmap=roadmap,
+        order=roadmap.order, item=roadmap.items.order_by("position").first(),
+        officer=make_user(f"officer_{slug}", role=Role.MUNICIPAL, municipality=municipality),
+        head=make_user(f"head_{slug}", role=Role.SCHOOL_HEAD, school=school),
+        other_head=make_user(f"head2_{slug}", role=Role.SCHOOL_HEAD, school=other_school),
+    )
+
+
+def build_world() -> World:
+    world = World()
+    world.home = _side("Домашний")
+    world.away = _side("Чужой")
+    world.admin = make_user("admin", role=Role.ADMIN)
+    world.regional = make_user("regional", role=Role.REGIONAL)
+    return world

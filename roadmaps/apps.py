@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RoadmapsConfig(AppConfig):
+    name = "roadmaps"
+    verbose_name = "Приказы и дорожные карты"

@@ -1,0 +1,209 @@
+"""Reads with business meaning: what a user may see, what is overdue, progress figures.
+
+Scope: one function per model (``<model>_visible_to`` / ``<model>_changeable_by``);
+every view, export and admin queryset goes through them.
+"""
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from schools.models import Official, Organization
+from schools.roles import user_scope
+
+from .models import ItemEvent, Order, OrderClause, Roadmap, RoadmapItem
+from .status import Status, due_soon_q, local_today, overdue_q
+
+DUE_SOON_DAYS = 30
+
+
+# --- scope -----------------------------------------------------------------
+
+def orders_visible_to(user) -> QuerySet[Order]:
+    scope = user_scope(user)
+    qs = Order.objects.select_related("issuer", "municipality", "controller")
+    if scope.sees_everything:
+        return qs
+    if scope.municipality_id:
+        # Regional orders (no municipality) bind every municipality, so all may read them.
+        return qs.filter(Q(municipality_id=scope.municipality_id) | Q(municipality__isnull=True))
+    return qs.none()
+
+
+def order_clauses_visible_to(user) -> QuerySet[OrderClause]:
+    return OrderClause.objects.filter(order__in=orders_visible_to(user).values("pk"))
+
+
+def roadmaps_visible_to(user) -> QuerySet[Roadmap]:
+    scope = user_scope(user)
+    qs = Roadmap.objects.select_related("municipality", "order", "order__issuer")
+    if scope.sees_everything:
+        return qs
+    if scope.municipality_id:
+        return qs.filter(municipality_id=scope.municipality_id)
+    return qs.none()
+
+
+def roadmaps_changeable_by(user) -> QuerySet[Roadmap]:
+    scope = user_scope(user)
+    if scope.is_admin:
+        return Roadmap.objects.all()
+    if scope.is_municipal:
+        return Roadmap.objects.filter(municipality_id=scope.municipality_id)
+    return Roadmap.objects.none()
+
+
+def items_visible_to(user) -> QuerySet[RoadmapItem]:
+    scope = user_scope(user)
+    qs = RoadmapItem.objects.select_related("roadmap", "roadmap__municipality")
+    if scope.sees_everything:
+        return qs
+    if scope.municipality_id:
+        return qs.filter(roadmap__municipality_id=scope.municipality_id)
+    return qs.none()
+
+
+def items_changeable_by(user) -> QuerySet[RoadmapItem]:
+    return RoadmapItem.objects.filter(roadmap__in=roadmaps_changeable_by(user).values("pk"))
+
+
+def item_events_visible_to(user) -> QuerySet[ItemEvent]:
+    scope = user_scope(user)
+    qs = ItemEvent.objects.select_related("author", "item")
+    if scope.sees_everything:
+        return qs
+    if scope.municipality_id:
+        return qs.filter(item__roadmap__municipality_id=scope.municipality_id)
+    return qs.none()
+
+
+def can_change_item(user, item: RoadmapItem) -> bool:
+    return items_changeable_by(user).filter(pk=item.pk).exists()
+
+
+# --- progress and deadlines -------------------------------------------------
+
+@dataclass(frozen=True)
+class Progress:
+    total: int
+    done: int
+    in_progress: int
+    not_started: int
+    cancelled: int
+    overdue: int
+    due_soon: int
+
+    @property
+    def percent_done(self) -> int:
+        countable = self.total - self.cancelled
+        return round(100 * self.done / countable) if countable else 0
+
+
+def _progress_aggregates(today: date, prefix: str = "") -> dict:
+    until = today + timedelta(days=DUE_SOON_DAYS)
+    field = f"{prefix}id" if prefix else "id"
+    status = f"{prefix}status"
+    return {
+        "p_total": Count(field, distinct=True),
+        "p_done": Count(field, filter=Q(**{status: Status.DONE}), distinct=True),
+        "p_in_progress": Count(field, filter=Q(**{status: Status.IN_PROGRESS}), distinct=True),
+        "p_not_started": Count(field, filter=Q(**{status: Status.NOT_STARTED}), distinct=True),
+        "p_cancelled": Count(field, filter=Q(**{status: Status.CANCELLED}), distinct=True),
+        "p_overdue": Count(field, filter=overdue_q(today, prefix), distinct=True),
+        "p_due_soon": Count(field, filter=due_soon_q(today, until, prefix), distinct=True),
+    }
+
+
+def _progress_from(row) -> Progress:
+    get = row.get if isinstance(row, dict) else (lambda key: getattr(row, key))
+    return Progress(
+        total=get("p_total") or 0, done=get("p_done") or 0, in_progress=get("p_in_progress") or 0,
+        not_started=get("p_not_started") or 0, cancelled=get("p_cancelled") or 0,
+        overdue=get("p_overdue") or 0, due_soon=get("p_due_soon") or 0,
+    )
+
+
+def roadmaps_with_progress(user, *, today: date | None = None) -> list[Roadmap]:
+    """Visible roadmaps, each with ``.progress`` — one query whatever the item count."""
+    today = today or local_today()
+    roadmaps = list(
+        roadmaps_visible_to(user).annotate(**_progress_aggregates(today, prefix="items__")).order_by(
+            "-academic_year", "municipality__short_name", "pk"
+        )
+    )
+    for roadmap in roadmaps:
+        roadmap.progress = _progress_from(roadmap)
+    return roadmaps
+
+
+def roadmap_progress(roadmap: Roadmap, *, today: date | None = None) -> Progress:
+    today = today or local_today()
+    return _progress_from(RoadmapItem.objects.filter(roadmap=roadmap).aggregate(**_progress_aggregates(today)))
+
+
+def total_progress(roadmaps: list[Roadmap]) -> Progress:
+    fields = Progress.__dataclass_fields__
+    return Progress(**{name: sum(getattr(r.progress, name) for r in roadmaps) for name in fields})
+
+
+def with_responsible(qs: QuerySet[RoadmapItem]) -> QuerySet[RoadmapItem]:
+    return qs.prefetch_related(
+        Prefetch("responsible_officials", queryset=Official.objects.select_related("organization", "school")),
+        Prefetch("responsible_organizations", queryset=Organization.objects.all()),
+    )
+
+
+def items_overdue(user, *, today: date | None = None) -> QuerySet[RoadmapItem]:
+    today = today or local_today()
+    return items_visible_to(user).filter(overdue_q(today)).order_by("deadline_end", "roadmap_id", "position")
+
+
+def items_due_soon(user, *, today: date | None = None, days: int = DUE_SOON_DAYS) -> QuerySet[RoadmapItem]:
+    today = today or local_today()
+    return items_visible_to(user).filter(due_soon_q(today, today + timedelta(days=days))).order_by(
+        "deadline_end", "roadmap_id", "position"
+    )
+
+
+@dataclass(frozen=True)
+class ItemFilters:
+    status: str = ""
+    responsible: str = ""  # "o<id>" official, "g<id>" organization, "schools" for all schools
+    overdue: bool = False
+    q: str = ""
+
+
+def roadmap_items(roadmap: Roadmap, filters: ItemFilters | None = None, *, today: date | None = None) -> QuerySet[RoadmapItem]:
+    """A roadmap's items, filtered; responsible persons prefetched (constant query count)."""
+    today = today or local_today()
+    filters = filters or ItemFilters()
+    qs = RoadmapItem.objects.filter(roadmap=roadmap)
+    if filters.status in Status.values:
+        qs = qs.filter(status=filters.status)
+    if filters.overdue:
+        qs = qs.filter(overdue_q(today))
+    if filters.q:
+        qs = qs.filter(Q(activity__icontains=filters.q) | Q(responsible_text__icontains=filters.q))
+    kind, _, raw_id = filters.responsible.partition(":")
+    if kind == "schools":
+        qs = qs.filter(all_schools=True)
+    elif raw_id.isdigit() and kind == "official":
+        qs = qs.filter(responsible_officials__id=int(raw_id))
+    elif raw_id.isdigit() and kind == "organization":
+        qs = qs.filter(responsible_organizations__id=int(raw_id))
+    return with_responsible(qs.order_by("position", "pk").distinct())
+
+
+def responsible_choices(roadmap: Roadmap) -> list[tuple[str, str]]:
+    """Options for the «Ответственный» filter: everyone named in this roadmap."""
+    officials = Official.objects.filter(roadmap_items__roadmap=roadmap).distinct().order_by("surname", "initials")
+    organizations = Organization.objects.filter(roadmap_items__roadmap=roadmap).distinct().order_by("short_name")
+    choices = [(f"official:{o.pk}", o.short_name) for o in officials]
+    choices += [(f"organization:{o.pk}", o.short_name) for o in organizations]
+    if RoadmapItem.objects.filter(roadmap=roadmap, all_schools=True).exists():
+        choices.append(("schools", "Руководители ОО (все школы)"))
+    return choices
+
+
+def item_history(item: RoadmapItem) -> QuerySet[ItemEvent]:
+    return item.events.select_related("author", "author__official").order_by("-created_at", "-id")

@@ -1,0 +1,120 @@
+"""Writes to roadmap items: validated, atomic, recorded as events."""
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from portal.uploads import EVIDENCE_KINDS, validate_upload
+
+from .models import ItemEvent, RoadmapItem
+from .selectors import items_changeable_by
+from .status import Status
+
+
+class EditConflict(Exception):
+    """Someone else changed the item after this user opened it."""
+
+    message = (
+        "Пока вы редактировали мероприятие, его изменил другой пользователь. "
+        "Ваши изменения не сохранены: проверьте новое состояние и повторите."
+    )
+
+
+def _lock_for_change(*, item: RoadmapItem, user, expected_version: int) -> RoadmapItem:
+    """Lock the row, check scope and version; raises PermissionDenied / EditConflict."""
+    locked = items_changeable_by(user).select_for_update().filter(pk=item.pk).first()
+    if locked is None:
+        raise PermissionDenied("Нет прав на изменение этого мероприятия.")
+    if locked.version != expected_version:
+        raise EditConflict(EditConflict.message)
+    return locked
+
+
+def item_set_status(
+    *,
+    item: RoadmapItem,
+    user,
+    status: str,
+    expected_version: int,
+    comment: str = "",
+    evidence_file=None,
+    evidence_url: str = "",
+) -> ItemEvent:
+    """Change an item's status (or just add a comment/evidence when it stays the same)."""
+    if status not in Status.values:
+        raise ValidationError({"status": "Неизвестный статус."})
+    comment = (comment or "").strip()
+    if status == Status.DONE and not (comment or evidence_file or evidence_url):
+        raise ValidationError("Чтобы отметить выполнение, добавьте комментарий или подтверждение (файл или ссылку).")
+    kind = validate_upload(evidence_file, allowed=EVIDENCE_KINDS) if evidence_file else None
+
+    with transaction.atomic():
+        locked = _lock_for_change(item=item, user=user, expected_version=expected_version)
+        if locked.status == status and not (comment or evidence_file or evidence_url):
+            raise ValidationError("Статус не изменился: добавьте комментарий или подтверждение.")
+        event = ItemEvent(
+            item=locked,
+            kind=ItemEvent.Kind.STATUS if locked.status != status else ItemEvent.Kind.COMMENT,
+            author=user,
+            from_value=locked.status,
+            to_value=status,
+            comment=comment,
+            evidence_url=evidence_url or "",
+        )
+        if evidence_file:
+            event.evidence_name = evidence_file.name[:255]
+            event.evidence_size = evidence_file.size
+            event.evidence_content_type = kind.content_type
+            event.evidence_file = evidence_file
+        event.save()
+        if locked.status != status:
+            locked.status = status
+            locked.status_changed_at = timezone.now()
+        locked.version += 1
+        locked.save(update_fields=["status", "status_changed_at", "version"])
+    item.status, item.version, item.status_changed_at = locked.status, locked.version, locked.status_changed_at
+    return event
+
+
+def item_set_deadline(
+    *,
+    item: RoadmapItem,
+    user,
+    start: date | None,
+    end: date | None,
+    expected_version: int,
+    comment: str = "",
+) -> ItemEvent:
+    """An officer sets the period by hand (for a phrase the parser could not read, or a correction).
+
+    The signed phrase is never changed; only the period the portal tracks.
+    """
+    if start and end and start > end:
+        raise ValidationError("Начало периода позже его окончания.")
+    if not end:
+        raise ValidationError({"end": "Укажите дату окончания периода."})
+    with transaction.atomic():
+        locked = _lock_for_change(item=item, user=user, expected_version=expected_version)
+        before = _period_label(locked.deadline_start, locked.deadline_end)
+        locked.deadline_start, locked.deadline_end = start, end
+        locked.deadline_recognized = True
+        locked.deadline_note = "Период указан вручную"
+        locked.version += 1
+        locked.save(update_fields=["deadline_start", "deadline_end", "deadline_recognized", "deadline_note", "version"])
+        event = ItemEvent.objects.create(
+            item=locked, kind=ItemEvent.Kind.DEADLINE, author=user,
+            from_value=before, to_value=_period_label(start, end), comment=(comment or "").strip(),
+        )
+    item.deadline_start, item.deadline_end, item.version = start, end, locked.version
+    return event
+
+
+def _period_label(start: date | None, end: date | None) -> str:
+    if not start and not end:
+        return "не указан"
+    if start and end and start != end:
+        return f"{start:%d.%m.%Y} – {end:%d.%m.%Y}"
+    if start and not end:
+        return f"с {start:%d.%m.%Y}"
+    return f"до {end:%d.%m.%Y}" if not start else f"{end:%d.%m.%Y}"
