@@ -1,6 +1,30 @@
+from django.urls import NoReverseMatch, reverse
+
+from schools.models import Role
 from schools.roles import user_scope
+
+# Section links shown in the top menu, by role; a link whose URL is not (yet) routed is left out.
+_NAV = [
+    ("monitoring:cabinet", "Кабинет школы", {Role.SCHOOL_HEAD}),
+    ("schools:my_acts", "Локальные акты", {Role.SCHOOL_HEAD}),
+    ("schools:review_queue", "Проверка актов", {Role.MUNICIPAL, Role.ADMIN, Role.REGIONAL}),
+    ("monitoring:compliance_matrix", "Исполнение сроков", {Role.MUNICIPAL, Role.ADMIN, Role.REGIONAL}),
+    ("monitoring:campaign_list", "Мониторинг сайтов", {Role.MUNICIPAL, Role.ADMIN, Role.REGIONAL}),
+    ("monitoring:municipalities", "Муниципалитеты", {Role.ADMIN, Role.REGIONAL}),
+]
 
 
 def role(request):
     scope = user_scope(getattr(request, "user", None))
-    return {"portal_scope": scope}
+    nav = []
+    for url_name, label, roles in _NAV:
+        if scope.role in roles:
+            try:
+                nav.append({"url": reverse(url_name), "label": label})
+            except NoReverseMatch:
+                continue
+    return {
+        "portal_scope": scope,
+        "portal_role_label": Role(scope.role).label if scope.role else "",
+        "portal_nav": nav,
+    }

@@ -144,10 +144,15 @@ STORAGES = {
         )
     },
 }
+# In dev the portal serves static files straight from static/ (no collectstatic needed).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+
 # Uploaded evidence and local acts are private: never under STATIC, never served
 # by URL; a scope-checking view streams them.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
-MEDIA_URL = None
+# No URL pattern serves this prefix; it is set only because Django's test live server expects one.
+MEDIA_URL = "/_private-media-not-served/"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from roadmaps.views import dashboard
+
 admin.site.site_header = "Портал ВСОКО: администрирование"
 admin.site.site_title = "Портал ВСОКО"
 admin.site.index_title = "Справочники и данные"
@@ -10,6 +12,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", dashboard, name="dashboard"),
     path("", include("roadmaps.urls")),
     path("schools/", include("schools.urls")),
     path("monitoring/", include("monitoring.urls")),

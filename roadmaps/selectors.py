@@ -6,16 +6,17 @@ every view, export and admin queryset goes through them.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 
 from schools.models import Official, Organization
 from schools.roles import user_scope
 
+from .deadlines import Deadline, deadline_warnings
 from .models import ItemEvent, Order, OrderClause, Roadmap, RoadmapItem
 from .status import Status, due_soon_q, local_today, overdue_q
 
 DUE_SOON_DAYS = 30
-
 
 # --- scope -----------------------------------------------------------------
 
@@ -29,10 +30,8 @@ def orders_visible_to(user) -> QuerySet[Order]:
         return qs.filter(Q(municipality_id=scope.municipality_id) | Q(municipality__isnull=True))
     return qs.none()
 
-
 def order_clauses_visible_to(user) -> QuerySet[OrderClause]:
     return OrderClause.objects.filter(order__in=orders_visible_to(user).values("pk"))
-
 
 def roadmaps_visible_to(user) -> QuerySet[Roadmap]:
     scope = user_scope(user)
@@ -43,7 +42,6 @@ def roadmaps_visible_to(user) -> QuerySet[Roadmap]:
         return qs.filter(municipality_id=scope.municipality_id)
     return qs.none()
 
-
 def roadmaps_changeable_by(user) -> QuerySet[Roadmap]:
     scope = user_scope(user)
     if scope.is_admin:
@@ -51,7 +49,6 @@ def roadmaps_changeable_by(user) -> QuerySet[Roadmap]:
     if scope.is_municipal:
         return Roadmap.objects.filter(municipality_id=scope.municipality_id)
     return Roadmap.objects.none()
-
 
 def items_visible_to(user) -> QuerySet[RoadmapItem]:
     scope = user_scope(user)
@@ -62,10 +59,8 @@ def items_visible_to(user) -> QuerySet[RoadmapItem]:
         return qs.filter(roadmap__municipality_id=scope.municipality_id)
     return qs.none()
 
-
 def items_changeable_by(user) -> QuerySet[RoadmapItem]:
     return RoadmapItem.objects.filter(roadmap__in=roadmaps_changeable_by(user).values("pk"))
-
 
 def item_events_visible_to(user) -> QuerySet[ItemEvent]:
     scope = user_scope(user)
@@ -76,10 +71,8 @@ def item_events_visible_to(user) -> QuerySet[ItemEvent]:
         return qs.filter(item__roadmap__municipality_id=scope.municipality_id)
     return qs.none()
 
-
 def can_change_item(user, item: RoadmapItem) -> bool:
     return items_changeable_by(user).filter(pk=item.pk).exists()
-
 
 # --- progress and deadlines -------------------------------------------------
 
@@ -98,7 +91,6 @@ class Progress:
         countable = self.total - self.cancelled
         return round(100 * self.done / countable) if countable else 0
 
-
 def _progress_aggregates(today: date, prefix: str = "") -> dict:
     until = today + timedelta(days=DUE_SOON_DAYS)
     field = f"{prefix}id" if prefix else "id"
@@ -113,7 +105,6 @@ def _progress_aggregates(today: date, prefix: str = "") -> dict:
         "p_due_soon": Count(field, filter=due_soon_q(today, until, prefix), distinct=True),
     }
 
-
 def _progress_from(row) -> Progress:
     get = row.get if isinstance(row, dict) else (lambda key: getattr(row, key))
     return Progress(
@@ -121,7 +112,6 @@ def _progress_from(row) -> Progress:
         not_started=get("p_not_started") or 0, cancelled=get("p_cancelled") or 0,
         overdue=get("p_overdue") or 0, due_soon=get("p_due_soon") or 0,
     )
-
 
 def roadmaps_with_progress(user, *, today: date | None = None) -> list[Roadmap]:
     """Visible roadmaps, each with ``.progress`` — one query whatever the item count."""
@@ -135,16 +125,20 @@ def roadmaps_with_progress(user, *, today: date | None = None) -> list[Roadmap]:
         roadmap.progress = _progress_from(roadmap)
     return roadmaps
 
-
 def roadmap_progress(roadmap: Roadmap, *, today: date | None = None) -> Progress:
     today = today or local_today()
     return _progress_from(RoadmapItem.objects.filter(roadmap=roadmap).aggregate(**_progress_aggregates(today)))
-
 
 def total_progress(roadmaps: list[Roadmap]) -> Progress:
     fields = Progress.__dataclass_fields__
     return Progress(**{name: sum(getattr(r.progress, name) for r in roadmaps) for name in fields})
 
+def with_overdue(qs: QuerySet[RoadmapItem], *, today: date | None = None) -> QuerySet[RoadmapItem]:
+    """Annotate ``is_overdue`` in the database, by the one rule in roadmaps.status."""
+    today = today or local_today()
+    return qs.annotate(
+        is_overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False), output_field=BooleanField())
+    )
 
 def with_responsible(qs: QuerySet[RoadmapItem]) -> QuerySet[RoadmapItem]:
     return qs.prefetch_related(
@@ -152,11 +146,15 @@ def with_responsible(qs: QuerySet[RoadmapItem]) -> QuerySet[RoadmapItem]:
         Prefetch("responsible_organizations", queryset=Organization.objects.all()),
     )
 
-
 def items_overdue(user, *, today: date | None = None) -> QuerySet[RoadmapItem]:
     today = today or local_today()
     return items_visible_to(user).filter(overdue_q(today)).order_by("deadline_end", "roadmap_id", "position")
 
+def item_for_page(user, pk: int, *, today: date | None = None) -> RoadmapItem:
+    """One item for its page: 404 outside the user's scope."""
+
+    qs = with_overdue(with_responsible(items_visible_to(user).select_related("roadmap__order__issuer")), today=today)
+    return get_object_or_404(qs, pk=pk)
 
 def items_due_soon(user, *, today: date | None = None, days: int = DUE_SOON_DAYS) -> QuerySet[RoadmapItem]:
     today = today or local_today()
@@ -164,14 +162,12 @@ def items_due_soon(user, *, today: date | None = None, days: int = DUE_SOON_DAYS
         "deadline_end", "roadmap_id", "position"
     )
 
-
 @dataclass(frozen=True)
 class ItemFilters:
     status: str = ""
     responsible: str = ""  # "o<id>" official, "g<id>" organization, "schools" for all schools
     overdue: bool = False
     q: str = ""
-
 
 def roadmap_items(roadmap: Roadmap, filters: ItemFilters | None = None, *, today: date | None = None) -> QuerySet[RoadmapItem]:
     """A roadmap's items, filtered; responsible persons prefetched (constant query count)."""
@@ -191,8 +187,7 @@ def roadmap_items(roadmap: Roadmap, filters: ItemFilters | None = None, *, today
         qs = qs.filter(responsible_officials__id=int(raw_id))
     elif raw_id.isdigit() and kind == "organization":
         qs = qs.filter(responsible_organizations__id=int(raw_id))
-    return with_responsible(qs.order_by("position", "pk").distinct())
-
+    return with_overdue(with_responsible(qs.order_by("position", "pk").distinct()), today=today)
 
 def responsible_choices(roadmap: Roadmap) -> list[tuple[str, str]]:
     """Options for the «Ответственный» filter: everyone named in this roadmap."""
@@ -204,6 +199,19 @@ def responsible_choices(roadmap: Roadmap) -> list[tuple[str, str]]:
         choices.append(("schools", "Руководители ОО (все школы)"))
     return choices
 
-
 def item_history(item: RoadmapItem) -> QuerySet[ItemEvent]:
     return item.events.select_related("author", "author__official").order_by("-created_at", "-id")
+
+
+def order_clauses(order: Order) -> QuerySet[OrderClause]:
+    return order.clauses.prefetch_related("responsible_officials", "responsible_organizations").order_by("position")
+
+
+def item_deadline_warnings(item: RoadmapItem) -> list[str]:
+    """Warnings about the stored period (e.g. it ends before the approving order was signed)."""
+    deadline = Deadline(
+        text=item.deadline_text, start=item.deadline_start, end=item.deadline_end,
+        recognized=item.deadline_recognized, kind="stored",
+    )
+    order = item.roadmap.order
+    return deadline_warnings(deadline, order_date=order.date if order else None)

@@ -1,3 +1,15 @@
 from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+app_name = "roadmaps"
+
+urlpatterns = [
+    path("roadmaps/", views.roadmap_list, name="roadmap_list"),
+    path("roadmaps/<int:pk>/", views.roadmap_detail, name="roadmap_detail"),
+    path("orders/<int:pk>/", views.order_detail, name="order_detail"),
+    path("items/<int:pk>/", views.item_detail, name="item_detail"),
+    path("items/<int:pk>/status/", views.item_status, name="item_status"),
+    path("items/<int:pk>/deadline/", views.item_deadline, name="item_deadline"),
+    path("events/<int:pk>/evidence/", views.evidence_download, name="evidence_download"),
+]

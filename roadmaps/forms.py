@@ -1,0 +1,39 @@
+from django import forms
+
+from .selectors import ItemFilters
+from .status import Status
+
+
+class StatusChangeForm(forms.Form):
+    status = forms.ChoiceField(label="Новый статус", choices=Status.choices)
+    comment = forms.CharField(label="Комментарий", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000)
+    evidence_file = forms.FileField(
+        label="Файл-подтверждение", required=False,
+        help_text="PDF, DOCX, ODT, XLSX, JPEG или PNG, не более 20 МБ.",
+    )
+    evidence_url = forms.URLField(label="Ссылка-подтверждение", required=False, max_length=1000, assume_scheme="https")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DeadlineForm(forms.Form):
+    start = forms.DateField(label="Начало периода", required=False, widget=forms.DateInput(attrs={"placeholder": "дд.мм.гггг"}))
+    end = forms.DateField(label="Окончание периода", widget=forms.DateInput(attrs={"placeholder": "дд.мм.гггг"}))
+    comment = forms.CharField(label="Основание", required=False, max_length=1000)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ItemFilterForm(forms.Form):
+    status = forms.ChoiceField(label="Статус", required=False, choices=[("", "Все статусы"), *Status.choices])
+    responsible = forms.ChoiceField(label="Ответственный", required=False)
+    overdue = forms.BooleanField(label="Только просроченные", required=False)
+    q = forms.CharField(label="Поиск", required=False, max_length=200)
+
+    def __init__(self, *args, responsible_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].choices = [("", "Все ответственные"), *responsible_choices]
+
+    def to_filters(self) -> ItemFilters:
+        if not self.is_valid():
+            return ItemFilters()
+        data = self.cleaned_data
+        return ItemFilters(status=data["status"], responsible=data["responsible"], overdue=data["overdue"], q=data["q"].strip())

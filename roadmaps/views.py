@@ -1,0 +1,171 @@
+"""Pages of the roadmap side: thin — parse input, call a selector or service, render."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import select_template
+from django.template import TemplateDoesNotExist
+from django.views.decorators.http import require_GET, require_POST
+
+from . import selectors
+from .forms import DeadlineForm, ItemFilterForm, StatusChangeForm
+from .services import EditConflict, item_set_deadline, item_set_status
+from .status import local_today
+
+DASHBOARD_LIST_LIMIT = 15
+
+
+def _optional_include(name: str) -> str | None:
+    try:
+        return select_template([name]).template.name
+    except TemplateDoesNotExist:
+        return None
+
+
+@require_GET
+def dashboard(request):
+    today = local_today()
+    roadmaps = selectors.roadmaps_with_progress(request.user, today=today)
+    context = {
+        "today": today,
+        "roadmaps": roadmaps,
+        "total": selectors.total_progress(roadmaps),
+        "overdue": list(selectors.items_overdue(request.user, today=today)[:DASHBOARD_LIST_LIMIT]),
+        "due_soon": list(selectors.items_due_soon(request.user, today=today)[:DASHBOARD_LIST_LIMIT]),
+        "due_soon_days": selectors.DUE_SOON_DAYS,
+        "monitoring_widgets": _dashboard_widgets(request.user),
+    }
+    return render(request, "roadmaps/dashboard.html", context)
+
+
+def _dashboard_widgets(user) -> dict | None:
+    """The monitoring app's dashboard block, when that app provides one."""
+    template = _optional_include("monitoring/_dashboard_widgets.html")
+    if not template:
+        return None
+    from monitoring import selectors as monitoring_selectors
+
+    provider = getattr(monitoring_selectors, "dashboard_compliance", None)
+    return {"template": template, "data": provider(user) if provider else None}
+
+
+@require_GET
+def roadmap_list(request):
+    roadmaps = selectors.roadmaps_with_progress(request.user)
+    return render(request, "roadmaps/roadmap_list.html", {"roadmaps": roadmaps})
+
+
+@require_GET
+def roadmap_detail(request, pk: int):
+    roadmap = get_object_or_404(selectors.roadmaps_visible_to(request.user), pk=pk)
+    form = ItemFilterForm(request.GET or None, responsible_choices=selectors.responsible_choices(roadmap))
+    filters = form.to_filters()
+    context = {
+        "roadmap": roadmap,
+        "order": roadmap.order,
+        "filter_form": form,
+        "filters_active": any(v for v in (filters.status, filters.responsible, filters.overdue, filters.q)),
+        "items": selectors.roadmap_items(roadmap, filters),
+        "progress": selectors.roadmap_progress(roadmap),
+        "can_change": selectors.roadmaps_changeable_by(request.user).filter(pk=roadmap.pk).exists(),
+        "query_string": request.GET.urlencode(),
+    }
+    return render(request, "roadmaps/roadmap_detail.html", context)
+
+
+@require_GET
+def order_detail(request, pk: int):
+    order = get_object_or_404(selectors.orders_visible_to(request.user), pk=pk)
+    roadmaps = list(selectors.roadmaps_visible_to(request.user).filter(order=order))
+    for roadmap in roadmaps:  # an order approves one roadmap, rarely two
+        roadmap.page_items = selectors.roadmap_items(roadmap)
+    context = {
+        "order": order,
+        "clauses": selectors.order_clauses(order),
+        "citations": order.citations.select_related("cited_order").all(),
+        "roadmaps": roadmaps,
+    }
+    return render(request, "roadmaps/order_detail.html", context)
+
+
+def _item_page(request, item, *, status_form=None, deadline_form=None, status=200):
+    can_change = selectors.can_change_item(request.user, item)
+    context = {
+        "item": item,
+        "roadmap": item.roadmap,
+        "history": selectors.item_history(item),
+        "can_change": can_change,
+        "status_form": status_form or StatusChangeForm(initial={"status": item.status, "version": item.version}),
+        "deadline_form": deadline_form
+        or DeadlineForm(initial={"start": item.deadline_start, "end": item.deadline_end, "version": item.version}),
+        "deadline_warnings": selectors.item_deadline_warnings(item),
+    }
+    return render(request, "roadmaps/item_detail.html", context, status=status)
+
+
+@require_GET
+def item_detail(request, pk: int):
+    return _item_page(request, selectors.item_for_page(request.user, pk))
+
+
+@require_POST
+def item_status(request, pk: int):
+    item = selectors.item_for_page(request.user, pk)
+    if not selectors.can_change_item(request.user, item):
+        raise PermissionDenied("Нет прав на изменение этого мероприятия.")
+    form = StatusChangeForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _item_page(request, item, status_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        item_set_status(
+            item=item, user=request.user, status=data["status"], expected_version=data["version"],
+            comment=data["comment"], evidence_file=data["evidence_file"], evidence_url=data["evidence_url"],
+        )
+    except EditConflict as conflict:
+        messages.error(request, str(conflict))
+        fresh = selectors.item_for_page(request.user, pk)
+        form = StatusChangeForm(initial={**data, "evidence_file": None, "version": fresh.version})
+        return _item_page(request, fresh, status_form=form, status=409)
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return _item_page(request, item, status_form=form, status=400)
+    messages.success(request, "Статус сохранён.")
+    return redirect("roadmaps:item_detail", pk=item.pk)
+
+
+@require_POST
+def item_deadline(request, pk: int):
+    item = selectors.item_for_page(request.user, pk)
+    if not selectors.can_change_item(request.user, item):
+        raise PermissionDenied("Нет прав на изменение этого мероприятия.")
+    form = DeadlineForm(request.POST)
+    if not form.is_valid():
+        return _item_page(request, item, deadline_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        item_set_deadline(
+            item=item, user=request.user, start=data["start"], end=data["end"],
+            expected_version=data["version"], comment=data["comment"],
+        )
+    except EditConflict as conflict:
+        messages.error(request, str(conflict))
+        return _item_page(request, selectors.item_for_page(request.user, pk), status=409)
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return _item_page(request, item, deadline_form=form, status=400)
+    messages.success(request, "Период исполнения сохранён.")
+    return redirect("roadmaps:item_detail", pk=item.pk)
+
+
+@require_GET
+def evidence_download(request, pk: int):
+    event = get_object_or_404(selectors.item_events_visible_to(request.user), pk=pk)
+    if not event.evidence_file:
+        raise Http404("Файла нет.")
+    return FileResponse(
+        event.evidence_file.open("rb"), as_attachment=True, filename=event.evidence_name or "evidence",
+        content_type=event.evidence_content_type or "application/octet-stream",
+    )
