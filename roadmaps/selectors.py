@@ -6,8 +6,8 @@ every view, export and admin queryset goes through them.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.shortcuts import get_object_or_404
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
 
 from schools.models import Official, Organization
 from schools.roles import user_scope
@@ -18,7 +18,9 @@ from .status import Status, due_soon_q, local_today, overdue_q
 
 DUE_SOON_DAYS = 30
 
+
 # --- scope -----------------------------------------------------------------
+
 
 def orders_visible_to(user) -> QuerySet[Order]:
     scope = user_scope(user)
@@ -30,8 +32,10 @@ def orders_visible_to(user) -> QuerySet[Order]:
         return qs.filter(Q(municipality_id=scope.municipality_id) | Q(municipality__isnull=True))
     return qs.none()
 
+
 def order_clauses_visible_to(user) -> QuerySet[OrderClause]:
     return OrderClause.objects.filter(order__in=orders_visible_to(user).values("pk"))
+
 
 def roadmaps_visible_to(user) -> QuerySet[Roadmap]:
     scope = user_scope(user)
@@ -42,6 +46,7 @@ def roadmaps_visible_to(user) -> QuerySet[Roadmap]:
         return qs.filter(municipality_id=scope.municipality_id)
     return qs.none()
 
+
 def roadmaps_changeable_by(user) -> QuerySet[Roadmap]:
     scope = user_scope(user)
     if scope.is_admin:
@@ -49,6 +54,7 @@ def roadmaps_changeable_by(user) -> QuerySet[Roadmap]:
     if scope.is_municipal:
         return Roadmap.objects.filter(municipality_id=scope.municipality_id)
     return Roadmap.objects.none()
+
 
 def items_visible_to(user) -> QuerySet[RoadmapItem]:
     scope = user_scope(user)
@@ -59,8 +65,10 @@ def items_visible_to(user) -> QuerySet[RoadmapItem]:
         return qs.filter(roadmap__municipality_id=scope.municipality_id)
     return qs.none()
 
+
 def items_changeable_by(user) -> QuerySet[RoadmapItem]:
     return RoadmapItem.objects.filter(roadmap__in=roadmaps_changeable_by(user).values("pk"))
+
 
 def item_events_visible_to(user) -> QuerySet[ItemEvent]:
     scope = user_scope(user)
@@ -71,12 +79,17 @@ def item_events_visible_to(user) -> QuerySet[ItemEvent]:
         return qs.filter(item__roadmap__municipality_id=scope.municipality_id)
     return qs.none()
 
+
 def can_change_item(user, item: RoadmapItem) -> bool:
     return items_changeable_by(user).filter(pk=item.pk).exists()
 
+
 # --- progress and deadlines -------------------------------------------------
 
+
 @dataclass(frozen=True)
+
+
 class Progress:
     total: int
     done: int
@@ -90,6 +103,7 @@ class Progress:
     def percent_done(self) -> int:
         countable = self.total - self.cancelled
         return round(100 * self.done / countable) if countable else 0
+
 
 def _progress_aggregates(today: date, prefix: str = "") -> dict:
     until = today + timedelta(days=DUE_SOON_DAYS)
@@ -105,6 +119,7 @@ def _progress_aggregates(today: date, prefix: str = "") -> dict:
         "p_due_soon": Count(field, filter=due_soon_q(today, until, prefix), distinct=True),
     }
 
+
 def _progress_from(row) -> Progress:
     get = row.get if isinstance(row, dict) else (lambda key: getattr(row, key))
     return Progress(
@@ -112,6 +127,7 @@ def _progress_from(row) -> Progress:
         not_started=get("p_not_started") or 0, cancelled=get("p_cancelled") or 0,
         overdue=get("p_overdue") or 0, due_soon=get("p_due_soon") or 0,
     )
+
 
 def roadmaps_with_progress(user, *, today: date | None = None) -> list[Roadmap]:
     """Visible roadmaps, each with ``.progress`` — one query whatever the item count."""
@@ -125,13 +141,16 @@ def roadmaps_with_progress(user, *, today: date | None = None) -> list[Roadmap]:
         roadmap.progress = _progress_from(roadmap)
     return roadmaps
 
+
 def roadmap_progress(roadmap: Roadmap, *, today: date | None = None) -> Progress:
     today = today or local_today()
     return _progress_from(RoadmapItem.objects.filter(roadmap=roadmap).aggregate(**_progress_aggregates(today)))
 
+
 def total_progress(roadmaps: list[Roadmap]) -> Progress:
     fields = Progress.__dataclass_fields__
     return Progress(**{name: sum(getattr(r.progress, name) for r in roadmaps) for name in fields})
+
 
 def with_overdue(qs: QuerySet[RoadmapItem], *, today: date | None = None) -> QuerySet[RoadmapItem]:
     """Annotate ``is_overdue`` in the database, by the one rule in roadmaps.status."""
@@ -140,15 +159,18 @@ def with_overdue(qs: QuerySet[RoadmapItem], *, today: date | None = None) -> Que
         is_overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False), output_field=BooleanField())
     )
 
+
 def with_responsible(qs: QuerySet[RoadmapItem]) -> QuerySet[RoadmapItem]:
     return qs.prefetch_related(
         Prefetch("responsible_officials", queryset=Official.objects.select_related("organization", "school")),
         Prefetch("responsible_organizations", queryset=Organization.objects.all()),
     )
 
+
 def items_overdue(user, *, today: date | None = None) -> QuerySet[RoadmapItem]:
     today = today or local_today()
     return items_visible_to(user).filter(overdue_q(today)).order_by("deadline_end", "roadmap_id", "position")
+
 
 def item_for_page(user, pk: int, *, today: date | None = None) -> RoadmapItem:
     """One item for its page: 404 outside the user's scope."""
@@ -156,18 +178,23 @@ def item_for_page(user, pk: int, *, today: date | None = None) -> RoadmapItem:
     qs = with_overdue(with_responsible(items_visible_to(user).select_related("roadmap__order__issuer")), today=today)
     return get_object_or_404(qs, pk=pk)
 
+
 def items_due_soon(user, *, today: date | None = None, days: int = DUE_SOON_DAYS) -> QuerySet[RoadmapItem]:
     today = today or local_today()
     return items_visible_to(user).filter(due_soon_q(today, today + timedelta(days=days))).order_by(
         "deadline_end", "roadmap_id", "position"
     )
 
+
 @dataclass(frozen=True)
+
+
 class ItemFilters:
     status: str = ""
     responsible: str = ""  # "o<id>" official, "g<id>" organization, "schools" for all schools
     overdue: bool = False
     q: str = ""
+
 
 def roadmap_items(roadmap: Roadmap, filters: ItemFilters | None = None, *, today: date | None = None) -> QuerySet[RoadmapItem]:
     """A roadmap's items, filtered; responsible persons prefetched (constant query count)."""
@@ -189,6 +216,7 @@ def roadmap_items(roadmap: Roadmap, filters: ItemFilters | None = None, *, today
         qs = qs.filter(responsible_organizations__id=int(raw_id))
     return with_overdue(with_responsible(qs.order_by("position", "pk").distinct()), today=today)
 
+
 def responsible_choices(roadmap: Roadmap) -> list[tuple[str, str]]:
     """Options for the «Ответственный» filter: everyone named in this roadmap."""
     officials = Official.objects.filter(roadmap_items__roadmap=roadmap).distinct().order_by("surname", "initials")
@@ -198,6 +226,7 @@ def responsible_choices(roadmap: Roadmap) -> list[tuple[str, str]]:
     if RoadmapItem.objects.filter(roadmap=roadmap, all_schools=True).exists():
         choices.append(("schools", "Руководители ОО (все школы)"))
     return choices
+
 
 def item_history(item: RoadmapItem) -> QuerySet[ItemEvent]:
     return item.events.select_related("author", "author__official").order_by("-created_at", "-id")

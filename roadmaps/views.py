@@ -3,8 +3,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import select_template
 from django.template import TemplateDoesNotExist
+from django.template.loader import select_template
 from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors
