@@ -1,0 +1,287 @@
+"""Reading the «Срок» column of a roadmap: a signed phrase in, a period out.
+
+The phrase is what the official signed, so it is kept verbatim; the dates are only our reading of it and may be
+missing (then an officer sets them by hand). Pure stdlib: importers, forms and scripts share it without Django.
+
+A phrase is normalized, then rules are tried in order; the first whose regex matches the whole phrase wins.
+Compound rules («до …», «с … по …», «… - …») read their parts with the smaller span rules.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable, NamedTuple
+
+__all__ = ["Deadline", "parse_deadline", "find_deadline_in_text", "deadline_warnings"]
+
+UNKNOWN_NOTE = "Не удалось распознать срок: укажите даты вручную"
+_MAX_PHRASE = 200  # a longer «срок» is prose, not a deadline; also keeps regex work bounded
+
+
+@dataclass(frozen=True)
+class Deadline:
+    text: str  # the signed phrase, only outer whitespace stripped
+    start: date | None  # None: any time before `end` («до …»), or not read
+    end: date | None  # None: open-ended (recurring, «с …») or not read; an item is overdue only after it
+    recognized: bool  # False: an officer sets the dates by hand
+    kind: str  # date, range, month, months, quarter, year, academic_year, before, from, recurring, unknown
+    note: str = ""  # Russian, for the officer: where a missing year came from, or why the phrase was not read
+
+
+class _Unreadable(Exception):
+    """The phrase cannot be read; the message is the note shown to the officer."""
+
+
+class _Span(NamedTuple):
+    start: date
+    end: date
+    kind: str
+    explicit_year: bool
+    note: str = ""
+
+
+_Result = tuple[date | None, date | None, str, str]  # start, end, kind, note
+
+
+@dataclass(frozen=True)
+class _Context:
+    academic_year: int | None
+    reference_date: date | None
+
+    def year(self, month: int | None) -> tuple[int, str]:
+        """A year for a phrase naming none: the roadmap's academic year decides, else the document's date."""
+        if self.academic_year is not None:
+            spring = month is not None and month < 9  # January–August belong to the academic year's second half
+            return int(self.academic_year) + spring, "Год не указан: взят из учебного года"
+        if self.reference_date is not None:
+            return self.reference_date.year, "Год не указан: взят из даты документа"
+        raise _Unreadable("Год не указан, а учебный год неизвестен: укажите даты вручную")
+
+
+# Nominative, genitive, prepositional, dative: «октябрь», «октября», «в октябре», «к октябрю».
+MONTH = r"(?:январ|феврал|март|апрел|ма[йяюе]|июн|июл|август|сентябр|октябр|ноябр|декабр)[ьяюеау]?(?![а-я])"
+_MONTH_STEMS = ("янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")  # «мар» before «ма»
+_QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
+ACADEMIC = r"(?:учебн\w*|уч\.?) ?(?:год\w*|г\.?)"
+_RECURRING = {
+    "постоянно": "Постоянно: без даты окончания",
+    "ежегодно": "Ежегодно: повторяется каждый год, без даты окончания",
+    "ежеквартально": "Ежеквартально: повторяется каждый квартал, без даты окончания",
+    "ежемесячно": "Ежемесячно: повторяется каждый месяц, без даты окончания",
+    "еженедельно": "Еженедельно: повторяется каждую неделю, без даты окончания",
+    "по графику": "По графику: даты задаёт график, без даты окончания",
+    "согласно графику": "По графику: даты задаёт график, без даты окончания",
+    "по мере необходимости": "По мере необходимости: без фиксированных дат",
+    "систематически": "Систематически: без даты окончания",
+}
+
+
+def _normalize(text: str) -> str:
+    s = text.lower().replace("ё", "е").replace("\u00a0", " ")
+    s = re.sub(r"[‐‑‒–—―−]", "-", s)
+    # «г.», «г», «года», «гг.», «г.г.» after a year say nothing more than the year itself.
+    s = re.sub(r"(\d{4})\s*(?:г\.?\s*г\.?|гг\.?|года|году|год|г\.?)(?![а-я])", r"\1", s)
+    s = re.sub(r"(\d)-?(?:ый|ой|ий|й|го)(?![а-я])", r"\1", s)  # «1-й квартал», «1-го сентября»
+    s = re.sub(r"\s*-\s*", "-", s)
+    return re.sub(r"\s+", " ", s).strip(" .,;:()«»\"")
+
+
+def _month_number(word: str) -> int:
+    return next(i for i, stem in enumerate(_MONTH_STEMS, 1) if word.startswith(stem))
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year(digits: str | None, ctx: _Context, month: int | None) -> tuple[int, bool, str]:
+    if not digits:
+        year, note = ctx.year(month)
+        return year, False, note
+    year = int(digits)
+    return (2000 + year if year < 100 else year), True, ""
+
+
+# --- spans: one date, month, quarter or year -------------------------------------------------------------------
+
+def _day(m: re.Match[str], ctx: _Context) -> _Span:
+    month = int(m[2]) if m[2].isdigit() else _month_number(m[2])
+    year, explicit, note = _year(m[3], ctx, month)
+    day = date(year, month, int(m[1]))
+    return _Span(day, day, "date", explicit, note)
+
+
+def _month(m: re.Match[str], ctx: _Context) -> _Span:
+    month = _month_number(m[1])
+    year, explicit, note = _year(m[2], ctx, month)
+    return _Span(date(year, month, 1), _last_day(year, month), "month", explicit, note)
+
+
+def _quarter(m: re.Match[str], ctx: _Context) -> _Span:
+    first = 3 * _QUARTERS[m[1]] - 2
+    year, explicit, note = _year(m[2], ctx, first)
+    return _Span(date(year, first, 1), _last_day(year, first + 2), "quarter", explicit, note)
+
+
+def _whole_year(m: re.Match[str], ctx: _Context) -> _Span:
+    year = int(m[1])
+    return _Span(date(year, 1, 1), date(year, 12, 31), "year", True)
+
+
+_SPAN_RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], _Context], _Span]]] = [
+    (re.compile(r"(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?"), _day),
+    (re.compile(rf"(\d{{1,2}}) ({MONTH})(?: (\d{{4}}))?"), _day),
+    (re.compile(rf"({MONTH})(?: (\d{{4}}))?"), _month),
+    (re.compile(r"(iv|i{1,3}|[1-4]) ?(?:квартал\w*|кв\.?)(?: (\d{4}))?"), _quarter),
+    (re.compile(r"(\d{4})"), _whole_year),
+]
+
+
+def _span(expr: str, ctx: _Context) -> _Span:
+    for pattern, read in _SPAN_RULES:
+        if m := pattern.fullmatch(expr.strip()):
+            return read(m, ctx)
+    raise _Unreadable(UNKNOWN_NOTE)
+
+
+def _pair(first: str, last: str, ctx: _Context) -> _Result:
+    """«24-30 августа 2022», «февраль-март 2022»: the first part borrows what only the last one says."""
+    borrowed = False
+    tail = re.fullmatch(r"\d{1,2}([ ./].+)", last)
+    if re.fullmatch(r"\d{1,2}", first) and tail:
+        first += tail[1]
+    elif (year := re.search(r"\d{4}$", last)) and not re.search(r"\d{4}", first):
+        separator = "." if re.fullmatch(r"\d{1,2}[./]\d{1,2}", first) else " "
+        first, borrowed = f"{first}{separator}{year[0]}", True
+    a, b = _span(first, ctx), _span(last, ctx)
+    start = a.start
+    if start > b.end and (borrowed or not a.explicit_year):  # «декабрь-январь 2023» crosses New Year
+        start = start.replace(year=start.year - 1)
+    if start > b.end:
+        raise _Unreadable("Начало срока позже окончания: укажите даты вручную")
+    same = {"month": "months", "year": "year", "quarter": "quarter"}
+    kind = same.get(a.kind, "range") if a.kind == b.kind else "range"
+    return start, b.end, kind, a.note or b.note
+
+
+# --- whole phrases -----------------------------------------------------------------------------------------------
+
+def _recurring(m: re.Match[str], ctx: _Context) -> _Result:
+    start = date(int(ctx.academic_year), 9, 1) if ctx.academic_year is not None else None
+    return start, None, "recurring", _RECURRING[m[1]]
+
+
+def _academic(m: re.Match[str], ctx: _Context) -> _Result:
+    if m[1]:
+        first, note = int(m[1]), ""
+        if m[2] and int(m[2]) % 100 != (first + 1) % 100:
+            raise _Unreadable("Годы учебного года идут не подряд: укажите даты вручную")
+    elif ctx.academic_year is not None:
+        first, note = int(ctx.academic_year), "Учебный год взят из периода дорожной карты"
+    else:
+        raise _Unreadable("Учебный год неизвестен: укажите даты вручную")
+    return date(first, 9, 1), date(first + 1, 8, 31), "academic_year", note
+
+
+def _calendar_year(m: re.Match[str], ctx: _Context) -> _Result:
+    year, note = ctx.year(None)
+    return date(year, 1, 1), date(year, 12, 31), "year", note
+
+
+def _before(m: re.Match[str], ctx: _Context) -> _Result:
+    span = _span(m[2], ctx)
+    if m[1] in ("до", "к"):  # «до 1 сентября» includes the day; «до сентября», «к маю» end before the month
+        end = span.start if span.kind == "date" else span.start - timedelta(days=1)
+    else:  # «не позднее октября»: by the end of what is named
+        end = span.end
+    return None, end, "before", span.note
+
+
+def _from(m: re.Match[str], ctx: _Context) -> _Result:
+    span = _span(m[1], ctx)
+    return span.start, None, "from", span.note
+
+
+def _from_to(m: re.Match[str], ctx: _Context) -> _Result:
+    start, end, _, note = _pair(m[1], m[2], ctx)
+    return start, end, "range", note
+
+
+def _range(m: re.Match[str], ctx: _Context) -> _Result:
+    return _pair(m[1], m[2], ctx)
+
+
+def _single(m: re.Match[str], ctx: _Context) -> _Result:
+    span = _span(m[1], ctx)
+    return span.start, span.end, span.kind, span.note
+
+
+_RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], _Context], _Result]]] = [
+    (re.compile(rf"({'|'.join(_RECURRING)})(?![а-я]).*"), _recurring),
+    (re.compile(rf"(?:в течение |в )?(?:(\d{{4}})[-/](\d{{4}}|\d{{2}}) )?{ACADEMIC}"), _academic),
+    (re.compile(r"(?:в течение|на протяжении) (?:календарного )?года"), _calendar_year),
+    (re.compile(r"(?:в срок )?(до|не позднее|к) (.+)"), _before),
+    (re.compile(r"(?:в срок )?(?:начиная )?с (.+?) (?:по|до) (.+)"), _from_to),
+    (re.compile(r"(?:в срок )?(?:начиная )?с (.+)"), _from),
+    (re.compile(r"(?:в течение |в )?([^-]+)-([^-]+)"), _range),
+    (re.compile(r"(?:в течение |в |на )?(.+)"), _single),
+]
+
+
+def _unknown(text: str, note: str) -> Deadline:
+    return Deadline(text, None, None, False, "unknown", note)
+
+
+def parse_deadline(text: str, *, academic_year: int | None = None, reference_date: date | None = None) -> Deadline:
+    """Read a «Срок» phrase. Never raises: what cannot be read comes back recognized=False with a note."""
+    verbatim = ""
+    try:
+        verbatim = "" if text is None else str(text).strip()
+        phrase = _normalize(verbatim)
+        if not phrase:
+            raise _Unreadable("Срок не указан: укажите даты вручную")
+        if len(phrase) > _MAX_PHRASE:
+            raise _Unreadable(UNKNOWN_NOTE)
+        ctx = _Context(academic_year, reference_date)
+        for pattern, read in _RULES:
+            if m := pattern.fullmatch(phrase):
+                start, end, kind, note = read(m, ctx)
+                return Deadline(verbatim, start, end, True, kind, note)
+        raise _Unreadable(UNKNOWN_NOTE)
+    except _Unreadable as reason:
+        return _unknown(verbatim, str(reason))
+    except Exception:  # an impossible date («31.02.2023») or anything unforeseen: the officer decides
+        return _unknown(verbatim, UNKNOWN_NOTE)
+
+
+_YEAR_SUFFIX = r"(?:\s*(?:г\.?\s*г\.?|гг\.?|года|г\.?)(?![а-яё]))?"
+# Only «до/не позднее» followed by a date counts: «довести до сведения» and «в 2022-2023 учебном году» do not.
+_HIDDEN = re.compile(
+    r"(?<![а-яё])(?:в\s+срок\s+)?(?:до|не\s+позднее)\s+"
+    rf"(?:\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d{{2}})(?!\d){_YEAR_SUFFIX}"
+    rf"|(?:\d{{1,2}}\s+)?{MONTH}(?:\s+\d{{4}}(?!\d){_YEAR_SUFFIX})?)",
+    re.IGNORECASE,
+)
+
+
+def find_deadline_in_text(text: str, *, academic_year: int | None = None,
+                          reference_date: date | None = None) -> Deadline | None:
+    """A deadline hidden in an activity or clause («… (в срок до 10 августа 2015 года)»), or None."""
+    if not isinstance(text, str):
+        return None
+    m = _HIDDEN.search(text)
+    if m is None:
+        return None
+    return parse_deadline(m[0], academic_year=academic_year, reference_date=reference_date)
+
+
+def deadline_warnings(deadline: Deadline, *, order_date: date | None) -> list[str]:
+    """What an officer should look at: an unread phrase, or a period over before the order was signed."""
+    if not deadline.recognized:
+        return [f"Срок «{deadline.text}» не распознан: укажите даты вручную"]
+    moment = deadline.end or deadline.start
+    if order_date is not None and moment is not None and moment < order_date:
+        return [f"Срок «{deadline.text}» раньше даты приказа ({order_date:%d.%m.%Y})"]
+    return []
