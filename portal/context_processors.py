@@ -14,6 +14,14 @@ _NAV = [
 ]
 
 
+_SHORT_ROLE_LABELS = {
+    Role.ADMIN: "администратор",
+    Role.REGIONAL: "региональный специалист",
+    Role.MUNICIPAL: "специалист МОУО",
+    Role.SCHOOL_HEAD: "руководитель ОО",
+}
+
+
 def role(request):
     scope = user_scope(getattr(request, "user", None))
     nav = []
@@ -25,6 +33,6 @@ def role(request):
                 continue
     return {
         "portal_scope": scope,
-        "portal_role_label": Role(scope.role).label if scope.role else "",
+        "portal_role_label": _SHORT_ROLE_LABELS.get(scope.role, ""),
         "portal_nav": nav,
     }
