@@ -1,0 +1,161 @@
+"""Back office for orders, roadmaps, items and their history, scoped like the portal's pages."""
+from django import forms
+from django.contrib import admin
+from django.db import models
+
+from portal.admin_scope import ReadOnlyInline, ScopedAdmin, ScopedInline, changeable_in_municipality, scope_register
+
+from .models import ItemEvent, Order, OrderCitation, OrderClause, Roadmap, RoadmapItem
+from .selectors import (
+    item_events_visible_to, items_changeable_by, items_visible_to, order_clauses_visible_to, orders_visible_to,
+    roadmaps_changeable_by, roadmaps_visible_to,
+)
+
+
+def order_citations_visible_to(user):
+    return OrderCitation.objects.filter(order__in=orders_visible_to(user).values("pk"))
+
+
+scope_register(Order, visible=orders_visible_to, changeable=changeable_in_municipality(Order, "municipality_id"))
+scope_register(OrderClause, visible=order_clauses_visible_to,
+               changeable=changeable_in_municipality(OrderClause, "order__municipality_id"))
+scope_register(OrderCitation, visible=order_citations_visible_to,
+               changeable=changeable_in_municipality(OrderCitation, "order__municipality_id"))
+scope_register(Roadmap, visible=roadmaps_visible_to, changeable=roadmaps_changeable_by)
+scope_register(RoadmapItem, visible=items_visible_to, changeable=items_changeable_by)
+# History is written by services only: nobody changes it here, not even a superuser.
+scope_register(ItemEvent, visible=item_events_visible_to, changeable=None)
+
+COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+DEADLINE_FIELDS = ("deadline_text", ("deadline_start", "deadline_end"), "deadline_recognized", "deadline_note")
+
+
+class OrderClauseInline(ScopedInline, admin.StackedInline):
+    model = OrderClause
+    extra = 0
+    fields = (("number", "position"), "text", *DEADLINE_FIELDS, "all_schools", "responsible_officials",
+              "responsible_organizations")
+    formfield_overrides = COMPACT_TEXT
+
+
+class OrderCitationInline(ScopedInline, admin.TabularInline):
+    model = OrderCitation
+    fk_name = "order"
+    extra = 0
+    fields = ("position", "issuer_name", "number", "date", "title", "cited_order")
+    formfield_overrides = COMPACT_TEXT
+
+
+@admin.register(Order)
+class OrderAdmin(ScopedAdmin):
+    list_display = ("number", "date", "issuer", "municipality", "title", "signatory_name")
+    list_filter = ("municipality", "issuer")
+    search_fields = ("number", "title", "preamble", "issuer__short_name", "signatory_name", "clauses__text")
+    date_hierarchy = "date"
+    list_select_related = ("issuer", "municipality")
+    readonly_fields = ("created_at",)
+    inlines = [OrderClauseInline, OrderCitationInline]
+    fieldsets = (
+        (None, {"fields": ("issuer", "municipality", "issuer_header", ("number", "date", "place"), "title")}),
+        ("Текст приказа", {"fields": ("preamble", ("signatory_position", "signatory_name"),
+                                      "controller", "controller_text")}),
+        ("Служебное", {"fields": ("created_at",)}),
+    )
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
+
+
+@admin.register(OrderClause)
+class OrderClauseAdmin(ScopedAdmin):
+    list_display = ("order", "number", "short_text", "deadline_text", "deadline_end", "all_schools")
+    list_filter = ("all_schools", "order__municipality")
+    search_fields = ("text", "deadline_text", "order__number")
+    list_select_related = ("order", "order__issuer")
+    filter_horizontal = ("responsible_officials", "responsible_organizations")
+
+    @admin.display(description="текст")
+    def short_text(self, obj):
+        return obj.text[:120]
+
+
+@admin.register(OrderCitation)
+class OrderCitationAdmin(ScopedAdmin):
+    list_display = ("order", "issuer_name", "number", "date", "title", "cited_order")
+    list_filter = ("order__municipality",)
+    search_fields = ("issuer_name", "number", "title", "order__number")
+    date_hierarchy = "date"
+    list_select_related = ("order", "order__issuer", "cited_order", "cited_order__issuer")
+
+
+class RoadmapItemInline(ScopedInline, admin.TabularInline):
+    model = RoadmapItem
+    extra = 0
+    fields = ("number", "position", "activity", "deadline_text", "deadline_start", "deadline_end", "all_schools",
+              "status")
+    readonly_fields = ("status",)
+    show_change_link = True
+    formfield_overrides = COMPACT_TEXT
+
+
+@admin.register(Roadmap)
+class RoadmapAdmin(ScopedAdmin):
+    list_display = ("municipality", "academic_year", "title", "order", "period_start", "period_end")
+    list_filter = ("municipality", "academic_year")
+    search_fields = ("title", "order__number", "items__activity")
+    list_select_related = ("municipality", "order", "order__issuer")
+    readonly_fields = ("created_at",)
+    inlines = [RoadmapItemInline]
+
+
+class ItemEventInline(ReadOnlyInline):
+    model = ItemEvent
+    fields = ("created_at", "author", "kind", "from_value", "to_value", "comment", "evidence_name", "evidence_url")
+    readonly_fields = fields
+    ordering = ("-created_at", "-id")
+
+
+@admin.register(RoadmapItem)
+class RoadmapItemAdmin(ScopedAdmin):
+    list_display = ("number", "short_activity", "roadmap", "deadline_text", "deadline_end", "status", "all_schools")
+    list_filter = ("status", "all_schools", "deadline_recognized", "roadmap__municipality", "roadmap__academic_year")
+    search_fields = ("activity", "deadline_text", "responsible_text")
+    list_select_related = ("roadmap", "roadmap__municipality")
+    filter_horizontal = ("responsible_officials", "responsible_organizations")
+    # Status changes go through the item page, where they are recorded with comment and evidence.
+    readonly_fields = ("status", "status_changed_at", "version")
+    fieldsets = (
+        (None, {"fields": ("roadmap", ("number", "position"), "section", "activity")}),
+        ("Срок", {"fields": DEADLINE_FIELDS}),
+        ("Ответственные", {"fields": ("responsible_text", "responsible_officials", "responsible_organizations",
+                                      "all_schools")}),
+        ("Ход исполнения", {"fields": ("status", "status_changed_at", "version")}),
+    )
+    inlines = [ItemEventInline]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
+
+    @admin.display(description="мероприятие")
+    def short_activity(self, obj):
+        return obj.activity[:120]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # An edit here must still invalidate a status form someone has open (optimistic lock).
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ItemEvent)
+class ItemEventAdmin(ScopedAdmin):
+    list_display = ("created_at", "item", "kind", "author", "from_label", "to_label", "comment")
+    list_filter = ("kind", "item__roadmap__municipality")
+    search_fields = ("comment", "item__activity", "author__username", "author__last_name", "evidence_name")
+    date_hierarchy = "created_at"
+    list_select_related = ("item", "author")
+    readonly_fields = [f.name for f in ItemEvent._meta.fields]
+
+    @admin.display(description="было")
+    def from_label(self, obj):
+        return obj.from_label
+
+    @admin.display(description="стало")
+    def to_label(self, obj):
+        return obj.to_label

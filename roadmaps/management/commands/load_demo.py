@@ -1,0 +1,62 @@
+"""python manage.py load_demo — reference data, both seed orders, demo accounts and statuses. Idempotent."""
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from roadmaps.importers.demo import FIXTURES, demo_accounts_ensure, demo_orders_load, demo_statuses_apply
+from schools.models import Role
+from schools.services import reference_data_load
+
+ROLE_LABELS = {
+    Role.ADMIN: "администратор",
+    Role.REGIONAL: "региональный специалист",
+    Role.MUNICIPAL: "специалист МОУО",
+    Role.SCHOOL_HEAD: "руководитель ОО",
+}
+
+
+class Command(BaseCommand):
+    help = "Загружает демонстрационные данные: справочники, приказы Гурьевска и Новокузнецка, учётные записи."
+
+    def handle(self, *args, **options):
+        try:
+            report = reference_data_load(path=FIXTURES / "reference.json")
+            roadmaps = demo_orders_load()
+            accounts = demo_accounts_ensure()
+            events = demo_statuses_apply()
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        created = ", ".join(f"{label}: {n}" for label, n in report.created.items()) or "нет"
+        self.stdout.write(f"Справочники — добавлено: {created}.")
+        for roadmap, new in roadmaps:
+            order = roadmap.order
+            state = "загружен" if new else "уже был загружен"
+            self.stdout.write(f"Приказ № {order.number} от {order.date:%d.%m.%Y} ({roadmap.municipality}): {state}, "
+                              f"мероприятий: {roadmap.items.count()}.")
+        if events:
+            self.stdout.write(f"Демонстрационных отметок о ходе исполнения: {events}.")
+
+        # later: monitoring demo — per-school tasks, local acts and website checks (another app's loader).
+        try:
+            from monitoring.demo import load_monitoring_demo
+        except ImportError:
+            load_monitoring_demo = None
+        if load_monitoring_demo is not None:
+            summary = load_monitoring_demo() or {}
+            campaigns = summary.get("campaigns") or []
+            self.stdout.write(f"Мониторинг: кампаний проверки сайтов — {len(campaigns)}, "
+                              f"новых проверок — {summary.get('checks_written', 0)}.")
+
+        self._accounts_table(accounts)
+
+    def _accounts_table(self, accounts) -> None:
+        rows = [("Логин", "Пароль", "Роль", "Доступ")]
+        rows += [(a.username, a.password, ROLE_LABELS[a.role], a.scope_label) for a in accounts]
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        line = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+        self.stdout.write("\nДемонстрационные учётные записи (вход: http://127.0.0.1:8000/):")
+        self.stdout.write(line)
+        for index, row in enumerate(rows):
+            self.stdout.write("| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths)) + " |")
+            if index == 0:
+                self.stdout.write(line)
+        self.stdout.write(line)

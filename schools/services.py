@@ -1,0 +1,179 @@
+"""Writes to reference data and accounts: validated, atomic, idempotent where data is loaded from files."""
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import Municipality, Official, Organization, Role, School, UserProfile
+
+MUNICIPAL_GROUP = "Специалисты МОУО"
+REGIONAL_GROUP = "Региональные специалисты"
+
+# What officers may do in the admin back office, on top of the scope every admin page applies.
+# Another app adds its models here (before staff_groups_ensure runs) when its admin is scoped.
+STAFF_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    MUNICIPAL_GROUP: {
+        "schools": ("view_municipality", "view_organization", "add_organization", "change_organization",
+                    "view_school", "add_school", "change_school", "view_official", "add_official", "change_official"),
+        "roadmaps": ("view_order", "add_order", "change_order", "view_ordercitation", "add_ordercitation",
+                     "change_ordercitation", "view_orderclause", "add_orderclause", "change_orderclause",
+                     "view_roadmap", "add_roadmap", "change_roadmap", "view_roadmapitem", "add_roadmapitem",
+                     "change_roadmapitem", "view_itemevent"),
+    },
+    REGIONAL_GROUP: {
+        "schools": ("view_municipality", "view_organization", "view_school", "view_official"),
+        "roadmaps": ("view_order", "view_ordercitation", "view_orderclause", "view_roadmap", "view_roadmapitem",
+                     "view_itemevent"),
+    },
+}
+GROUP_OF_ROLE = {Role.MUNICIPAL: MUNICIPAL_GROUP, Role.REGIONAL: REGIONAL_GROUP}
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, label: str, created: bool, updated: bool) -> None:
+        if created:
+            self.created[label] = self.created.get(label, 0) + 1
+        elif updated:
+            self.updated[label] = self.updated.get(label, 0) + 1
+
+
+def reference_data_load(*, path: Path | str) -> LoadReport:
+    """Municipalities, organisations and schools from fixtures/reference.json; a second run changes nothing."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ValidationError(f"Не удалось прочитать справочники из {path}: {error}") from None
+    report = LoadReport()
+    with transaction.atomic():
+        municipalities = {}
+        for row in data.get("municipalities", []):
+            municipality, *flags = _upsert(
+                Municipality, {"short_name": _field(row, "short_name", "муниципалитет")},
+                {"name": _field(row, "name", "муниципалитет"), "okato": row.get("okato", "")},
+            )
+            municipalities[municipality.short_name] = municipality
+            report.count("муниципалитеты", *flags)
+        for row in data.get("organizations", []):
+            where = f"организация «{row.get('short_name', '?')}»"
+            _, *flags = _upsert(
+                Organization,
+                {"short_name": _field(row, "short_name", where),
+                 "municipality": _municipality(row.get("municipality"), municipalities, where)},
+                {"name": _field(row, "name", where), "kind": _kind(row, where),
+                 "aliases": "\n".join(row.get("aliases") or [])},
+            )
+            report.count("организации", *flags)
+        for row in data.get("schools", []):
+            where = f"школа «{row.get('short_name', '?')}»"
+            municipality = _municipality(_field(row, "municipality", where), municipalities, where)
+            _, *flags = _upsert(
+                School, {"municipality": municipality, "short_name": _field(row, "short_name", where)},
+                {"full_name": _field(row, "full_name", where), "head_name": row.get("head_name", ""),
+                 "website": row.get("website", ""), "email": row.get("email", ""),
+                 "is_demo": bool(row.get("is_demo", False))},
+            )
+            report.count("школы", *flags)
+    return report
+
+
+def staff_groups_ensure() -> dict[str, Group]:
+    """The two officer groups with the model permissions the admin back office needs."""
+    groups = {}
+    for name, by_app in STAFF_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = set()
+        for app_label, codenames in by_app.items():
+            found = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+            if found.count() != len(codenames):
+                missing = set(codenames) - set(found.values_list("codename", flat=True))
+                raise ValidationError(f"Нет прав доступа {', '.join(sorted(missing))} ({app_label}): выполните migrate.")
+            wanted |= set(found.values_list("pk", flat=True))
+        if set(group.permissions.values_list("pk", flat=True)) != wanted:
+            group.permissions.set(wanted)
+        groups[name] = group
+    return groups
+
+
+@transaction.atomic
+def user_role_set(*, user, role: str, municipality: Municipality | None = None, school: School | None = None,
+                  official: Official | None = None) -> UserProfile | None:
+    """Give a user their role: profile, staff flag and officer group (the admin back office needs both)."""
+    if role == Role.ADMIN:
+        user.is_staff = user.is_superuser = True
+        user.save(update_fields=["is_staff", "is_superuser"])
+        UserProfile.objects.filter(user=user).delete()
+        return None
+    profile, _ = UserProfile.objects.update_or_create(
+        user=user, defaults={"role": role, "municipality": municipality, "school": school}
+    )
+    user.is_staff = role in GROUP_OF_ROLE
+    user.save(update_fields=["is_staff"])
+    groups = staff_groups_ensure()
+    user.groups.remove(*groups.values())
+    if role in GROUP_OF_ROLE:
+        user.groups.add(groups[GROUP_OF_ROLE[role]])
+    if official is not None:
+        if official.user_id not in (None, user.pk):
+            raise ValidationError(f"{official.short_name} уже связан с другой учётной записью.")
+        official.user = user
+        official.save(update_fields=["user"])
+    return profile
+
+
+def account_ensure(*, username: str, password: str, first_name: str = "", last_name: str = ""):
+    """The user with this login and password (created, or its password reset when it differs)."""
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": first_name, "last_name": last_name}
+    )
+    if created or not user.check_password(password):
+        user.set_password(password)
+        user.save()
+    return user
+
+
+def _upsert(model, keys: dict, values: dict):
+    """get-or-create by natural key; save only what differs. Returns (object, created, updated)."""
+    obj = model.objects.filter(**keys).first()
+    if obj is None:
+        obj = model(**keys, **values)
+        obj.full_clean()
+        obj.save()
+        return obj, True, False
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    if changed:
+        obj.full_clean()
+        obj.save(update_fields=changed)
+    return obj, False, bool(changed)
+
+
+def _field(row: dict, key: str, where: str) -> str:
+    value = row.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(f"Справочники: {where} — не заполнено поле «{key}».")
+    return value.strip()
+
+
+def _municipality(name: str | None, known: dict, where: str) -> Municipality | None:
+    if not name:
+        return None
+    municipality = known.get(name) or Municipality.objects.filter(short_name=name).first()
+    if municipality is None:
+        raise ValidationError(f"Справочники: {where} — муниципалитет «{name}» не найден.")
+    return municipality
+
+
+def _kind(row: dict, where: str) -> str:
+    kind = row.get("kind", Organization.Kind.OTHER)
+    if kind not in Organization.Kind.values:
+        raise ValidationError(f"Справочники: {where} — неизвестный вид «{kind}».")
+    return kind
