@@ -1,5 +1,21 @@
 from django.urls import path
 
+from . import views
+
 app_name = "monitoring"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("cabinet/", views.cabinet, name="cabinet"),
+    path("schools/<int:pk>/", views.school_cabinet, name="school_cabinet"),
+    path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
+    path("tasks/<int:pk>/status/", views.task_status, name="task_status"),
+    path("tasks/<int:pk>/extend/", views.task_extend, name="task_extend"),
+    path("task-events/<int:pk>/evidence/", views.task_evidence, name="task_evidence"),
+    path("compliance/", views.compliance_matrix, name="compliance_matrix"),
+    path("compliance/rates/", views.compliance_rates, name="compliance_rates"),
+    path("municipalities/", views.municipalities, name="municipalities"),
+    path("campaigns/", views.campaign_list, name="campaign_list"),
+    path("campaigns/new/", views.campaign_create, name="campaign_create"),
+    path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
+    path("campaigns/<int:pk>/schools/<int:school_pk>/", views.website_check_edit, name="website_check_edit"),
+]

@@ -1,0 +1,158 @@
+"""Monitoring pages at scale: 1,000 schools × 20 tasks, timed through Django's test Client as an administrator.
+
+    .venv/bin/python bench/bench_monitoring.py [--schools 1000] [--tasks 20] [--runs 5]
+
+Runs in a throwaway test database (SQLite in memory by default; PostgreSQL when DATABASE_URL says so) and prints,
+per page, the median response time and the number of SQL queries.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+
+def build(schools: int, tasks: int):
+    from django.utils import timezone
+
+    from monitoring.models import CriterionScore, SchoolTask, WebsiteCheck
+    from monitoring.services import campaign_create, school_tasks_sync
+    from portal.testing import make_municipality, make_roadmap, make_user
+    from roadmaps.models import RoadmapItem
+    from roadmaps.status import Status
+    from schools.models import Role, School
+
+    municipality = make_municipality("Бенчмарк")
+    roadmap = make_roadmap(municipality, items=0)
+    RoadmapItem.objects.bulk_create(
+        RoadmapItem(
+            roadmap=roadmap,
+            number=str(i + 1),
+            position=i + 1,
+            activity=f"Задача ОО № {i + 1}",
+            all_schools=True,
+            deadline_text="ноябрь 2022 г.",
+            deadline_start=date(2022, 11, 1),
+            deadline_end=date(2022, 11, 1) + timedelta(days=i * 40),
+        )
+        for i in range(tasks)
+    )
+    School.objects.bulk_create(
+        School(
+            municipality=municipality,
+            short_name=f"МБОУ «СОШ № {n + 1:04d}»",
+            full_name=f"Школа {n + 1}",
+            website=f"https://school{n + 1}.example.ru",
+        )
+        for n in range(schools)
+    )
+    school_tasks_sync(roadmap=roadmap)
+    made = list(SchoolTask.objects.filter(school__municipality=municipality).order_by("pk"))
+    for index, task in enumerate(made):
+        if index % 3 == 0:
+            task.status, task.done_at = Status.DONE, task.due_date - timedelta(days=index % 5 - 2)
+        elif index % 3 == 1:
+            task.status = Status.IN_PROGRESS
+    SchoolTask.objects.bulk_update(made, ["status", "done_at"], batch_size=2000)
+    admin = make_user("bench_admin", role=Role.ADMIN)
+    officer = make_user("bench_officer", role=Role.MUNICIPAL, municipality=municipality)
+    campaign = campaign_create(
+        user=officer,
+        municipality=municipality,
+        title="Мониторинг сайтов ОО: Положение о ВСОКО",
+        period_start=date(2022, 11, 1),
+        period_end=date(2022, 11, 30),
+        item=roadmap.items.first(),
+    )
+    criteria = list(campaign.criteria.all())
+    checks = WebsiteCheck.objects.bulk_create(
+        WebsiteCheck(campaign=campaign, school=s, found=n % 5 != 0, checked_by=officer, checked_at=timezone.now())
+        for n, s in enumerate(School.objects.filter(municipality=municipality)[: schools // 2])
+    )
+    CriterionScore.objects.bulk_create(
+        (CriterionScore(check_result=c, criterion=k, score=(c.pk + k.pk) % 2) for c in checks for k in criteria),
+        batch_size=5000,
+    )
+    return admin, roadmap, campaign
+
+
+def measure(client, url: str, runs: int) -> tuple[float, int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm caches (templates, session)
+    timings = []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(url)
+            timings.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(timings) * 1000, len(ctx), len(response.content)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--schools", type=int, default=1000)
+    parser.add_argument("--tasks", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.urls import reverse
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        started = time.perf_counter()
+        admin, roadmap, campaign = build(args.schools, args.tasks)
+        print(
+            f"Данные: {args.schools} школ × {args.tasks} задач ({connection.vendor}), "
+            f"построено за {time.perf_counter() - started:.1f} с"
+        )
+        client = Client()
+        client.force_login(admin)
+        pages = [
+            ("Матрица исполнения (стр. 1)", reverse("monitoring:compliance_matrix") + f"?roadmap={roadmap.pk}"),
+            ("Матрица, просроченные", reverse("monitoring:compliance_matrix") + f"?roadmap={roadmap.pk}&state=overdue"),
+            (
+                "Матрица, последняя страница",
+                reverse("monitoring:compliance_matrix") + f"?roadmap={roadmap.pk}&page=last",
+            ),
+            ("Результаты мониторинга сайтов", reverse("monitoring:campaign_detail", args=[campaign.pk])),
+            ("Показатели исполнения сроков", reverse("monitoring:compliance_rates")),
+            ("Сравнение муниципалитетов", reverse("monitoring:municipalities")),
+            ("Обзор (с блоком мониторинга)", reverse("dashboard")),
+        ]
+        print(f"{'страница':<34} {'мс (медиана)':>13} {'запросов':>9} {'КБ':>7}")
+        for label, url in pages:
+            ms, queries, size = measure(client, url, args.runs)
+            print(f"{label:<34} {ms:>13.1f} {queries:>9} {size / 1024:>7.0f}")
+        from monitoring.selectors import compliance_matrix_rows
+
+        start = time.perf_counter()
+        rows = sum(1 for _ in compliance_matrix_rows(admin, roadmap=roadmap))
+        print(
+            f"{'Выгрузка матрицы (поток строк)':<34} {(time.perf_counter() - start) * 1000:>13.1f} {'—':>9} "
+            f"{rows:>5} стр."
+        )
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""Back office for monitoring data, scoped like the portal's pages (portal.admin_scope).
+
+Tasks, their history, website checks and reminders are written by services only (they keep versions, events and
+who-checked-when), so the back office shows them read-only; campaigns and their checklists are edited here.
+"""
+
+from django.contrib import admin
+from django.db.models import Q
+
+from portal.admin_scope import ReadOnlyInline, ScopedAdmin, ScopedInline, scope_register
+from schools.roles import user_scope
+
+from . import selectors
+from .models import CheckCriterion, CriterionScore, ReminderLog, SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck
+
+
+def criteria_visible_to(user):
+    """The default checklist is reference data every officer may read; campaign checklists follow the campaign."""
+    if user_scope(user).sees_everything:
+        return CheckCriterion.objects.all()
+    campaigns = selectors.campaigns_visible_to(user).values("pk")
+    return CheckCriterion.objects.filter(Q(campaign__isnull=True) | Q(campaign__in=campaigns))
+
+
+def criteria_changeable_by(user):
+    if user_scope(user).is_admin:
+        return CheckCriterion.objects.all()
+    return CheckCriterion.objects.filter(campaign__in=selectors.campaigns_changeable_by(user).values("pk"))
+
+
+def scores_visible_to(user):
+    return CriterionScore.objects.filter(check_result__in=selectors.website_checks_visible_to(user).values("pk"))
+
+
+def reminders_visible_to(user):
+    return ReminderLog.objects.filter(task__in=selectors.school_tasks_visible_to(user).values("pk"))
+
+
+scope_register(SchoolTask, visible=selectors.school_tasks_visible_to, changeable=None)
+scope_register(TaskEvent, visible=selectors.task_events_visible_to, changeable=None)
+scope_register(WebsiteCampaign, visible=selectors.campaigns_visible_to, changeable=selectors.campaigns_changeable_by)
+scope_register(CheckCriterion, visible=criteria_visible_to, changeable=criteria_changeable_by)
+scope_register(WebsiteCheck, visible=selectors.website_checks_visible_to, changeable=None)
+scope_register(CriterionScore, visible=scores_visible_to, changeable=None)
+scope_register(ReminderLog, visible=reminders_visible_to, changeable=None)
+
+
+class TaskEventInline(ReadOnlyInline):
+    model = TaskEvent
+    fields = ("created_at", "author", "kind", "from_value", "to_value", "comment", "evidence_name", "evidence_url")
+    readonly_fields = fields
+
+
+@admin.register(SchoolTask)
+class SchoolTaskAdmin(ScopedAdmin):
+    list_display = ("school", "source_label", "due_date", "due_date_extended", "status", "done_at")
+    list_filter = ("status", "due_date_extended", "school__municipality")
+    search_fields = ("school__short_name", "item__activity", "clause__text")
+    list_select_related = ("school", "item", "clause__order")
+    date_hierarchy = "due_date"
+    inlines = [TaskEventInline]
+
+    @admin.display(description="основание")
+    def source_label(self, obj):
+        return obj.source_label
+
+
+class CriterionInline(ScopedInline, admin.TabularInline):
+    model = CheckCriterion
+    extra = 0
+    fields = ("position", "code", "title", "short_title", "max_score", "description")
+
+
+@admin.register(WebsiteCampaign)
+class WebsiteCampaignAdmin(ScopedAdmin):
+    list_display = ("title", "municipality", "period_start", "period_end", "item")
+    list_filter = ("municipality",)
+    search_fields = ("title",)
+    list_select_related = ("municipality", "item")
+    filter_horizontal = ("act_kinds",)
+    readonly_fields = ("created_by", "created_at")
+    inlines = [CriterionInline]
+
+
+@admin.register(CheckCriterion)
+class CheckCriterionAdmin(ScopedAdmin):
+    list_display = ("title", "short_title", "campaign", "position", "max_score")
+    list_filter = (("campaign", admin.EmptyFieldListFilter),)
+    search_fields = ("title", "code")
+    ordering = ("campaign", "position")
+
+
+class CriterionScoreInline(ReadOnlyInline):
+    model = CriterionScore
+    fields = ("criterion", "score")
+    readonly_fields = fields
+
+
+@admin.register(WebsiteCheck)
+class WebsiteCheckAdmin(ScopedAdmin):
+    list_display = ("school", "campaign", "found", "method", "checked_by", "checked_at")
+    list_filter = ("found", "method", "campaign__municipality")
+    search_fields = ("school__short_name", "campaign__title", "remarks")
+    list_select_related = ("school", "campaign", "checked_by")
+    inlines = [CriterionScoreInline]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(ScopedAdmin):
+    list_display = ("sent_on", "kind", "task", "due_date", "recipients")
+    list_filter = ("kind",)
+    date_hierarchy = "sent_on"
+    list_select_related = ("task__school", "task__item", "task__clause")

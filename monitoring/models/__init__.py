@@ -1,0 +1,16 @@
+"""Monitoring of schools: per-school tasks, website checks, reminders."""
+
+from .reminders import ReminderLog
+from .tasks import Compliance, SchoolTask, TaskEvent
+from .websites import CheckCriterion, CriterionScore, WebsiteCampaign, WebsiteCheck
+
+__all__ = [
+    "CheckCriterion",
+    "Compliance",
+    "CriterionScore",
+    "ReminderLog",
+    "SchoolTask",
+    "TaskEvent",
+    "WebsiteCampaign",
+    "WebsiteCheck",
+]

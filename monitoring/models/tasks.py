@@ -1,0 +1,147 @@
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from roadmaps.models import OrderClause, RoadmapItem
+from roadmaps.status import Status
+from schools.models import School
+
+
+class Compliance(models.TextChoices):
+    """How a task's deadline was kept. Computed in the database (monitoring.selectors.compliance)."""
+
+    ON_TIME = "on_time", "в срок"
+    LATE = "late", "с опозданием"
+    OVERDUE = "overdue", "просрочено"
+    NOT_DUE = "not_due", "срок не наступил"
+    NO_DEADLINE = "no_deadline", "без срока"
+    CANCELLED = "cancelled", "отменено"
+
+
+class SchoolTask(models.Model):
+    """What one school owes under a roadmap item or an order clause addressed to all schools."""
+
+    school = models.ForeignKey(School, verbose_name="школа", on_delete=models.PROTECT, related_name="tasks")
+    item = models.ForeignKey(
+        RoadmapItem,
+        verbose_name="мероприятие",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="school_tasks",
+    )
+    clause = models.ForeignKey(
+        OrderClause,
+        verbose_name="пункт приказа",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="school_tasks",
+    )
+    due_date = models.DateField("срок", null=True, blank=True, help_text="Пусто — бессрочно.")
+    # An officer may move one school's deadline; then the item's deadline no longer drives it.
+    due_date_extended = models.BooleanField("срок продлён для школы", default=False)
+    status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    done_at = models.DateField("дата выполнения", null=True, blank=True)
+    status_changed_at = models.DateTimeField("статус изменён", null=True, blank=True)
+    version = models.PositiveIntegerField("версия", default=1)
+    created_at = models.DateTimeField("создана", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "задача школы"
+        verbose_name_plural = "задачи школ"
+        ordering = ["school", "item__position", "clause__position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(item__isnull=False) & Q(clause__isnull=True))
+                | (Q(item__isnull=True) & Q(clause__isnull=False)),
+                name="school_task_item_xor_clause",
+            ),
+            models.UniqueConstraint(fields=["school", "item"], name="school_task_unique_item"),
+            models.UniqueConstraint(fields=["school", "clause"], name="school_task_unique_clause"),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(done_at__isnull=False),
+                name="school_task_done_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["due_date", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.school}: {self.source_label}"
+
+    @property
+    def source(self):
+        return self.item if self.item_id else self.clause
+
+    @property
+    def source_label(self) -> str:
+        if self.item_id:
+            return f"п. {self.item.number} дорожной карты"
+        return f"п. {self.clause.number} приказа"
+
+    @property
+    def activity(self) -> str:
+        return self.item.activity if self.item_id else self.clause.text
+
+    @property
+    def deadline_text(self) -> str:
+        return self.source.deadline_text
+
+
+def task_evidence_upload_to(instance, filename: str) -> str:
+    # Generated name: the user's file name is kept only as data, never as a path.
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"task-evidence/{uuid.uuid4().hex}{suffix}"
+
+
+class TaskEvent(models.Model):
+    class Kind(models.TextChoices):
+        STATUS = "status", "Изменение статуса"
+        COMMENT = "comment", "Комментарий школы"
+        REMARK = "remark", "Замечание специалиста"
+        DEADLINE = "deadline", "Изменение срока"
+
+    task = models.ForeignKey(SchoolTask, verbose_name="задача", on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("вид", max_length=20, choices=Kind.choices, default=Kind.STATUS)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="автор",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="task_events",
+        help_text="Пусто — изменение по мероприятию (срок перенесён в дорожной карте).",
+    )
+    created_at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
+    from_value = models.CharField("было", max_length=300, blank=True)
+    to_value = models.CharField("стало", max_length=300, blank=True)
+    comment = models.TextField("комментарий", blank=True)
+    evidence_file = models.FileField("файл-подтверждение", upload_to=task_evidence_upload_to, blank=True)
+    evidence_name = models.CharField("имя файла", max_length=255, blank=True)
+    evidence_size = models.PositiveIntegerField("размер файла", null=True, blank=True)
+    evidence_content_type = models.CharField("тип файла", max_length=100, blank=True)
+    evidence_url = models.URLField("ссылка-подтверждение", max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = "событие задачи школы"
+        verbose_name_plural = "история задач школ"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.from_value} → {self.to_value}"
+
+    def _label(self, value: str) -> str:
+        if self.kind == self.Kind.STATUS and value in Status.values:
+            return Status(value).label
+        return value
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_value)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_value)

@@ -1,0 +1,141 @@
+"""Website-check campaigns: lists, progress and the results table (schools × criteria)."""
+
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from schools.models import School
+from schools.selectors import schools_visible_to
+
+from ..models import CheckCriterion, CriterionScore, WebsiteCampaign, WebsiteCheck
+from .scope import campaigns_visible_to, website_checks_visible_to
+
+CHECK_FILTERS = {
+    "": "Все школы",
+    "unchecked": "Не проверены",
+    "found": "Акт найден",
+    "not_found": "Акт не найден",
+}
+
+
+def campaigns_with_progress(user) -> list[WebsiteCampaign]:
+    """Visible campaigns with ``n_schools`` (active schools of the municipality), ``n_checked``, ``n_found``.
+
+    Two queries: the school counts are grouped separately, since a correlated count would run once per check row.
+    """
+    active = Q(checks__school__is_active=True)
+    campaigns = list(
+        campaigns_visible_to(user)
+        .prefetch_related("act_kinds")
+        .annotate(
+            n_checked=Count("checks", filter=active),
+            n_found=Count("checks", filter=active & Q(checks__found=True)),
+        )
+        .order_by("-period_start", "municipality__short_name", "title")
+    )
+    municipality_ids = {c.municipality_id for c in campaigns}
+    schools = (
+        dict(
+            School.objects.filter(municipality_id__in=municipality_ids, is_active=True)
+            .order_by()
+            .values("municipality_id")
+            .annotate(n=Count("pk"))
+            .values_list("municipality_id", "n")
+        )
+        if municipality_ids
+        else {}
+    )
+    for campaign in campaigns:
+        campaign.n_schools = schools.get(campaign.municipality_id, 0)
+    return campaigns
+
+
+def campaign_criteria(campaign: WebsiteCampaign) -> list[CheckCriterion]:
+    return list(campaign.criteria.order_by("position", "pk"))
+
+
+def campaign_progress(campaign: WebsiteCampaign) -> dict:
+    """Checked / total active schools, found, and per-criterion totals — two queries."""
+    progress = campaign.checks.filter(school__is_active=True).aggregate(
+        checked=Count("pk"),
+        found=Count("pk", filter=Q(found=True)),
+    )
+    progress["total"] = School.objects.filter(municipality_id=campaign.municipality_id, is_active=True).count()
+    progress["not_found"] = progress["checked"] - progress["found"]
+    progress["percent"] = round(100 * progress["checked"] / progress["total"]) if progress["total"] else 0
+    return progress
+
+
+def criterion_totals(campaign: WebsiteCampaign) -> dict[int, dict]:
+    """Per criterion: how many checked schools met it in full, and the sum of scores."""
+    rows = (
+        CriterionScore.objects.filter(check_result__campaign=campaign, check_result__school__is_active=True)
+        .values("criterion_id")
+        .annotate(total=Sum("score"), full=Count("pk", filter=Q(score__gte=F("criterion__max_score"))))
+    )
+    return {row["criterion_id"]: row for row in rows}
+
+
+def campaign_result_schools(
+    user, campaign: WebsiteCampaign, *, check_filter: str = "", q: str = ""
+) -> QuerySet[School]:
+    """The rows of the results table: the campaign's schools the user may see, each with ``campaign_checks``
+    (0 or 1 check, with ``total_score`` and its ``scores`` prefetched). Three queries per page."""
+    schools = schools_visible_to(user).filter(municipality_id=campaign.municipality_id, is_active=True)
+    if q:
+        schools = schools.filter(Q(short_name__icontains=q) | Q(full_name__icontains=q))
+    has_check = Q(website_checks__campaign=campaign)
+    if check_filter == "unchecked":
+        schools = schools.exclude(pk__in=WebsiteCheck.objects.filter(campaign=campaign).values("school_id"))
+    elif check_filter == "found":
+        schools = schools.filter(has_check & Q(website_checks__found=True))
+    elif check_filter == "not_found":
+        schools = schools.filter(has_check & Q(website_checks__found=False))
+    checks = (
+        WebsiteCheck.objects.filter(campaign=campaign)
+        .select_related("checked_by")
+        .annotate(total_score=Coalesce(Sum("scores__score"), Value(0)))
+        .prefetch_related(
+            Prefetch("scores", queryset=CriterionScore.objects.only("pk", "check_result_id", "criterion_id", "score"))
+        )
+    )
+    return schools.prefetch_related(Prefetch("website_checks", queryset=checks, to_attr="campaign_checks")).order_by(
+        "short_name", "pk"
+    )
+
+
+def score_cells(check: WebsiteCheck | None, criteria: list[CheckCriterion]) -> list[dict]:
+    """Scores aligned with the criteria columns: {"score": int | None (not scored), "max": int, "level": str}."""
+    by_criterion = {score.criterion_id: score.score for score in check.scores.all()} if check else {}
+    cells = []
+    for criterion in criteria:
+        score = by_criterion.get(criterion.pk)
+        if score is None:
+            level = "none"
+        else:
+            level = "yes" if score >= criterion.max_score else "no" if score == 0 else "part"
+        cells.append({"score": score, "max": criterion.max_score, "level": level})
+    return cells
+
+
+def campaign_max_score(criteria: list[CheckCriterion]) -> int:
+    return sum(criterion.max_score for criterion in criteria)
+
+
+def school_checks(user, school: School) -> QuerySet[WebsiteCheck]:
+    """A school's own results with ``total_score`` and the campaign's ``max_score``, for its cabinet."""
+    max_score = (
+        CheckCriterion.objects.filter(campaign=OuterRef("campaign"))
+        .order_by()
+        .values("campaign")
+        .annotate(total=Sum("max_score"))
+        .values("total")
+    )
+    return (
+        website_checks_visible_to(user)
+        .filter(school=school)
+        .annotate(
+            total_score=Coalesce(Sum("scores__score"), Value(0)),
+            max_score=Coalesce(Subquery(max_score, output_field=IntegerField()), Value(0)),
+        )
+        .order_by("-campaign__period_start")
+    )

@@ -1,0 +1,43 @@
+"""Per-school tasks as the cabinet and the task page show them."""
+
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from roadmaps.status import local_today
+
+from ..models import SchoolTask, TaskEvent
+from .compliance import tasks_with_compliance
+from .scope import school_tasks_changeable_by, school_tasks_visible_to
+
+_SOURCE = ("school", "school__municipality", "item", "item__roadmap", "clause", "clause__order")
+
+
+def cabinet_tasks(user, school, *, today: date | None = None) -> QuerySet[SchoolTask]:
+    """A school's tasks with compliance and the officer's remarks (latest first) — two queries."""
+    today = today or local_today()
+    remarks = (
+        TaskEvent.objects.filter(kind=TaskEvent.Kind.REMARK).select_related("author").order_by("-created_at", "-id")
+    )
+    qs = school_tasks_visible_to(user).filter(school=school).select_related(*_SOURCE)
+    return (
+        tasks_with_compliance(qs, today)
+        .prefetch_related(Prefetch("events", queryset=remarks, to_attr="remarks"))
+        .order_by("due_date", "item__roadmap_id", "item__position", "clause__position", "pk")
+    )
+
+
+def task_for_page(user, pk: int, *, today: date | None = None) -> SchoolTask:
+    """One task, 404 outside the user's scope."""
+    today = today or local_today()
+    qs = tasks_with_compliance(school_tasks_visible_to(user).select_related(*_SOURCE), today)
+    return get_object_or_404(qs, pk=pk)
+
+
+def task_history(task: SchoolTask) -> QuerySet[TaskEvent]:
+    return task.events.select_related("author").order_by("-created_at", "-id")
+
+
+def can_change_task(user, task: SchoolTask) -> bool:
+    return school_tasks_changeable_by(user).filter(pk=task.pk).exists()

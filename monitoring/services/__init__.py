@@ -1,0 +1,14 @@
+"""Writes for monitoring: validated, atomic, recorded. ``from monitoring.services import school_tasks_sync``."""
+
+from .campaigns import campaign_create, website_check_save
+from .tasks import HEAD_STATUSES, SyncResult, school_task_extend, school_task_set_status, school_tasks_sync
+
+__all__ = [
+    "HEAD_STATUSES",
+    "SyncResult",
+    "campaign_create",
+    "school_task_extend",
+    "school_task_set_status",
+    "school_tasks_sync",
+    "website_check_save",
+]

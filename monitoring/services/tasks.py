@@ -1,0 +1,224 @@
+"""Per-school tasks: created from roadmap items / order clauses addressed to all schools; status writes."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from portal.uploads import EVIDENCE_KINDS, validate_upload
+from roadmaps.models import Order, OrderClause, Roadmap, RoadmapItem
+from roadmaps.services import EditConflict
+from roadmaps.status import CLOSED_STATUSES, Status, local_today
+from schools.models import School
+from schools.roles import user_scope
+
+from ..models import SchoolTask, TaskEvent
+from ..selectors import school_tasks_changeable_by
+
+# A school head reports progress; cancelling or postponing a task is the authority's decision.
+HEAD_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.DONE)
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    created: int
+    moved: int
+
+
+def school_tasks_sync(
+    *, roadmap: Roadmap | None = None, school: School | None = None, order: Order | None = None
+) -> SyncResult:
+    """Make the tasks match the items and clauses addressed to all schools. Idempotent; safe to call often.
+
+    - every active school of the municipality gets a task per open item (not done, not cancelled) and per clause
+      of the municipality's orders; a school created later gets them when called with ``school=``;
+    - tasks follow their item's / clause's deadline_end unless an officer extended the school's deadline.
+    Narrow the work with ``roadmap=``, ``order=`` (an order imported without a roadmap) or ``school=``; with none,
+    everything is synced. Clauses of regional orders (no municipality) are not turned into tasks: the municipal
+    order restates them.
+    """
+    items = RoadmapItem.objects.filter(all_schools=True)
+    clauses = OrderClause.objects.filter(all_schools=True, order__municipality__isnull=False)
+    schools = School.objects.filter(is_active=True)
+    if roadmap is not None:
+        items = items.filter(roadmap=roadmap)
+        clauses = clauses.filter(order_id=roadmap.order_id) if roadmap.order_id else clauses.none()
+        schools = schools.filter(municipality_id=roadmap.municipality_id)
+    if order is not None:
+        items = items.filter(roadmap__order=order)
+        clauses = clauses.filter(order=order)
+        schools = schools.filter(municipality_id=order.municipality_id)
+    if school is not None:
+        items = items.filter(roadmap__municipality_id=school.municipality_id)
+        clauses = clauses.filter(order__municipality_id=school.municipality_id)
+        schools = schools.filter(pk=school.pk)
+    fields = ("pk", "deadline_end", "roadmap__municipality_id")
+    every_item = list(items.values(*fields))
+    open_items = list(items.exclude(status__in=CLOSED_STATUSES).values(*fields))
+    clauses = list(clauses.values("pk", "deadline_end", "order__municipality_id"))
+    schools_by_municipality: dict[int, list[int]] = {}
+    for school_id, municipality_id in schools.values_list("pk", "municipality_id"):
+        schools_by_municipality.setdefault(municipality_id, []).append(school_id)
+
+    with transaction.atomic():
+        created = _create_missing(open_items, clauses, schools_by_municipality, schools)
+        moved = _follow_deadlines(every_item, "item") + _follow_deadlines(clauses, "clause")
+    return SyncResult(created=created, moved=moved)
+
+
+def _create_missing(
+    items: list[dict], clauses: list[dict], schools_by_municipality: dict[int, list[int]], schools
+) -> int:
+    existing = set(
+        SchoolTask.objects.filter(school__in=schools.values("pk")).values_list("school_id", "item_id", "clause_id")
+    )
+    new = []
+    for field, sources, municipality_key in (
+        ("item", items, "roadmap__municipality_id"),
+        ("clause", clauses, "order__municipality_id"),
+    ):
+        for source in sources:
+            for school_id in schools_by_municipality.get(source[municipality_key], ()):
+                key = (school_id, source["pk"], None) if field == "item" else (school_id, None, source["pk"])
+                if key not in existing:
+                    new.append(
+                        SchoolTask(
+                            school_id=school_id, due_date=source["deadline_end"], **{f"{field}_id": source["pk"]}
+                        )
+                    )
+    # ignore_conflicts: two syncs racing each other must not fail on the unique constraint.
+    SchoolTask.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+    return len(new)
+
+
+def _follow_deadlines(sources: list[dict], field: str) -> int:
+    moved = 0
+    for source in sources:
+        stale = SchoolTask.objects.filter(**{f"{field}_id": source["pk"]}, due_date_extended=False).exclude(
+            due_date=source["deadline_end"]
+        )
+        changes = list(stale.values_list("pk", "due_date"))
+        if not changes:
+            continue
+        SchoolTask.objects.filter(pk__in=[pk for pk, _ in changes]).update(due_date=source["deadline_end"])
+        TaskEvent.objects.bulk_create(
+            TaskEvent(
+                task_id=pk,
+                kind=TaskEvent.Kind.DEADLINE,
+                from_value=_date_label(old),
+                to_value=_date_label(source["deadline_end"]),
+                comment="Срок изменён в дорожной карте.",
+            )
+            for pk, old in changes
+        )
+        moved += len(changes)
+    return moved
+
+
+def _date_label(value: date | None) -> str:
+    return f"{value:%d.%m.%Y}" if value else "без срока"
+
+
+def _lock(*, task: SchoolTask, user, expected_version: int) -> SchoolTask:
+    # No ordering (the default one joins items and clauses) and lock only the task row: PostgreSQL refuses
+    # FOR UPDATE on the nullable side of an outer join.
+    locked = school_tasks_changeable_by(user).filter(pk=task.pk).order_by().select_for_update(of=("self",)).first()
+    if locked is None:
+        raise PermissionDenied("Нет прав на изменение этой задачи.")
+    if locked.version != expected_version:
+        raise EditConflict(EditConflict.message)
+    return locked
+
+
+def school_task_set_status(
+    *,
+    task: SchoolTask,
+    user,
+    status: str,
+    expected_version: int,
+    comment: str = "",
+    evidence_file=None,
+    evidence_url: str = "",
+    done_on: date | None = None,
+) -> TaskEvent:
+    """Change a task's status, or add a comment (the head) / a remark (an officer) when it stays the same.
+
+    Marking done needs a comment or evidence; ``done_on`` (default today) is the date the work was done.
+    """
+    if status not in Status.values:
+        raise ValidationError({"status": "Неизвестный статус."})
+    is_head = user_scope(user).is_school_head
+    if is_head and status not in HEAD_STATUSES:
+        raise ValidationError("Отменить или перенести задачу может только специалист муниципалитета.")
+    comment = (comment or "").strip()
+    today = local_today()
+    done_on = done_on or today
+    if status == Status.DONE and not (comment or evidence_file or evidence_url):
+        raise ValidationError("Чтобы отметить выполнение, добавьте комментарий или подтверждение (файл или ссылку).")
+    if status == Status.DONE and done_on > today:
+        raise ValidationError({"done_on": "Дата выполнения не может быть позже сегодняшней."})
+    kind = validate_upload(evidence_file, allowed=EVIDENCE_KINDS) if evidence_file else None
+
+    with transaction.atomic():
+        locked = _lock(task=task, user=user, expected_version=expected_version)
+        changed = locked.status != status
+        if not changed and not (comment or evidence_file or evidence_url):
+            raise ValidationError("Статус не изменился: добавьте комментарий или подтверждение.")
+        if changed:
+            event_kind = TaskEvent.Kind.STATUS
+        else:
+            event_kind = TaskEvent.Kind.COMMENT if is_head else TaskEvent.Kind.REMARK
+        event = TaskEvent(
+            task=locked,
+            kind=event_kind,
+            author=user,
+            from_value=locked.status,
+            to_value=status,
+            comment=comment,
+            evidence_url=evidence_url or "",
+        )
+        if evidence_file:
+            event.evidence_name = evidence_file.name[:255]
+            event.evidence_size = evidence_file.size
+            event.evidence_content_type = kind.content_type
+            event.evidence_file = evidence_file
+        event.save()
+        if changed:
+            locked.status = status
+            locked.status_changed_at = timezone.now()
+            locked.done_at = done_on if status == Status.DONE else None
+        locked.version += 1
+        locked.save(update_fields=["status", "status_changed_at", "done_at", "version"])
+    task.status, task.done_at, task.version = locked.status, locked.done_at, locked.version
+    task.status_changed_at = locked.status_changed_at
+    return event
+
+
+def school_task_extend(
+    *, task: SchoolTask, user, due_date: date, expected_version: int, comment: str = ""
+) -> TaskEvent:
+    """An officer moves one school's deadline (the item's deadline stays as signed)."""
+    if user_scope(user).is_school_head:
+        raise PermissionDenied("Продлить срок может только специалист муниципалитета.")
+    if not due_date:
+        raise ValidationError({"due_date": "Укажите новый срок."})
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": "Укажите основание продления срока."})
+    with transaction.atomic():
+        locked = _lock(task=task, user=user, expected_version=expected_version)
+        event = TaskEvent.objects.create(
+            task=locked,
+            kind=TaskEvent.Kind.DEADLINE,
+            author=user,
+            from_value=_date_label(locked.due_date),
+            to_value=_date_label(due_date),
+            comment=comment,
+        )
+        locked.due_date, locked.due_date_extended = due_date, True
+        locked.version += 1
+        locked.save(update_fields=["due_date", "due_date_extended", "version"])
+    task.due_date, task.due_date_extended, task.version = locked.due_date, True, locked.version
+    return event

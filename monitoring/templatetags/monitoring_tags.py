@@ -1,0 +1,45 @@
+from django import template
+from django.utils.html import format_html
+
+from monitoring.models import Compliance
+from monitoring.selectors import STATE_COLOURS
+
+register = template.Library()
+
+
+@register.simple_tag
+def compliance_badge(state: str):
+    if state not in Compliance.values:
+        return ""
+    return format_html('<span class="badge text-bg-{}">{}</span>', STATE_COLOURS[state], Compliance(state).label)
+
+
+@register.filter
+def percent(value):
+    """A rate (float or None) as «87 %» or «—» when nothing is counted yet."""
+    if value is None:
+        return "—"
+    return f"{round(value)} %"
+
+
+@register.filter
+def state_count(row, state: str) -> int:
+    """``row`` is a compliance_aggregates result (dict or annotated object)."""
+    key = f"n_{state}"
+    if row is None:
+        return 0
+    return (row.get(key) if isinstance(row, dict) else getattr(row, key, 0)) or 0
+
+
+@register.filter
+def ru_plural(number, forms: str) -> str:
+    """``{{ n|ru_plural:"мониторинг,мониторинга,мониторингов" }}`` → «2 мониторинга»."""
+    one, few, many = forms.split(",")
+    n = abs(int(number or 0))
+    if n % 10 == 1 and n % 100 != 11:
+        word = one
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        word = few
+    else:
+        word = many
+    return f"{number or 0} {word}"

@@ -1,0 +1,164 @@
+"""The back office for monitoring: role × object in/out of scope × page × method, as for the roadmap models."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from monitoring.models import CheckCriterion, ReminderLog, SchoolTask
+from monitoring.permissions import STAFF_PERMISSIONS
+from monitoring.services import campaign_create, school_tasks_sync, website_check_save
+from portal.testing import admin_form_data, world_for_admin
+from schools.models import Role
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["admin", "regional", "municipal", "school_head"]
+OBJECTS = {
+    "schooltask": "task",
+    "websitecampaign": "campaign",
+    "checkcriterion": "criterion",
+    "websitecheck": "check",
+    "reminderlog": "reminder",
+}
+# Written by services only (versions, history, who checked): read-only for everyone, superusers included.
+READ_ONLY_FOR_ALL = {"schooltask", "websitecheck", "reminderlog"}
+
+
+def _grant_monitoring_permissions(world) -> None:
+    """What schools.services.STAFF_PERMISSIONS gives the officer groups once monitoring is merged into it."""
+    for user, role in (
+        (world.home.officer, Role.MUNICIPAL),
+        (world.away.officer, Role.MUNICIPAL),
+        (world.regional, Role.REGIONAL),
+    ):
+        for group in user.groups.all():
+            group.permissions.add(
+                *Permission.objects.filter(content_type__app_label="monitoring", codename__in=STAFF_PERMISSIONS[role])
+            )
+
+
+@pytest.fixture
+def staff(world):
+    world_for_admin(world)
+    _grant_monitoring_permissions(world)
+    school_tasks_sync()
+    for side in (world.home, world.away):
+        side.task = SchoolTask.objects.filter(school=side.school).order_by("pk").first()
+        side.campaign = campaign_create(
+            user=side.officer,
+            municipality=side.municipality,
+            title=f"Мониторинг сайтов ({side.municipality})",
+            period_start=date(2022, 11, 1),
+            period_end=date(2022, 11, 30),
+            item=side.item,
+        )
+        side.criterion = side.campaign.criteria.order_by("position").first()
+        side.check = website_check_save(
+            campaign=side.campaign,
+            school=side.school,
+            user=side.officer,
+            found=False,
+            scores={},
+            remarks="Раздел «Документы» пуст",
+        )
+        side.reminder = ReminderLog.objects.create(
+            task=side.task, kind=ReminderLog.Kind.OVERDUE, sent_on=date(2022, 11, 1), due_date=side.task.due_date
+        )
+    return world
+
+
+def _url(model: str, obj=None) -> str:
+    if obj is None:
+        return reverse(f"admin:monitoring_{model}_changelist")
+    return reverse(f"admin:monitoring_{model}_change", args=[obj.pk])
+
+
+def expected_get(role: str, side: str) -> int:
+    if role == "school_head":
+        return 302  # not staff
+    if role == "municipal" and side == "away":
+        return 302  # outside the queryset: back to the index
+    return 200
+
+
+def expected_post(role: str, side: str, model: str) -> int:
+    if role == "school_head":
+        return 302
+    if model in READ_ONLY_FOR_ALL or role == "regional":
+        return 403
+    return 302
+
+
+@pytest.mark.parametrize("model", sorted(OBJECTS))
+@pytest.mark.parametrize("side", ["home", "away"])
+@pytest.mark.parametrize("role", ROLES)
+def test_change_page_get(client, staff, role, side, model):
+    client.force_login(staff.user(role))
+    response = client.get(_url(model, getattr(getattr(staff, side), OBJECTS[model])))
+    assert response.status_code == expected_get(role, side)
+
+
+@pytest.mark.parametrize("model", sorted(OBJECTS))
+@pytest.mark.parametrize("side", ["home", "away"])
+@pytest.mark.parametrize("role", ROLES)
+def test_change_page_post(client, staff, role, side, model):
+    obj = getattr(getattr(staff, side), OBJECTS[model])
+    client.force_login(staff.admin)
+    data = admin_form_data(client.get(_url(model, obj))) if model not in READ_ONLY_FOR_ALL else {}
+    client.force_login(staff.user(role))
+    response = client.post(_url(model, obj), data)
+    assert response.status_code == expected_post(role, side, model)
+    if response.status_code == 302 and role != "school_head":
+        saved = role == "admin" or (role == "municipal" and side == "home")
+        target = reverse(f"admin:monitoring_{model}_changelist") if saved else reverse("admin:index")
+        assert response.url.startswith(target)
+
+
+@pytest.mark.parametrize("model", sorted(OBJECTS))
+@pytest.mark.parametrize("role", ROLES)
+def test_changelist_is_scoped(client, staff, role, model):
+    client.force_login(staff.user(role))
+    response = client.get(_url(model))
+    if role == "school_head":
+        assert response.status_code == 302
+        return
+    assert response.status_code == 200
+    shown = {obj.pk for obj in response.context["cl"].result_list}
+    home, away = (getattr(getattr(staff, side), OBJECTS[model]).pk for side in ("home", "away"))
+    assert home in shown
+    assert (away in shown) is (role != "municipal")
+
+
+def test_permission_codenames_exist(db):
+    for codenames in STAFF_PERMISSIONS.values():
+        found = set(Permission.objects.filter(content_type__app_label="monitoring").values_list("codename", flat=True))
+        assert set(codenames) <= found
+
+
+def test_only_an_administrator_adds_a_default_criterion(client, staff):
+    data = {
+        "code": "contacts",
+        "title": "Указаны контакты ответственного",
+        "short_title": "Контакты",
+        "position": "7",
+        "max_score": "1",
+        "description": "",
+    }
+    client.force_login(staff.home.officer)
+    assert client.post(reverse("admin:monitoring_checkcriterion_add"), data).status_code == 403
+    assert not CheckCriterion.objects.filter(code="contacts").exists()
+    client.force_login(staff.admin)
+    assert client.post(reverse("admin:monitoring_checkcriterion_add"), data).status_code == 302
+    assert CheckCriterion.objects.get(code="contacts").campaign is None
+
+
+def test_officer_edits_own_campaign_checklist(client, staff):
+    campaign = staff.home.campaign
+    client.force_login(staff.admin)
+    data = admin_form_data(client.get(_url("websitecampaign", campaign)))
+    data["criteria-0-title"] = "Размещён в подразделе «Документы» специального раздела"
+    client.force_login(staff.home.officer)
+    assert client.post(_url("websitecampaign", campaign), data).status_code == 302
+    assert campaign.criteria.order_by("position").first().title.startswith("Размещён в подразделе")

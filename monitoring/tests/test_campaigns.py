@@ -1,0 +1,187 @@
+"""Website-check campaigns: default checklist, saving a check, progress and results figures."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from monitoring.models import CheckCriterion, WebsiteCheck
+from monitoring.selectors import campaign_progress, campaign_result_schools, campaigns_with_progress, criterion_totals
+from monitoring.services import campaign_create, website_check_save
+from portal.testing import make_school
+from roadmaps.services import EditConflict
+from schools.models import LocalActKind
+
+pytestmark = pytest.mark.django_db
+
+DEFAULT_CODES = ["sveden_document", "link_opens", "updated_version", "fgos_updated", "e_signature", "sections"]
+
+
+@pytest.fixture
+def campaign(world):
+    return campaign_create(
+        user=world.home.officer,
+        municipality=world.home.municipality,
+        title="Мониторинг сайтов ОО: Положение о ВСОКО, ноябрь 2022",
+        period_start=date(2022, 11, 1),
+        period_end=date(2022, 11, 30),
+        item=world.home.item,
+        act_kinds=LocalActKind.objects.filter(code="vsoko"),
+    )
+
+
+def test_defaults_come_from_the_data_migration():
+    assert list(CheckCriterion.objects.filter(campaign=None).values_list("code", flat=True)) == DEFAULT_CODES
+    assert "/sveden/document" in CheckCriterion.objects.get(campaign=None, code="sveden_document").title
+    assert "29.06.2022" in CheckCriterion.objects.get(campaign=None, code="updated_version").title
+
+
+def test_campaign_copies_the_checklist_as_the_administrator_left_it(world):
+    CheckCriterion.objects.filter(campaign=None, code="e_signature").delete()
+    CheckCriterion.objects.create(
+        code="contacts", title="Указаны контакты ответственного", short_title="Контакты", position=9
+    )
+    campaign = campaign_create(
+        user=world.admin,
+        municipality=world.away.municipality,
+        title="Октябрь 2022",
+        period_start=date(2022, 10, 1),
+        period_end=date(2022, 10, 31),
+    )
+    codes = list(campaign.criteria.order_by("position").values_list("code", flat=True))
+    assert codes == [c for c in DEFAULT_CODES if c != "e_signature"] + ["contacts"]
+
+
+def test_campaign_validation(world):
+    with pytest.raises(PermissionDenied):
+        campaign_create(
+            user=world.home.officer,
+            municipality=world.away.municipality,
+            title="Чужой",
+            period_start=date(2022, 11, 1),
+            period_end=date(2022, 11, 30),
+        )
+    with pytest.raises(ValidationError, match="другого муниципалитета"):
+        campaign_create(
+            user=world.admin,
+            municipality=world.home.municipality,
+            title="x",
+            item=world.away.item,
+            period_start=date(2022, 11, 1),
+            period_end=date(2022, 11, 30),
+        )
+    with pytest.raises(ValidationError, match="раньше его начала"):
+        campaign_create(
+            user=world.admin,
+            municipality=world.home.municipality,
+            title="x",
+            period_start=date(2022, 11, 30),
+            period_end=date(2022, 11, 1),
+        )
+
+
+def _scores(campaign, **by_code):
+    return {c.pk: by_code.get(c.code, 1) for c in campaign.criteria.all()}
+
+
+def test_save_and_correct_a_check(world, campaign):
+    check = website_check_save(
+        campaign=campaign,
+        school=world.home.school,
+        user=world.home.officer,
+        found=True,
+        scores=_scores(campaign, e_signature=0),
+        document_url="https://school1.example.ru/sveden/document/vsoko.pdf",
+        other_urls="https://school1.example.ru/sveden/document\n\n",
+        remarks="Нет электронной подписи",
+    )
+    assert (check.version, check.method, check.checked_by) == (1, "manual", world.home.officer)
+    assert check.other_url_list == ["https://school1.example.ru/sveden/document"]
+    assert sorted(check.scores.values_list("score", flat=True)) == [0, 1, 1, 1, 1, 1]
+    again = website_check_save(
+        campaign=campaign,
+        school=world.home.school,
+        user=world.home.officer,
+        found=False,
+        scores=_scores(campaign),
+        expected_version=1,
+        method="automatic",
+    )
+    assert again.pk == check.pk and again.version == 2 and again.method == "automatic"
+    assert set(again.scores.values_list("score", flat=True)) == {0}, "a missing act scores nothing"
+    with pytest.raises(EditConflict):
+        website_check_save(
+            campaign=campaign,
+            school=world.home.school,
+            user=world.home.officer,
+            found=True,
+            scores=_scores(campaign),
+            expected_version=1,
+        )
+
+
+@pytest.mark.parametrize(
+    "problem, kwargs, error",
+    [
+        ("score too high", {"scores": "high"}, ValidationError),
+        ("foreign school", {"school": "away"}, ValidationError),
+        ("regional officer", {"user": "regional"}, PermissionDenied),
+        ("away officer", {"user": "away_officer"}, PermissionDenied),
+    ],
+)
+def test_check_refused(world, campaign, problem, kwargs, error):
+    params = {
+        "campaign": campaign,
+        "school": world.home.school,
+        "user": world.home.officer,
+        "found": True,
+        "scores": _scores(campaign),
+    }
+    if kwargs.get("scores") == "high":
+        params["scores"] = _scores(campaign, link_opens=2)
+    if kwargs.get("school") == "away":
+        params["school"] = world.away.school
+    if "user" in kwargs:
+        params["user"] = {"regional": world.regional, "away_officer": world.away.officer}[kwargs["user"]]
+    with pytest.raises(error):
+        website_check_save(**params)
+    assert not WebsiteCheck.objects.exists()
+
+
+def test_progress_and_results(world, campaign):
+    make_school(world.home.municipality, is_active=False)  # closed schools are not expected to be checked
+    website_check_save(
+        campaign=campaign,
+        school=world.home.school,
+        user=world.home.officer,
+        found=True,
+        scores=_scores(campaign, sections=0),
+    )
+    assert campaign_progress(campaign) == {"checked": 1, "found": 1, "not_found": 0, "total": 2, "percent": 50}
+    listed = next(c for c in campaigns_with_progress(world.home.officer) if c.pk == campaign.pk)
+    assert (listed.n_schools, listed.n_checked, listed.n_found) == (2, 1, 1)
+    totals = criterion_totals(campaign)
+    by_code = {c.code: totals[c.pk]["full"] for c in campaign.criteria.all()}
+    assert by_code["sections"] == 0 and by_code["link_opens"] == 1
+    rows = {s.pk: s.campaign_checks for s in campaign_result_schools(world.home.officer, campaign)}
+    assert len(rows[world.home.school.pk]) == 1 and rows[world.home.other_school.pk] == []
+    assert rows[world.home.school.pk][0].total_score == 5
+    unchecked = campaign_result_schools(world.home.officer, campaign, check_filter="unchecked")
+    assert [s.pk for s in unchecked] == [world.home.other_school.pk]
+
+
+def test_check_form_round_trip(client, world, campaign):
+    client.force_login(world.home.officer)
+    url = reverse("monitoring:website_check_edit", args=[campaign.pk, world.home.school.pk])
+    data = {"found": "yes", "document_url": "https://s1.example.ru/vsoko.pdf", "method": "manual", "remarks": "Хорошо"}
+    data.update({f"score_{c.pk}": "1" for c in campaign.criteria.all()})
+    assert client.post(url, data).status_code == 302
+    page = client.get(reverse("monitoring:campaign_detail", args=[campaign.pk])).content.decode()
+    assert "6 / 6" in page and "Хорошо" in page
+    data["version"] = "1"
+    data["score_" + str(campaign.criteria.get(code="sections").pk)] = "0"
+    assert client.post(url, data).status_code == 302
+    stale = client.post(url, data)  # the same form sent again, built from version 1
+    assert stale.status_code == 409
+    assert "сохранил другой пользователь" in stale.content.decode()

@@ -1,0 +1,82 @@
+"""load_monitoring_demo: every compliance state, a half-done campaign, and a second run changes nothing."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from monitoring.demo import load_monitoring_demo
+from monitoring.models import Compliance, SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck
+from monitoring.selectors import campaign_progress, tasks_with_compliance
+from portal.testing import make_municipality, make_roadmap, make_school, make_user
+from roadmaps.status import local_today
+from schools.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_like(db):
+    sides = {}
+    for name in ("Гурьевский МО", "Новокузнецкий ГО"):
+        municipality = make_municipality(name)
+        schools = [make_school(municipality, website=f"https://school{i}.example.ru") for i in range(10)]
+        roadmap = make_roadmap(municipality, items=11)
+        make_user(f"officer_{len(sides)}", role=Role.MUNICIPAL, municipality=municipality)
+        make_user(f"head_{len(sides)}", role=Role.SCHOOL_HEAD, school=schools[0])
+        sides[name] = (municipality, roadmap, schools)
+    return sides
+
+
+def _snapshot():
+    return (
+        TaskEvent.objects.count(),
+        WebsiteCheck.objects.count(),
+        WebsiteCampaign.objects.count(),
+        sorted(SchoolTask.objects.values_list("pk", "status", "due_date", "done_at", "version")),
+    )
+
+
+def test_demo(demo_like):
+    summary = load_monitoring_demo()
+    assert summary["campaigns"] == [
+        "Мониторинг сайтов ОО: Положение о ВСОКО, ноябрь 2022",
+        "Мониторинг сайтов ОО: Положение о текущем контроле и промежуточной аттестации, ноябрь 2022",
+        "Мониторинг сайтов ОО: Положение о ВСОКО, октябрь 2022",
+    ]
+    today = local_today()
+    for municipality, _roadmap, schools in demo_like.values():
+        states = set(
+            tasks_with_compliance(SchoolTask.objects.filter(school__municipality=municipality), today).values_list(
+                "compliance", flat=True
+            )
+        )
+        assert {Compliance.ON_TIME, Compliance.LATE, Compliance.OVERDUE, Compliance.NOT_DUE} <= states
+        head_school = schools[0]  # the school with a demo head account sees a remark to answer
+        assert TaskEvent.objects.filter(task__school=head_school, kind=TaskEvent.Kind.REMARK).exists()
+    for event in TaskEvent.objects.filter(to_value="done").select_related("task"):
+        assert timezone.localtime(event.created_at).date() == event.task.done_at, "history is dated as it happened"
+    novokuznetsk = WebsiteCampaign.objects.get(title="Мониторинг сайтов ОО: Положение о ВСОКО, ноябрь 2022")
+    assert novokuznetsk.item.number == "6" and novokuznetsk.municipality.short_name == "Новокузнецкий ГО"
+    assert campaign_progress(novokuznetsk)["percent"] == 50
+    guryevsk = WebsiteCampaign.objects.get(title__endswith="октябрь 2022")
+    assert campaign_progress(guryevsk)["percent"] == 100
+    assert guryevsk.checks.filter(found=False).exists() and guryevsk.checks.filter(found=True).exists()
+    assert all(
+        date(2022, 10, 1) <= timezone.localtime(c.checked_at).date() <= date(2022, 10, 31)
+        for c in guryevsk.checks.all()
+    )
+
+    before = _snapshot()
+    again = load_monitoring_demo()
+    assert (again["tasks_changed"], again["checks_written"]) == (0, 0)
+    assert _snapshot() == before
+
+
+def test_demo_without_accounts_does_nothing_harmful(db):
+    municipality = make_municipality("Гурьевский МО")
+    make_school(municipality)
+    make_roadmap(municipality, items=6)
+    summary = load_monitoring_demo()
+    assert summary["tasks_changed"] == 0 and summary["campaigns"] == []
+    assert SchoolTask.objects.count() == 3

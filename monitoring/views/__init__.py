@@ -1,0 +1,21 @@
+"""Monitoring pages: thin — parse input, call a selector or service, render."""
+
+from .campaigns import campaign_create, campaign_detail, campaign_list, website_check_edit
+from .compliance import compliance_matrix, compliance_rates, municipalities
+from .tasks import cabinet, school_cabinet, task_detail, task_evidence, task_extend, task_status
+
+__all__ = [
+    "cabinet",
+    "campaign_create",
+    "campaign_detail",
+    "campaign_list",
+    "compliance_matrix",
+    "compliance_rates",
+    "municipalities",
+    "school_cabinet",
+    "task_detail",
+    "task_evidence",
+    "task_extend",
+    "task_status",
+    "website_check_edit",
+]

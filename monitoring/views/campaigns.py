@@ -1,0 +1,148 @@
+"""Website-check campaigns: list, creation, the results table and the per-school check form."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from roadmaps.selectors import items_changeable_by
+from roadmaps.services import EditConflict
+from schools.roles import user_scope
+from schools.selectors import municipalities_visible_to, schools_visible_to
+
+from .. import selectors
+from ..forms import CampaignFilterForm, CampaignForm, WebsiteCheckForm
+from ..services import campaign_create as create_campaign
+from ..services import website_check_save
+
+RESULTS_PAGE_SIZE = 100
+
+
+def _refuse_school_heads(user):
+    scope = user_scope(user)
+    if not (scope.sees_everything or scope.is_municipal):
+        raise PermissionDenied("Мониторинг сайтов ведут специалисты органов управления образованием.")
+
+
+@require_GET
+def campaign_list(request):
+    _refuse_school_heads(request.user)
+    campaigns = list(selectors.campaigns_with_progress(request.user))
+    for campaign in campaigns:
+        campaign.percent = round(100 * campaign.n_checked / campaign.n_schools) if campaign.n_schools else 0
+    context = {"campaigns": campaigns, "can_create": selectors.can_create_campaigns(request.user)}
+    return render(request, "monitoring/campaign_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def campaign_create(request):
+    if not selectors.can_create_campaigns(request.user):
+        raise PermissionDenied("Мониторинг может создать специалист муниципалитета.")
+    municipalities = list(municipalities_visible_to(request.user))
+    if user_scope(request.user).is_municipal:
+        municipalities = [m for m in municipalities if m.pk == user_scope(request.user).municipality_id]
+    items = list(
+        items_changeable_by(request.user)
+        .select_related("roadmap__municipality")
+        .order_by("roadmap__municipality__short_name", "roadmap_id", "position")
+    )
+    form = CampaignForm(request.POST or None, municipalities=municipalities, items=items)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        by_pk = {m.pk: m for m in municipalities}
+        item = next((i for i in items if i.pk == data["item"]), None)
+        try:
+            campaign = create_campaign(
+                user=request.user,
+                municipality=by_pk[data["municipality"]],
+                title=data["title"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                item=item,
+                act_kinds=data["act_kinds"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Мониторинг создан. Заполните проверку по каждой школе.")
+            return redirect("monitoring:campaign_detail", pk=campaign.pk)
+    return render(request, "monitoring/campaign_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_GET
+def campaign_detail(request, pk: int):
+    campaign = get_object_or_404(selectors.campaigns_visible_to(request.user), pk=pk)
+    criteria = selectors.campaign_criteria(campaign)
+    form = CampaignFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    schools = selectors.campaign_result_schools(
+        request.user, campaign, check_filter=data.get("check_filter", ""), q=(data.get("q") or "").strip()
+    )
+    page = Paginator(schools, RESULTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = []
+    for school in page:
+        check = school.campaign_checks[0] if school.campaign_checks else None
+        rows.append({"school": school, "check": check, "scores": selectors.score_cells(check, criteria)})
+    totals = selectors.criterion_totals(campaign)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "campaign": campaign,
+        "act_kinds": list(campaign.act_kinds.all()),
+        "criteria": [(c, totals.get(c.pk)) for c in criteria],
+        "max_score": selectors.campaign_max_score(criteria),
+        "progress": selectors.campaign_progress(campaign),
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "can_change": selectors.campaigns_changeable_by(request.user).filter(pk=campaign.pk).exists(),
+        "query": params.urlencode(),
+    }
+    return render(request, "monitoring/campaign_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def website_check_edit(request, pk: int, school_pk: int):
+    campaign = get_object_or_404(selectors.campaigns_visible_to(request.user), pk=pk)
+    school = get_object_or_404(
+        schools_visible_to(request.user).filter(municipality_id=campaign.municipality_id, is_active=True), pk=school_pk
+    )
+    if not selectors.campaigns_changeable_by(request.user).filter(pk=campaign.pk).exists():
+        raise PermissionDenied("Нет прав на проверку в этом мониторинге.")
+    criteria = selectors.campaign_criteria(campaign)
+    check = campaign.checks.filter(school=school).prefetch_related("scores").first()
+    form = WebsiteCheckForm(
+        request.POST or None, criteria=criteria, initial=WebsiteCheckForm.initial_for(check, criteria)
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                website_check_save(
+                    campaign=campaign,
+                    school=school,
+                    user=request.user,
+                    found=data["found"],
+                    scores=form.scores(),
+                    page_url=data["page_url"],
+                    document_url=data["document_url"],
+                    other_urls=data["other_urls"],
+                    remarks=data["remarks"],
+                    method=data["method"],
+                    expected_version=data["version"],
+                )
+            except EditConflict as conflict:
+                messages.error(request, str(conflict))
+                status = 409
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, f"Проверка сайта школы {school.short_name} сохранена.")
+                return redirect("monitoring:campaign_detail", pk=campaign.pk)
+    context = {"campaign": campaign, "school": school, "check": check, "form": form}
+    return render(request, "monitoring/check_form.html", context, status=status)

@@ -1,0 +1,106 @@
+"""Deadline compliance: the matrix, the rates page and municipalities side by side."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from roadmaps.selectors import roadmaps_visible_to
+from roadmaps.status import local_today
+from schools.roles import user_scope
+from schools.selectors import municipalities_visible_to
+
+from .. import selectors
+from ..forms import MatrixFilterForm, RatesFilterForm
+from ..models import Compliance
+
+MATRIX_PAGE_SIZE = 50
+RATES_PAGE_SIZE = 100
+
+
+def _page(request, queryset, size):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_GET
+def compliance_matrix(request):
+    today = local_today()
+    roadmaps = list(roadmaps_visible_to(request.user).order_by("municipality__short_name", "-academic_year", "pk"))
+    form = MatrixFilterForm(request.GET or None, roadmaps=roadmaps)
+    data = form.cleaned_data if form.is_valid() else {}
+    by_pk = {r.pk: r for r in roadmaps}
+    roadmap = by_pk.get(data.get("roadmap")) or (roadmaps[0] if roadmaps else None)
+    context = {
+        "form": form,
+        "roadmap": roadmap,
+        "today": today,
+        "states": Compliance,
+        "query": _query_without_page(request),
+    }
+    if roadmap is not None:
+        columns = selectors.matrix_columns(roadmap)
+        schools = selectors.matrix_schools(
+            request.user, roadmap=roadmap, state=data.get("state", ""), q=(data.get("q") or "").strip(), today=today
+        )
+        page = _page(request, schools, MATRIX_PAGE_SIZE)
+        selectors.column_rates(request.user, roadmap=roadmap, columns=columns, today=today)
+        context.update(
+            columns=columns,
+            page=page,
+            state=data.get("state", ""),
+            rows=selectors.matrix_page_rows(
+                request.user, roadmap=roadmap, columns=columns, schools=list(page), today=today
+            ),
+            totals=selectors.compliance_totals(
+                selectors.school_tasks_visible_to(request.user).filter(
+                    selectors.roadmap_tasks_q(roadmap), school__is_active=True
+                ),
+                today,
+            ),
+        )
+    return render(request, "monitoring/compliance_matrix.html", context)
+
+
+@require_GET
+def compliance_rates(request):
+    today = local_today()
+    scope = user_scope(request.user)
+    municipalities = list(municipalities_visible_to(request.user))
+    form = RatesFilterForm(request.GET or None, municipalities=municipalities)
+    chosen = form.cleaned_data.get("municipality") if form.is_valid() else None
+    if scope.is_municipal or scope.is_school_head:
+        chosen = scope.municipality_id
+    tasks = selectors.school_tasks_visible_to(request.user).filter(school__is_active=True)
+    if chosen:
+        tasks = tasks.filter(school__municipality_id=chosen)
+    context = {
+        "form": form,
+        "today": today,
+        "show_filter": len(municipalities) > 1,
+        "municipality": next((m for m in municipalities if m.pk == chosen), None),
+        "totals": selectors.compliance_totals(tasks, today),
+        "page": _page(
+            request,
+            selectors.schools_with_compliance(request.user, municipality_id=chosen, today=today),
+            RATES_PAGE_SIZE,
+        ),
+        "sources": selectors.source_rates(request.user, municipality_id=chosen, today=today),
+        "query": _query_without_page(request),
+    }
+    return render(request, "monitoring/compliance_rates.html", context)
+
+
+@require_GET
+def municipalities(request):
+    scope = user_scope(request.user)
+    if not (scope.sees_everything or scope.is_municipal):
+        raise PermissionDenied("Сравнение муниципалитетов доступно специалистам органов управления образованием.")
+    today = local_today()
+    context = {"today": today, "municipalities": selectors.municipality_comparison(request.user, today=today)}
+    return render(request, "monitoring/municipalities.html", context)

@@ -1,0 +1,169 @@
+"""The school cabinet and the per-school task page."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.views.decorators.http import require_GET, require_POST
+
+from roadmaps.services import EditConflict
+from roadmaps.status import local_today
+from schools.roles import user_scope
+from schools.selectors import schools_visible_to
+
+from .. import selectors
+from ..forms import TaskExtendForm, TaskStatusForm
+from ..services import HEAD_STATUSES, school_task_extend, school_task_set_status
+
+ACTS_BLOCK = "schools/acts/_cabinet_block.html"
+
+
+def _acts_block(school) -> dict:
+    """The schools app's local-acts block (its template and rows), when that app provides one."""
+    try:
+        get_template(ACTS_BLOCK)
+        from schools.acts.selectors import latest_acts_for_school
+    except (TemplateDoesNotExist, ImportError):
+        return {"acts_block": None}
+    return {"acts_block": ACTS_BLOCK, "acts": latest_acts_for_school(school)}
+
+
+@require_GET
+def cabinet(request):
+    """A school head's own cabinet; other roles pick a school from the matrix."""
+    scope = user_scope(request.user)
+    if scope.is_school_head:
+        return _cabinet_page(request, get_object_or_404(schools_visible_to(request.user), pk=scope.school_id))
+    if scope.role is None:
+        raise PermissionDenied("Кабинет школы доступен руководителю ОО.")
+    return redirect("monitoring:compliance_matrix")
+
+
+@require_GET
+def school_cabinet(request, pk: int):
+    return _cabinet_page(request, get_object_or_404(schools_visible_to(request.user), pk=pk))
+
+
+def _cabinet_page(request, school):
+    today = local_today()
+    tasks = selectors.cabinet_tasks(request.user, school, today=today)
+    context = {
+        "school": school,
+        "today": today,
+        "tasks": tasks,
+        "totals": selectors.compliance_totals(
+            selectors.school_tasks_visible_to(request.user).filter(school=school), today
+        ),
+        "checks": selectors.school_checks(request.user, school),
+        **_acts_block(school),
+        "is_own_school": user_scope(request.user).school_id == school.pk,
+    }
+    return render(request, "monitoring/cabinet.html", context)
+
+
+def _status_form(request, task, data=None, files=None, initial=None):
+    # A head is offered only the statuses they may set; the service enforces the same rule.
+    statuses = HEAD_STATUSES if user_scope(request.user).is_school_head else None
+    return TaskStatusForm(data, files, initial=initial, statuses=statuses)
+
+
+def _task_page(request, task, *, status_form=None, extend_form=None, status=200):
+    can_change = selectors.can_change_task(request.user, task)
+    scope = user_scope(request.user)
+    context = {
+        "task": task,
+        "school": task.school,
+        "history": selectors.task_history(task),
+        "can_change": can_change,
+        "can_extend": can_change and not scope.is_school_head,
+        "status_form": status_form
+        or _status_form(request, task, initial={"status": task.status, "version": task.version}),
+        "extend_form": extend_form or TaskExtendForm(initial={"due_date": task.due_date, "version": task.version}),
+    }
+    return render(request, "monitoring/task_detail.html", context, status=status)
+
+
+@require_GET
+def task_detail(request, pk: int):
+    return _task_page(request, selectors.task_for_page(request.user, pk))
+
+
+def _changeable_task(request, pk: int):
+    task = selectors.task_for_page(request.user, pk)
+    if not selectors.can_change_task(request.user, task):
+        raise PermissionDenied("Нет прав на изменение этой задачи.")
+    return task
+
+
+@require_POST
+def task_status(request, pk: int):
+    task = _changeable_task(request, pk)
+    form = _status_form(request, task, request.POST, request.FILES)
+    if not form.is_valid():
+        return _task_page(request, task, status_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        school_task_set_status(
+            task=task,
+            user=request.user,
+            status=data["status"],
+            expected_version=data["version"],
+            comment=data["comment"],
+            evidence_file=data["evidence_file"],
+            evidence_url=data["evidence_url"],
+            done_on=data["done_on"],
+        )
+    except EditConflict as conflict:
+        messages.error(request, str(conflict))
+        fresh = selectors.task_for_page(request.user, pk)
+        form = _status_form(request, fresh, initial={**data, "evidence_file": None, "version": fresh.version})
+        return _task_page(request, fresh, status_form=form, status=409)
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return _task_page(request, task, status_form=form, status=400)
+    messages.success(request, "Сохранено.")
+    return redirect("monitoring:task_detail", pk=task.pk)
+
+
+@require_POST
+def task_extend(request, pk: int):
+    task = _changeable_task(request, pk)
+    if user_scope(request.user).is_school_head:
+        raise PermissionDenied("Продлить срок может только специалист муниципалитета.")
+    form = TaskExtendForm(request.POST)
+    if not form.is_valid():
+        return _task_page(request, task, extend_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        school_task_extend(
+            task=task,
+            user=request.user,
+            due_date=data["due_date"],
+            expected_version=data["version"],
+            comment=data["comment"],
+        )
+    except EditConflict as conflict:
+        messages.error(request, str(conflict))
+        return _task_page(request, selectors.task_for_page(request.user, pk), status=409)
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return _task_page(request, task, extend_form=form, status=400)
+    messages.success(request, "Срок для школы изменён.")
+    return redirect("monitoring:task_detail", pk=task.pk)
+
+
+@require_GET
+def task_evidence(request, pk: int):
+    event = get_object_or_404(selectors.task_events_visible_to(request.user), pk=pk)
+    if not event.evidence_file:
+        raise Http404("Файла нет.")
+    return FileResponse(
+        event.evidence_file.open("rb"),
+        as_attachment=True,
+        filename=event.evidence_name or "evidence",
+        content_type=event.evidence_content_type or "application/octet-stream",
+    )
