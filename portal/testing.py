@@ -123,3 +123,85 @@ def build_world() -> World:
     world.admin = make_user("admin", role=Role.ADMIN)
     world.regional = make_user("regional", role=Role.REGIONAL)
     return world
+
+
+# --- admin back office (added for the admin scope tests) ----------------------
+
+
+def world_for_admin(world: World) -> World:
+    """The world plus what the admin pages need: officer groups, and a clause, citation and event per side."""
+    from roadmaps.models import ItemEvent, OrderCitation, OrderClause
+    from schools.services import user_role_set
+
+    user_role_set(user=world.regional, role=Role.REGIONAL)
+    for side in (world.home, world.away):
+        user_role_set(user=side.officer, role=Role.MUNICIPAL, municipality=side.municipality)
+        side.clause = OrderClause.objects.create(order=side.order, number="1", position=1, text=f"Утвердить ({side.municipality})")
+        side.citation = OrderCitation.objects.create(
+            order=side.order, position=1, issuer_name="Министерство образования Кузбасса", number="1621",
+            date=date(2022, 6, 29), title="Об утверждении Дорожной карты",
+        )
+        side.event = ItemEvent.objects.create(item=side.item, author=side.officer, from_value="not_started",
+                                              to_value="in_progress", comment="Начали")
+        side.organization = side.order.issuer
+        side.official = Official.objects.filter(municipality=side.municipality).first()
+        side.profile = side.officer.profile
+    return world
+
+
+def admin_form_data(response) -> dict:
+    """The POST data of an admin change page as rendered (main form and inline formsets), unchanged."""
+    data = {}
+
+    def put(bound_field):
+        value = bound_field.value()
+        if value is None or value is False:
+            return
+        if value is True:
+            data[bound_field.html_name] = "on"
+        elif isinstance(value, (list, tuple)):
+            data[bound_field.html_name] = [str(getattr(v, "pk", v)) for v in value]
+        else:
+            data[bound_field.html_name] = str(value)
+
+    for bound_field in response.context["adminform"].form:
+        put(bound_field)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for bound_field in formset.management_form:
+            put(bound_field)
+        for form in formset.forms:
+            for bound_field in form:
+                put(bound_field)
+    return data
+
+
+# --- local acts (schools.acts) ---------------------------------------------------
+
+
+def act_file(kind: str = "pdf", name: str | None = None, text: str = "Polozhenie o VSOKO"):
+    """A small valid PDF / DOCX / ODT upload, as a browser would send it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from schools.acts.demo import DOCX_TYPE, ODT_TYPE, PDF_TYPE, make_docx, make_odt, make_pdf
+
+    build, content_type = {"pdf": (make_pdf, PDF_TYPE), "docx": (make_docx, DOCX_TYPE), "odt": (make_odt, ODT_TYPE)}[kind]
+    return SimpleUploadedFile(name or f"Положение.{kind}", build(text), content_type=content_type)
+
+
+def make_act_version(school: School, *, user, kind_code: str = "vsoko", review_by=None, decision: str = "",
+                     remarks: str = "", approval_date: date = date(2022, 8, 30), **extra):
+    """Upload a version through the service (and review it, when ``review_by`` is given)."""
+    from schools.acts.services import local_act_review, local_act_submit
+    from schools.models import LocalActKind
+
+    version = local_act_submit(
+        school=school, kind=LocalActKind.objects.get(code=kind_code), file=extra.pop("file", None) or act_file(),
+        approval_number=extra.pop("approval_number", "45"), approval_date=approval_date,
+        published_url=extra.pop("published_url", "https://school.example.ru/sveden/document/vsoko.pdf"),
+        comment=extra.pop("comment", ""), user=user,
+    )
+    if review_by is not None:
+        version = local_act_review(version=version, user=review_by, decision=decision, remarks=remarks,
+                                   expected_state=version.state)
+    return version

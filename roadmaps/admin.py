@@ -3,12 +3,24 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-from portal.admin_scope import ReadOnlyInline, ScopedAdmin, ScopedInline, changeable_in_municipality, scope_register
+from monitoring.services import school_tasks_sync
+from portal.admin_scope import (
+    ReadOnlyInline,
+    ScopedAdmin,
+    ScopedInline,
+    changeable_in_municipality,
+    scope_register,
+)
 
 from .models import ItemEvent, Order, OrderCitation, OrderClause, Roadmap, RoadmapItem
 from .selectors import (
-    item_events_visible_to, items_changeable_by, items_visible_to, order_clauses_visible_to, orders_visible_to,
-    roadmaps_changeable_by, roadmaps_visible_to,
+    item_events_visible_to,
+    items_changeable_by,
+    items_visible_to,
+    order_clauses_visible_to,
+    orders_visible_to,
+    roadmaps_changeable_by,
+    roadmaps_visible_to,
 )
 
 
@@ -63,6 +75,10 @@ class OrderAdmin(ScopedAdmin):
     )
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        school_tasks_sync(order=form.instance)  # the schools' tasks follow what was edited
+
 
 @admin.register(OrderClause)
 class OrderClauseAdmin(ScopedAdmin):
@@ -75,6 +91,10 @@ class OrderClauseAdmin(ScopedAdmin):
     @admin.display(description="текст")
     def short_text(self, obj):
         return obj.text[:120]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        school_tasks_sync(order=form.instance.order)  # the schools' tasks follow what was edited
 
 
 @admin.register(OrderCitation)
@@ -104,6 +124,10 @@ class RoadmapAdmin(ScopedAdmin):
     list_select_related = ("municipality", "order", "order__issuer")
     readonly_fields = ("created_at",)
     inlines = [RoadmapItemInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        school_tasks_sync(roadmap=form.instance)  # the schools' tasks follow what was edited
 
 
 class ItemEventInline(ReadOnlyInline):
@@ -141,6 +165,10 @@ class RoadmapItemAdmin(ScopedAdmin):
             # An edit here must still invalidate a status form someone has open (optimistic lock).
             obj.version += 1
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        school_tasks_sync(roadmap=form.instance.roadmap)  # the schools' tasks follow what was edited
 
 
 @admin.register(ItemEvent)

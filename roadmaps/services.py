@@ -106,6 +106,10 @@ def item_set_deadline(
             item=locked, kind=ItemEvent.Kind.DEADLINE, author=user,
             from_value=before, to_value=_period_label(start, end), comment=(comment or "").strip(),
         )
+        # The schools' tasks follow the item's deadline (monitoring imports this module: import here).
+        from monitoring.services import school_tasks_sync
+
+        school_tasks_sync(roadmap=locked.roadmap)
     item.deadline_start, item.deadline_end, item.version = start, end, locked.version
     return event
 

@@ -161,3 +161,137 @@ class UserProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}"
+
+
+# --- Local acts (локальные акты) of schools ----------------------------------
+# Kept here because Django looks for an app's models in its models module; the code that
+# works with them lives in schools/acts/.
+
+import uuid  # noqa: E402
+from pathlib import PurePosixPath  # noqa: E402
+
+
+class LocalActKind(models.Model):
+    """A kind of local act every school must keep (Положение о ВСОКО, ...); administrators add more."""
+
+    code = models.SlugField("код", max_length=50, unique=True)
+    name = models.CharField("название", max_length=500)
+    itemprop = models.CharField(
+        "микроразметка на сайте (itemprop)", max_length=100, blank=True,
+        help_text="Атрибут itemprop ссылки в разделе /sveden/document, если он установлен приказом Рособрнадзора "
+                  "(например, tekKontrolDocLink). Для Положения о ВСОКО такого атрибута нет.",
+    )
+    ordering = models.PositiveIntegerField("порядок", default=100)
+    is_active = models.BooleanField("используется", default=True,
+                                    help_text="Неиспользуемый вид не предлагается для загрузки; загруженные акты сохраняются.")
+
+    class Meta:
+        verbose_name = "вид локального акта"
+        verbose_name_plural = "виды локальных актов"
+        ordering = ["ordering", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReviewState(models.TextChoices):
+    PENDING = "pending", "на проверке"
+    ACCEPTED = "accepted", "принят"
+    RETURNED = "returned", "возвращён на доработку"
+
+
+REVIEW_STATE_BADGES = {
+    ReviewState.PENDING: "warning",
+    ReviewState.ACCEPTED: "success",
+    ReviewState.RETURNED: "danger",
+}
+
+
+class LocalAct(models.Model):
+    """A school's act of one kind; its text lives in versions, each upload a new one."""
+
+    school = models.ForeignKey(School, verbose_name="школа", on_delete=models.PROTECT, related_name="local_acts")
+    kind = models.ForeignKey(LocalActKind, verbose_name="вид акта", on_delete=models.PROTECT, related_name="acts")
+    created_at = models.DateTimeField("первая загрузка", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "локальный акт"
+        verbose_name_plural = "локальные акты"
+        ordering = ["school__short_name", "kind__ordering"]
+        constraints = [models.UniqueConstraint(fields=["school", "kind"], name="local_act_unique_per_school_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind.name} — {self.school}"
+
+
+def local_act_upload_to(instance, filename: str) -> str:
+    # Stored under a generated name: the user's file name is kept only as data.
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"acts/{uuid.uuid4().hex}{suffix}"
+
+
+class LocalActVersion(models.Model):
+    """One uploaded text of an act, never overwritten: a correction is the next version."""
+
+    act = models.ForeignKey(LocalAct, verbose_name="акт", on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField("версия")
+    file = models.FileField("файл", upload_to=local_act_upload_to, max_length=200)
+    original_name = models.CharField("имя файла", max_length=255)
+    size = models.PositiveBigIntegerField("размер, байт")
+    content_type = models.CharField("тип файла", max_length=100)
+    sha256 = models.CharField("контрольная сумма SHA-256", max_length=64)
+    approval_number = models.CharField("номер приказа об утверждении", max_length=50)
+    approval_date = models.DateField("дата приказа об утверждении")
+    published_url = models.URLField("адрес на сайте школы", max_length=1000, blank=True)
+    comment = models.TextField("комментарий руководителя", blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="загрузил", on_delete=models.PROTECT, related_name="uploaded_act_versions"
+    )
+    uploaded_at = models.DateTimeField("загружено", auto_now_add=True, db_index=True)
+    state = models.CharField("состояние", max_length=20, choices=ReviewState.choices, default=ReviewState.PENDING,
+                             db_index=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="проверил", on_delete=models.PROTECT,
+        null=True, blank=True, related_name="reviewed_act_versions",
+    )
+    reviewed_at = models.DateTimeField("проверено", null=True, blank=True)
+    remarks = models.TextField("замечания", blank=True)
+
+    class Meta:
+        verbose_name = "версия локального акта"
+        verbose_name_plural = "версии локальных актов"
+        ordering = ["act", "-number"]
+        constraints = [models.UniqueConstraint(fields=["act", "number"], name="local_act_version_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.act} — версия {self.number}"
+
+    @property
+    def state_badge(self) -> str:
+        return REVIEW_STATE_BADGES.get(self.state, "secondary")
+
+
+class ActEvent(models.Model):
+    """A step in an act's life — a version uploaded, accepted or returned — as the history shows it."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", "Загружена версия"
+        REVIEWED = "reviewed", "Проверка"
+
+    version = models.ForeignKey(LocalActVersion, verbose_name="версия", on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField("вид", max_length=20, choices=Kind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="автор", on_delete=models.PROTECT, related_name="act_events"
+    )
+    created_at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
+    from_state = models.CharField("было", max_length=20, choices=ReviewState.choices, blank=True)
+    to_state = models.CharField("стало", max_length=20, choices=ReviewState.choices)
+    comment = models.TextField("комментарий", blank=True)
+
+    class Meta:
+        verbose_name = "событие локального акта"
+        verbose_name_plural = "история локальных актов"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_from_state_display() or '—'} → {self.get_to_state_display()}"

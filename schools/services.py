@@ -8,26 +8,33 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from monitoring.permissions import STAFF_PERMISSIONS as MONITORING_PERMISSIONS
+from monitoring.services import school_tasks_sync
+
 from .models import Municipality, Official, Organization, Role, School, UserProfile
 
 MUNICIPAL_GROUP = "Специалисты МОУО"
 REGIONAL_GROUP = "Региональные специалисты"
 
 # What officers may do in the admin back office, on top of the scope every admin page applies.
-# Another app adds its models here (before staff_groups_ensure runs) when its admin is scoped.
+# Officers read local acts in the back office too (reviews happen on the portal's pages).
+_ACTS_VIEW = ("view_localactkind", "view_localact", "view_localactversion", "view_actevent")
 STAFF_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     MUNICIPAL_GROUP: {
         "schools": ("view_municipality", "view_organization", "add_organization", "change_organization",
-                    "view_school", "add_school", "change_school", "view_official", "add_official", "change_official"),
+                    "view_school", "add_school", "change_school", "view_official", "add_official", "change_official",
+                    *_ACTS_VIEW),
         "roadmaps": ("view_order", "add_order", "change_order", "view_ordercitation", "add_ordercitation",
                      "change_ordercitation", "view_orderclause", "add_orderclause", "change_orderclause",
                      "view_roadmap", "add_roadmap", "change_roadmap", "view_roadmapitem", "add_roadmapitem",
                      "change_roadmapitem", "view_itemevent"),
+        "monitoring": MONITORING_PERMISSIONS[Role.MUNICIPAL],
     },
     REGIONAL_GROUP: {
-        "schools": ("view_municipality", "view_organization", "view_school", "view_official"),
+        "schools": ("view_municipality", "view_organization", "view_school", "view_official", *_ACTS_VIEW),
         "roadmaps": ("view_order", "view_ordercitation", "view_orderclause", "view_roadmap", "view_roadmapitem",
                      "view_itemevent"),
+        "monitoring": MONITORING_PERMISSIONS[Role.REGIONAL],
     },
 }
 GROUP_OF_ROLE = {Role.MUNICIPAL: MUNICIPAL_GROUP, Role.REGIONAL: REGIONAL_GROUP}
@@ -74,13 +81,15 @@ def reference_data_load(*, path: Path | str) -> LoadReport:
         for row in data.get("schools", []):
             where = f"школа «{row.get('short_name', '?')}»"
             municipality = _municipality(_field(row, "municipality", where), municipalities, where)
-            _, *flags = _upsert(
+            school, *flags = _upsert(
                 School, {"municipality": municipality, "short_name": _field(row, "short_name", where)},
                 {"full_name": _field(row, "full_name", where), "head_name": row.get("head_name", ""),
                  "website": row.get("website", ""), "email": row.get("email", ""),
                  "is_demo": bool(row.get("is_demo", False))},
             )
             report.count("школы", *flags)
+            if flags[0]:  # a new school owes the open tasks of its municipality
+                school_tasks_sync(school=school)
     return report
 
 

@@ -1,5 +1,15 @@
 from django.urls import path
 
+from .acts import views as acts
+
 app_name = "schools"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("acts/", acts.my_acts, name="my_acts"),
+    path("acts/review/", acts.review_queue, name="review_queue"),
+    path("acts/versions/<int:pk>/", acts.act_version, name="act_version"),
+    path("acts/versions/<int:pk>/review/", acts.act_review, name="act_review"),
+    path("acts/versions/<int:pk>/download/", acts.act_download, name="act_download"),
+    path("<int:school_pk>/acts/", acts.school_acts, name="school_acts"),
+    path("<int:school_pk>/acts/<slug:kind_code>/upload/", acts.act_upload, name="act_upload"),
+]

@@ -10,6 +10,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from monitoring.services import school_tasks_sync
 from schools.models import Municipality, Organization
 from schools.roles import user_scope
 
@@ -40,9 +41,13 @@ def order_import(*, data: dict, municipality: Municipality | None = None, user=N
         order_date = _date(order_data.get("date"), "Дата приказа", required=True) if order_data else None
         academic_year = _academic_year(roadmap_data, order_date) if roadmap_data else _year_of(order_date)
         order = _order_write(order_data, directory, academic_year) if order_data else None
-        if not roadmap_data:
-            return None
-        return _roadmap_write(roadmap_data, directory, order, academic_year)
+        roadmap = _roadmap_write(roadmap_data, directory, order, academic_year) if roadmap_data else None
+        # Every school owes its part of what is addressed to «руководители ОО»: tasks are part of the import.
+        if roadmap is not None:
+            school_tasks_sync(roadmap=roadmap)
+        else:
+            school_tasks_sync(order=order)
+        return roadmap
 
 
 def order_find(*, data: dict, municipality: Municipality | None = None) -> Order | None:

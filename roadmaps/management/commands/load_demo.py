@@ -2,7 +2,9 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from monitoring.demo import load_monitoring_demo
 from roadmaps.importers.demo import FIXTURES, demo_accounts_ensure, demo_orders_load, demo_statuses_apply
+from schools.acts.demo import load_acts_demo
 from schools.models import Role
 from schools.services import reference_data_load
 
@@ -35,16 +37,12 @@ class Command(BaseCommand):
         if events:
             self.stdout.write(f"Демонстрационных отметок о ходе исполнения: {events}.")
 
-        # later: monitoring demo — per-school tasks, local acts and website checks (another app's loader).
-        try:
-            from monitoring.demo import load_monitoring_demo
-        except ImportError:
-            load_monitoring_demo = None
-        if load_monitoring_demo is not None:
-            summary = load_monitoring_demo() or {}
-            campaigns = summary.get("campaigns") or []
-            self.stdout.write(f"Мониторинг: кампаний проверки сайтов — {len(campaigns)}, "
-                              f"новых проверок — {summary.get('checks_written', 0)}.")
+        acts = load_acts_demo()
+        self.stdout.write(f"Локальные акты: {acts}")
+        summary = load_monitoring_demo() or {}
+        campaigns = summary.get("campaigns") or []
+        self.stdout.write(f"Мониторинг: кампаний проверки сайтов — {len(campaigns)}, "
+                          f"новых проверок — {summary.get('checks_written', 0)}.")
 
         self._accounts_table(accounts)
 

@@ -1,0 +1,71 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from ..models import LocalActKind, ReviewState
+from .selectors import REGISTER_STATE_CHOICES, RegisterFilters
+
+
+class ActUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Файл акта",
+        help_text=f"PDF, DOCX или ODT, не более {filesizeformat(settings.MAX_UPLOAD_BYTES)}. "
+                  "Тип проверяется по содержимому файла.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}),
+    )
+    approval_number = forms.CharField(label="Номер приказа об утверждении", max_length=50)
+    approval_date = forms.DateField(
+        label="Дата приказа об утверждении", widget=forms.DateInput(attrs={"placeholder": "дд.мм.гггг"}),
+    )
+    published_url = forms.URLField(
+        label="Адрес акта на сайте школы", required=False, max_length=1000, assume_scheme="https",
+        help_text="Ссылка из раздела «Сведения об образовательной организации» → «Документы».",
+    )
+    comment = forms.CharField(
+        label="Комментарий", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Например, что исправлено по замечаниям специалиста.",
+    )
+
+    def __init__(self, *args, kind: LocalActKind, **kwargs):
+        # Several upload forms share a page (one per kind): distinct ids, the same field names.
+        kwargs.setdefault("auto_id", f"id_{kind.code}_%s")
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Решение", widget=forms.RadioSelect,
+        choices=[(ReviewState.ACCEPTED, "Принять"), (ReviewState.RETURNED, "Вернуть на доработку")],
+    )
+    remarks = forms.CharField(
+        label="Замечания", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Обязательны при возврате на доработку: школа увидит их в кабинете.",
+    )
+    expected_state = forms.ChoiceField(choices=ReviewState.choices, widget=forms.HiddenInput)
+
+
+class SchoolChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.short_name} ({obj.municipality.short_name})"
+
+
+class RegisterFilterForm(forms.Form):
+    state = forms.ChoiceField(label="Состояние", required=False, choices=[("", "Все состояния"), *REGISTER_STATE_CHOICES])
+    kind = forms.ModelChoiceField(label="Вид акта", required=False, queryset=LocalActKind.objects.none(),
+                                  empty_label="Все виды")
+    school = SchoolChoiceField(label="Школа", required=False, queryset=None, empty_label="Все школы")
+
+    def __init__(self, *args, kinds, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = kinds
+        self.fields["school"].queryset = schools
+
+    def to_filters(self) -> RegisterFilters:
+        if not self.is_valid():
+            return RegisterFilters(state=ReviewState.PENDING)
+        data = self.cleaned_data
+        return RegisterFilters(
+            state=data["state"], kind_id=data["kind"].pk if data["kind"] else None,
+            school_id=data["school"].pk if data["school"] else None,
+        )

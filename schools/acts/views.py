@@ -1,0 +1,158 @@
+"""Pages of local acts: the school's acts, the officers' review queue, a version with its review, the download."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from ..models import ReviewState, Role
+from ..roles import user_scope
+from ..selectors import schools_visible_to
+from . import selectors
+from .forms import ActUploadForm, RegisterFilterForm, ReviewForm
+from .services import ReviewConflict, local_act_review, local_act_submit
+
+QUEUE_ROLES = (Role.ADMIN, Role.REGIONAL, Role.MUNICIPAL)
+
+
+@require_GET
+def my_acts(request):
+    """A school head's own acts; officers are sent to the review queue."""
+    scope = user_scope(request.user)
+    if scope.is_school_head:
+        return redirect("schools:school_acts", school_pk=scope.school_id)
+    if scope.role in QUEUE_ROLES:
+        return redirect("schools:review_queue")
+    raise PermissionDenied("Раздел доступен руководителю ОО.")
+
+
+def _school_page(request, school, *, bound_form=None, status=200):
+    can_submit = selectors.local_act_schools_submittable_by(request.user).filter(pk=school.pk).exists()
+    blocks = selectors.school_acts(school)
+    for block in blocks:
+        if can_submit and block.kind.is_active:
+            is_bound = bound_form is not None and bound_form.kind.pk == block.kind.pk
+            block.form = bound_form if is_bound else ActUploadForm(kind=block.kind)
+            block.form_open = is_bound or block.latest is None or block.latest.state == ReviewState.RETURNED
+    context = {
+        "school": school,
+        "blocks": blocks,
+        "can_submit": can_submit,
+        "is_own_school": user_scope(request.user).school_id == school.pk,
+    }
+    return render(request, "schools/acts/school_acts.html", context, status=status)
+
+
+@require_GET
+def school_acts(request, school_pk: int):
+    return _school_page(request, get_object_or_404(schools_visible_to(request.user), pk=school_pk))
+
+
+@require_POST
+def act_upload(request, school_pk: int, kind_code: str):
+    school = get_object_or_404(schools_visible_to(request.user), pk=school_pk)
+    if not selectors.local_act_schools_submittable_by(request.user).filter(pk=school.pk).exists():
+        raise PermissionDenied("Загружать локальные акты школы может её руководитель.")
+    kind = get_object_or_404(selectors.act_kinds_for_upload(), code=kind_code)
+    form = ActUploadForm(request.POST, request.FILES, kind=kind)
+    if not form.is_valid():
+        return _school_page(request, school, bound_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        version = local_act_submit(
+            school=school, kind=kind, file=data["file"], approval_number=data["approval_number"],
+            approval_date=data["approval_date"], published_url=data["published_url"], comment=data["comment"],
+            user=request.user,
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+        return _school_page(request, school, bound_form=form, status=400)
+    messages.success(request, f"«{kind.name}»: версия {version.number} загружена и отправлена на проверку.")
+    return redirect(reverse("schools:school_acts", args=[school.pk]) + f"#kind-{kind.code}")
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+@require_GET
+def review_queue(request):
+    if user_scope(request.user).role not in QUEUE_ROLES:
+        raise PermissionDenied("Проверка актов доступна специалистам органов управления образованием.")
+    schools = schools_visible_to(request.user).filter(is_active=True)
+    # Opened without filters, the queue shows what waits for review.
+    data = request.GET if "state" in request.GET else {**request.GET.dict(), "state": "pending"}
+    form = RegisterFilterForm(data, kinds=selectors.act_kinds_for_upload(), schools=schools)
+    register = selectors.acts_register(request.user, form.to_filters(), page_number=request.GET.get("page", 1))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter_form": form,
+        "register": register,
+        "query_string": query.urlencode(),
+        "can_review": selectors.local_acts_reviewable_by(request.user).exists(),
+    }
+    return render(request, "schools/acts/review_queue.html", context)
+
+
+def _version_page(request, version, *, review_form=None, status=200):
+    act = version.act
+    versions = selectors.act_versions(act)
+    is_latest = versions[0].pk == version.pk
+    can_review = is_latest and selectors.local_acts_reviewable_by(request.user).filter(pk=act.pk).exists()
+    context = {
+        "version": version,
+        "act": act,
+        "school": act.school,
+        "versions": versions,
+        "is_latest": is_latest,
+        "history": selectors.act_history(act),
+        "can_review": can_review,
+        "review_form": review_form or ReviewForm(initial={"expected_state": version.state}),
+    }
+    return render(request, "schools/acts/version_detail.html", context, status=status)
+
+
+@require_GET
+def act_version(request, pk: int):
+    return _version_page(request, get_object_or_404(selectors.local_act_versions_visible_to(request.user), pk=pk))
+
+
+@require_POST
+def act_review(request, pk: int):
+    version = get_object_or_404(selectors.local_act_versions_visible_to(request.user), pk=pk)
+    if not selectors.local_acts_reviewable_by(request.user).filter(pk=version.act_id).exists():
+        raise PermissionDenied("Проверять локальные акты школы может специалист её муниципалитета.")
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return _version_page(request, version, review_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        local_act_review(version=version, user=request.user, decision=data["decision"], remarks=data["remarks"],
+                         expected_state=data["expected_state"])
+    except ReviewConflict as conflict:
+        messages.error(request, str(conflict))
+        fresh = selectors.local_act_versions_visible_to(request.user).get(pk=pk)
+        return _version_page(request, fresh, status=409)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return _version_page(request, version, review_form=form, status=400)
+    verdict = "принята" if version.state == ReviewState.ACCEPTED else "возвращена на доработку"
+    messages.success(request, f"Версия {version.number} {verdict}.")
+    return redirect("schools:act_version", pk=version.pk)
+
+
+@require_GET
+def act_download(request, pk: int):
+    version = get_object_or_404(selectors.local_act_versions_visible_to(request.user), pk=pk)
+    try:
+        handle = version.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Файл акта не найден в хранилище.") from None
+    return FileResponse(handle, as_attachment=True, filename=version.original_name, content_type=version.content_type)
