@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("items/<int:pk>/status/", views.item_status, name="item_status"),
     path("items/<int:pk>/deadline/", views.item_deadline, name="item_deadline"),
     path("events/<int:pk>/evidence/", views.evidence_download, name="evidence_download"),
+    # Import of orders and Excel downloads (roadmaps/urls_import.py), in this namespace.
+    path("", include("roadmaps.urls_import")),
 ]

@@ -1,0 +1,176 @@
+"""The compliance matrix as Excel at national scale: 40,000 schools × 11 tasks through portal.xlsx.
+
+    .venv/bin/python bench/bench_export.py [--schools 40000] [--tasks 11] [--runs 3] [--source memory|db]
+
+Prints the export's time, its peak memory, and the ratio of its time to bare openpyxl write-only writing the
+same cells (plain values, no styles) in the same run. Targets: peak memory < 200 MB, ratio < 1.5.
+
+The rows come from one function (``SOURCES``): «memory» generates matrix-shaped rows; «db» builds the schools
+and tasks in a throwaway test database (bench_monitoring.build) and streams them through the real selector
+monitoring.selectors.compliance_matrix_rows — the report the monitoring app exports.
+"""
+import argparse
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+STATES = ["в срок", "с опозданием", "просрочено", "срок не наступил", "без срока", "отменено"]
+
+
+def columns(tasks: int):
+    from portal.xlsx import BLUE, GREEN, GREY, RED, YELLOW, Column
+
+    fills = {"в срок": GREEN, "с опозданием": YELLOW, "просрочено": RED, "срок не наступил": BLUE, "отменено": GREY}
+    return [
+        Column("Муниципалитет", 22), Column("ОО", 34, "wrap"),
+        *(Column(f"п. {n}", 14, fills=fills) for n in range(1, tasks + 1)),
+        Column("Выполнено в срок", 10, "int"), Column("Просрочено", 10, "int"), Column("Срок последней", 12, "date"),
+        Column("Доля в срок", 10, "percent"),
+    ]
+
+
+def rows_in_memory(schools: int, tasks: int):
+    """Matrix-shaped rows: municipality, school, a state per task, counts, a date and a rate."""
+    first = date(2022, 11, 1)
+    for n in range(schools):
+        states = [STATES[(n * 7 + t * 3) % len(STATES)] for t in range(tasks)]
+        on_time, overdue = states.count("в срок"), states.count("просрочено")
+        counted = on_time + overdue + states.count("с опозданием")
+        yield [f"Муниципалитет № {n % 34 + 1}", f"МБОУ «СОШ № {n + 1}»", *states, on_time, overdue,
+               first + timedelta(days=n % 300), on_time / counted if counted else 0.0]
+
+
+def rows_from_selector(schools: int, tasks: int):
+    """The real matrix: built once in a test database, streamed by the monitoring app's selector."""
+    from bench_monitoring import build  # noqa: E402 (sibling script)
+
+    from monitoring.selectors.matrix import compliance_matrix_rows, matrix_columns
+
+    state = rows_from_selector.__dict__
+    if "admin" not in state:
+        started = time.perf_counter()
+        state["admin"], state["roadmap"], _ = build(schools, tasks)
+        print(f"База: {schools} школ × {tasks} задач построена за {time.perf_counter() - started:.0f} с")
+    admin, roadmap = state["admin"], state["roadmap"]
+    width = len(matrix_columns(roadmap))
+    for school, cells in compliance_matrix_rows(admin, roadmap=roadmap):
+        labels = [cell.state_label if cell else "" for cell in cells] + [""] * (tasks - width)
+        dates = [cell.due_date for cell in cells if cell and cell.due_date]
+        on_time, overdue = labels.count("в срок"), labels.count("просрочено")
+        counted = on_time + overdue + labels.count("с опозданием")
+        yield [school.municipality.short_name, school.short_name, *labels[:tasks], on_time, overdue,
+               max(dates) if dates else None, on_time / counted if counted else 0.0]
+
+
+SOURCES = {"memory": rows_in_memory, "db": rows_from_selector}
+
+
+def export_portal(path: str, rows, tasks: int) -> int:
+    from portal.xlsx import write_xlsx
+
+    return write_xlsx(path, title="Исполнение сроков по школам", subtitle="бенчмарк", columns=columns(tasks),
+                      rows=rows, sheet_title="Матрица")
+
+
+def export_bare(path: str, rows, tasks: int) -> int:
+    """The same cells with bare openpyxl write-only: values only, no styles, no layout."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Матрица")
+    sheet.append(["Исполнение сроков по школам"])
+    sheet.append(["бенчмарк"])
+    sheet.append([c.header for c in columns(tasks)])
+    count = 0
+    for row in rows:
+        sheet.append(row)
+        count += 1
+    workbook.save(path)
+    return count
+
+
+def timed(export, source, args) -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        gc.collect()
+        start = time.perf_counter()
+        count = export(str(Path(folder) / "matrix.xlsx"), source(args.schools, args.tasks), args.tasks)
+        elapsed = time.perf_counter() - start
+        size = (Path(folder) / "matrix.xlsx").stat().st_size
+    assert count == args.schools, count
+    timed.size = size
+    return elapsed
+
+
+def peak_memory(export, source, args) -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        gc.collect()
+        tracemalloc.start()
+        export(str(Path(folder) / "matrix.xlsx"), source(args.schools, args.tasks), args.tasks)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return peak / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--schools", type=int, default=40000)
+    parser.add_argument("--tasks", type=int, default=11)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--source", choices=sorted(SOURCES), default="memory")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    source = SOURCES[args.source]
+    teardown = None
+    if args.source == "db":
+        from django.db import connection
+        from django.test.utils import setup_test_environment
+
+        setup_test_environment()
+        old_name = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        teardown = lambda: connection.creation.destroy_test_db(old_name, verbosity=0)  # noqa: E731
+        sum(1 for _ in source(args.schools, args.tasks))  # build once, outside the timings
+    try:
+        ours, bare = [], []
+        for _ in range(args.runs):  # alternate, so both see the same machine state
+            ours.append(timed(export_portal, source, args))
+            size = timed.size
+            bare.append(timed(export_bare, source, args))
+        peak_ours = peak_memory(export_portal, source, args)
+        peak_bare = peak_memory(export_bare, source, args)
+    finally:
+        if teardown:
+            teardown()
+    import resource
+
+    cells = args.schools * (2 + args.tasks + 4)
+    ratio = statistics.median(ours) / statistics.median(bare)
+    print(f"Источник строк: {args.source}; {args.schools} школ × {args.tasks} задач = {cells:,} ячеек; "
+          f"файл {size / 2**20:.1f} МБ".replace(",", " "))
+    print(f"portal.xlsx (стили, заливки, ширины, фильтр): {statistics.median(ours):.2f} с (медиана из {args.runs}), "
+          f"пик памяти {peak_ours:.1f} МБ (tracemalloc)")
+    print(f"openpyxl write-only без оформления:           {statistics.median(bare):.2f} с, "
+          f"пик памяти {peak_bare:.1f} МБ")
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    where = " — вместе с базой в памяти, построенной для источника db" if args.source == "db" else ""
+    print(f"Отношение времени: {ratio:.2f} (цель < 1.5); пик памяти выгрузки {peak_ours:.1f} МБ (цель < 200); "
+          f"пик памяти процесса (maxrss): {maxrss:.0f} МБ{where}")
+    if ratio >= 1.5 or peak_ours >= 200:
+        print("ЦЕЛЬ НЕ ДОСТИГНУТА")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

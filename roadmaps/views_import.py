@@ -1,0 +1,164 @@
+"""Documents in, Excel out: order import (upload → preview → confirm) and the Excel downloads.
+
+The parsed document waits in the user's session between preview and confirm: the file is read once and
+never uploaded again; what is written is exactly what was shown.
+"""
+import secrets
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal.xlsx import xlsx_response
+from schools.reports import schools_report_write
+from schools.roles import user_scope
+
+from . import selectors
+from .forms import ItemFilterForm
+from .importers.forms import OrderUploadForm
+from .importers.preview import import_preview
+from .importers.reader import read_document
+from .importers.scope import municipalities_importable_by
+from .reports import roadmap_report_filename, roadmap_report_write, summary_report_write
+from .status import local_today
+
+SESSION_KEY = "order_imports"
+MAX_PENDING = 3  # pending previews kept per session; the oldest goes first
+
+
+def _importable(user):
+    municipalities = municipalities_importable_by(user)
+    if not municipalities.exists():
+        raise PermissionDenied("Загружать приказы могут специалисты муниципальных органов и администраторы.")
+    return municipalities
+
+
+def _pending(request, token: str) -> dict:
+    pending = request.session.get(SESSION_KEY, {}).get(token)
+    if pending is None or pending.get("user") != request.user.pk:
+        raise Http404("Загрузка не найдена: возможно, она уже подтверждена или отменена.")
+    return pending
+
+
+def _store(request, pending: dict) -> str:
+    imports = request.session.get(SESSION_KEY, {})
+    while len(imports) >= MAX_PENDING:
+        imports.pop(next(iter(imports)))
+    token = secrets.token_urlsafe(12)
+    imports[token] = pending
+    request.session[SESSION_KEY] = imports
+    return token
+
+
+def _discard(request, token: str) -> None:
+    imports = request.session.get(SESSION_KEY, {})
+    imports.pop(token, None)
+    request.session[SESSION_KEY] = imports
+
+
+@require_http_methods(["GET", "POST"])
+def order_import(request):
+    municipalities = _importable(request.user)
+    form = OrderUploadForm(request.POST or None, request.FILES or None, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            document = read_document(upload, name=upload.name)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            token = _store(request, {"document": document, "municipality": form.cleaned_data["municipality"].pk,
+                                     "file_name": upload.name, "user": request.user.pk})
+            return redirect("roadmaps:order_import_preview", token=token)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "roadmaps/import_upload.html", {"form": form}, status=status)
+
+
+def _preview_page(request, token: str, pending: dict, *, errors=(), status: int = 200):
+    municipality = get_object_or_404(municipalities_importable_by(request.user), pk=pending["municipality"])
+    context = import_preview(pending["document"], municipality)
+    context.update(token=token, file_name=pending["file_name"], municipality=municipality, errors=list(errors))
+    return render(request, "roadmaps/import_preview.html", context, status=status)
+
+
+@require_GET
+def order_import_preview(request, token: str):
+    _importable(request.user)
+    return _preview_page(request, token, _pending(request, token))
+
+
+@require_POST
+def order_import_confirm(request, token: str):
+    from .importers.writer import order_find
+    from .importers.writer import order_import as write_order
+
+    _importable(request.user)
+    pending = _pending(request, token)
+    municipality = get_object_or_404(municipalities_importable_by(request.user), pk=pending["municipality"])
+    document = pending["document"]
+    try:
+        roadmap = write_order(data=document, municipality=municipality, user=request.user)
+    except ValidationError as error:
+        return _preview_page(request, token, pending, errors=error.messages, status=400)
+    _discard(request, token)
+    if roadmap is None:
+        order = order_find(data=document, municipality=municipality)
+        messages.success(request, f"Приказ № {order.number} от {order.date:%d.%m.%Y} загружен.")
+        return redirect(reverse("roadmaps:order_detail", args=[order.pk]))
+    messages.success(request, f"Загружено: дорожная карта ({roadmap.municipality}), "
+                              f"мероприятий: {len(document['roadmap']['items'])}.")
+    return redirect(reverse("roadmaps:roadmap_detail", args=[roadmap.pk]))
+
+
+@require_POST
+def order_import_cancel(request, token: str):
+    _importable(request.user)
+    _pending(request, token)
+    _discard(request, token)
+    messages.info(request, "Загрузка отменена: ничего не записано.")
+    return redirect("roadmaps:order_import")
+
+
+# --- Excel downloads ---------------------------------------------------------------------
+
+
+def _require_role(user) -> None:
+    if user_scope(user).role is None:
+        raise PermissionDenied("Нет доступа к отчётам.")
+
+
+@require_GET
+def roadmap_export(request, pk: int):
+    """The roadmap page as Excel, with the page's filters (same GET parameters)."""
+    roadmap = get_object_or_404(selectors.roadmaps_visible_to(request.user), pk=pk)
+    choices = selectors.responsible_choices(roadmap)
+    filters = ItemFilterForm(request.GET or None, responsible_choices=choices).to_filters()
+    today = local_today()
+    return xlsx_response(
+        filename=roadmap_report_filename(roadmap, today),
+        write=lambda target: roadmap_report_write(roadmap=roadmap, user=request.user, target=target, filters=filters,
+                                                  responsible_choices=choices, today=today),
+    )
+
+
+@require_GET
+def summary_export(request):
+    _require_role(request.user)
+    year = request.GET.get("academic_year", "")
+    academic_year = int(year) if year.isdigit() else None
+    return xlsx_response(
+        filename=f"Сводка по муниципалитетам — {local_today():%d.%m.%Y}.xlsx",
+        write=lambda target: summary_report_write(user=request.user, target=target, academic_year=academic_year),
+    )
+
+
+@require_GET
+def schools_export(request):
+    _require_role(request.user)
+    return xlsx_response(
+        filename=f"Школы — {local_today():%d.%m.%Y}.xlsx",
+        write=lambda target: schools_report_write(user=request.user, target=target),
+    )
