@@ -9,6 +9,7 @@ from typing import Callable
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import QuerySet
 
 from schools.models import Role
@@ -91,6 +92,9 @@ class _ScopedFormFields:
 
 
 class ScopedAdmin(_ScopedFormFields, admin.ModelAdmin):
+    # Officers paste school sites without a scheme; https is what every school site serves.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def get_queryset(self, request):
         qs = _scope_of(self.model).visible(request.user)
         ordering = self.get_ordering(request)

@@ -2,7 +2,6 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.db import models
 from django.db.models import Count
 
 from monitoring.services import school_tasks_sync
@@ -64,7 +63,6 @@ class SchoolAdmin(ScopedAdmin):
     list_select_related = ("municipality",)
     readonly_fields = ("created_at",)
     date_hierarchy = "created_at"
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
