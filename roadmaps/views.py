@@ -3,9 +3,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import select_template
 from django.views.decorators.http import require_GET, require_POST
+
+from monitoring.selectors import dashboard_compliance
 
 from . import selectors
 from .forms import DeadlineForm, ItemFilterForm, StatusChangeForm
@@ -13,13 +13,6 @@ from .services import EditConflict, item_set_deadline, item_set_status
 from .status import local_today
 
 DASHBOARD_LIST_LIMIT = 15
-
-
-def _optional_include(name: str) -> str | None:
-    try:
-        return select_template([name]).template.name
-    except TemplateDoesNotExist:
-        return None
 
 
 @require_GET
@@ -33,20 +26,9 @@ def dashboard(request):
         "overdue": list(selectors.items_overdue(request.user, today=today)[:DASHBOARD_LIST_LIMIT]),
         "due_soon": list(selectors.items_due_soon(request.user, today=today)[:DASHBOARD_LIST_LIMIT]),
         "due_soon_days": selectors.DUE_SOON_DAYS,
-        "monitoring_widgets": _dashboard_widgets(request.user),
+        "compliance": dashboard_compliance(request.user, today=today),
     }
     return render(request, "roadmaps/dashboard.html", context)
-
-
-def _dashboard_widgets(user) -> dict | None:
-    """The monitoring app's dashboard block, when that app provides one."""
-    template = _optional_include("monitoring/_dashboard_widgets.html")
-    if not template:
-        return None
-    from monitoring import selectors as monitoring_selectors
-
-    provider = getattr(monitoring_selectors, "dashboard_compliance", None)
-    return {"template": template, "data": provider(user) if provider else None}
 
 
 @require_GET
