@@ -12,10 +12,12 @@ urlpatterns = [
     path("tasks/<int:pk>/extend/", views.task_extend, name="task_extend"),
     path("task-events/<int:pk>/evidence/", views.task_evidence, name="task_evidence"),
     path("compliance/", views.compliance_matrix, name="compliance_matrix"),
+    path("compliance/export.xlsx", views.compliance_matrix_export, name="compliance_matrix_export"),
     path("compliance/rates/", views.compliance_rates, name="compliance_rates"),
     path("municipalities/", views.municipalities, name="municipalities"),
     path("campaigns/", views.campaign_list, name="campaign_list"),
     path("campaigns/new/", views.campaign_create, name="campaign_create"),
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
+    path("campaigns/<int:pk>/export.xlsx", views.campaign_export, name="campaign_export"),
     path("campaigns/<int:pk>/schools/<int:school_pk>/", views.website_check_edit, name="website_check_edit"),
 ]

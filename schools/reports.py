@@ -38,3 +38,6 @@ register_report(ReportKind(
         user=user, target=target, municipality_id=options.get("municipality_id")),
     add_arguments=_arguments, filename=lambda options: "schools.xlsx",
 ))
+
+# Local acts keep their code beside them (schools/acts/); importing registers the `acts` report kind.
+import schools.acts.reports  # noqa: E402,F401

@@ -7,6 +7,7 @@ app_name = "schools"
 urlpatterns = [
     path("acts/", acts.my_acts, name="my_acts"),
     path("acts/review/", acts.review_queue, name="review_queue"),
+    path("acts/register.xlsx", acts.acts_register_export, name="acts_register_export"),
     path("acts/versions/<int:pk>/", acts.act_version, name="act_version"),
     path("acts/versions/<int:pk>/review/", acts.act_review, name="act_review"),
     path("acts/versions/<int:pk>/download/", acts.act_download, name="act_download"),

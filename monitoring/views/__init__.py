@@ -1,15 +1,17 @@
 """Monitoring pages: thin — parse input, call a selector or service, render."""
 
-from .campaigns import campaign_create, campaign_detail, campaign_list, website_check_edit
-from .compliance import compliance_matrix, compliance_rates, municipalities
+from .campaigns import campaign_create, campaign_detail, campaign_export, campaign_list, website_check_edit
+from .compliance import compliance_matrix, compliance_matrix_export, compliance_rates, municipalities
 from .tasks import cabinet, school_cabinet, task_detail, task_evidence, task_extend, task_status
 
 __all__ = [
     "cabinet",
     "campaign_create",
     "campaign_detail",
+    "campaign_export",
     "campaign_list",
     "compliance_matrix",
+    "compliance_matrix_export",
     "compliance_rates",
     "municipalities",
     "school_cabinet",

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.xlsx import xlsx_response
 from roadmaps.selectors import items_changeable_by
 from roadmaps.services import EditConflict
 from schools.roles import user_scope
@@ -13,6 +14,7 @@ from schools.selectors import municipalities_visible_to, schools_visible_to
 
 from .. import selectors
 from ..forms import CampaignFilterForm, CampaignForm, WebsiteCheckForm
+from ..reports import campaign_report_filename, campaign_report_write
 from ..services import campaign_create as create_campaign
 from ..services import website_check_save
 
@@ -101,6 +103,21 @@ def campaign_detail(request, pk: int):
         "query": params.urlencode(),
     }
     return render(request, "monitoring/campaign_detail.html", context)
+
+
+@require_GET
+def campaign_export(request, pk: int):
+    """The results table as Excel: the same GET filters, every school (not one page)."""
+    campaign = get_object_or_404(selectors.campaigns_visible_to(request.user), pk=pk)
+    form = CampaignFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    check_filter, q = data.get("check_filter", ""), (data.get("q") or "").strip()
+    return xlsx_response(
+        filename=campaign_report_filename(campaign),
+        write=lambda target: campaign_report_write(
+            campaign=campaign, user=request.user, target=target, check_filter=check_filter, q=q
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,10 +2,12 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from roadmaps.selectors import roadmaps_visible_to
+from portal.xlsx import xlsx_response
 from roadmaps.status import local_today
 from schools.roles import user_scope
 from schools.selectors import municipalities_visible_to
@@ -13,6 +15,7 @@ from schools.selectors import municipalities_visible_to
 from .. import selectors
 from ..forms import MatrixFilterForm, RatesFilterForm
 from ..models import Compliance
+from ..reports import compliance_report_filename, compliance_report_write
 
 MATRIX_PAGE_SIZE = 50
 RATES_PAGE_SIZE = 100
@@ -65,6 +68,27 @@ def compliance_matrix(request):
             ),
         )
     return render(request, "monitoring/compliance_matrix.html", context)
+
+
+@require_GET
+def compliance_matrix_export(request):
+    """The matrix page as Excel: the same GET filters, every school (not one page)."""
+    roadmaps = roadmaps_visible_to(request.user).order_by("municipality__short_name", "-academic_year", "pk")
+    form = MatrixFilterForm(request.GET or None, roadmaps=roadmaps)
+    if form.is_bound and "roadmap" in form.errors:
+        raise Http404("Дорожная карта не найдена.")
+    data = form.cleaned_data if form.is_valid() else {}
+    roadmap = roadmaps.filter(pk=data["roadmap"]).first() if data.get("roadmap") else roadmaps.first()
+    if roadmap is None:
+        raise Http404("Дорожная карта не найдена.")
+    today = local_today()
+    state, q = data.get("state", ""), (data.get("q") or "").strip()
+    return xlsx_response(
+        filename=compliance_report_filename(roadmap, today),
+        write=lambda target: compliance_report_write(
+            roadmap=roadmap, user=request.user, target=target, state=state, q=q, today=today
+        ),
+    )
 
 
 @require_GET

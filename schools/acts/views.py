@@ -6,11 +6,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from portal.xlsx import xlsx_response
+
 from ..models import ReviewState, Role
 from ..roles import user_scope
 from ..selectors import schools_visible_to
 from . import selectors
 from .forms import ActUploadForm, RegisterFilterForm, ReviewForm
+from .reports import acts_report_filename, acts_report_write
 from .services import ReviewConflict, local_act_review, local_act_submit
 
 QUEUE_ROLES = (Role.ADMIN, Role.REGIONAL, Role.MUNICIPAL)
@@ -99,6 +102,28 @@ def review_queue(request):
         "can_review": selectors.local_acts_reviewable_by(request.user).exists(),
     }
     return render(request, "schools/acts/review_queue.html", context)
+
+
+@require_GET
+def acts_register_export(request):
+    """The review queue / register as Excel: the same GET filters (and default), every school, not one page."""
+    if user_scope(request.user).role not in QUEUE_ROLES:
+        raise PermissionDenied("Реестр актов доступен специалистам органов управления образованием.")
+    schools = schools_visible_to(request.user).filter(is_active=True)
+    data = request.GET if "state" in request.GET else {**request.GET.dict(), "state": "pending"}
+    form = RegisterFilterForm(data, kinds=selectors.act_kinds_for_upload(), schools=schools)
+    if request.GET.get("school") and "school" in form.errors:
+        raise Http404("Школа не найдена.")
+    filters = form.to_filters()
+    kind = form.cleaned_data.get("kind") if form.is_valid() else None
+    school = form.cleaned_data.get("school") if form.is_valid() else None
+    return xlsx_response(
+        filename=acts_report_filename(),
+        write=lambda target: acts_report_write(
+            user=request.user, target=target, filters=filters, kind_name=kind.name if kind else "",
+            school_name=school.short_name if school else "",
+        ),
+    )
 
 
 def _version_page(request, version, *, review_form=None, status=200):
