@@ -1,10 +1,11 @@
 """Writes to roadmap items: validated, atomic, recorded as events."""
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from portal.concurrency import lock_for_change
 from portal.uploads import EVIDENCE_KINDS, validate_upload
 
 from .models import ItemEvent, RoadmapItem
@@ -12,23 +13,11 @@ from .selectors import items_changeable_by
 from .status import Status
 
 
-class EditConflict(Exception):
-    """Someone else changed the item after this user opened it."""
-
-    message = (
-        "Пока вы редактировали мероприятие, его изменил другой пользователь. "
-        "Ваши изменения не сохранены: проверьте новое состояние и повторите."
-    )
-
-
 def _lock_for_change(*, item: RoadmapItem, user, expected_version: int) -> RoadmapItem:
-    """Lock the row, check scope and version; raises PermissionDenied / EditConflict."""
-    locked = items_changeable_by(user).select_for_update().filter(pk=item.pk).first()
-    if locked is None:
-        raise PermissionDenied("Нет прав на изменение этого мероприятия.")
-    if locked.version != expected_version:
-        raise EditConflict(EditConflict.message)
-    return locked
+    return lock_for_change(
+        items_changeable_by(user), pk=item.pk, expected_version=expected_version,
+        denied="Нет прав на изменение этого мероприятия.",
+    )
 
 
 def item_set_status(

@@ -6,10 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from monitoring.selectors import dashboard_compliance
+from portal.concurrency import EditConflict
 
 from . import selectors
 from .forms import DeadlineForm, ItemFilterForm, StatusChangeForm
-from .services import EditConflict, item_set_deadline, item_set_status
+from .services import item_set_deadline, item_set_status
 from .status import local_today
 
 DASHBOARD_LIST_LIMIT = 15

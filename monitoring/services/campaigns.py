@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from portal.concurrency import EditConflict
 from roadmaps.models import RoadmapItem
-from roadmaps.services import EditConflict
 from schools.models import LocalActKind, Municipality, School
 from schools.roles import user_scope
 

@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from portal.concurrency import lock_for_change
 from portal.uploads import EVIDENCE_KINDS, validate_upload
 from roadmaps.models import Order, OrderClause, Roadmap, RoadmapItem
-from roadmaps.services import EditConflict
 from roadmaps.status import CLOSED_STATUSES, Status, local_today
 from schools.models import School
 from schools.roles import user_scope
@@ -122,14 +122,10 @@ def _date_label(value: date | None) -> str:
 
 
 def _lock(*, task: SchoolTask, user, expected_version: int) -> SchoolTask:
-    # No ordering (the default one joins items and clauses) and lock only the task row: PostgreSQL refuses
-    # FOR UPDATE on the nullable side of an outer join.
-    locked = school_tasks_changeable_by(user).filter(pk=task.pk).order_by().select_for_update(of=("self",)).first()
-    if locked is None:
-        raise PermissionDenied("Нет прав на изменение этой задачи.")
-    if locked.version != expected_version:
-        raise EditConflict(EditConflict.message)
-    return locked
+    return lock_for_change(
+        school_tasks_changeable_by(user), pk=task.pk, expected_version=expected_version,
+        denied="Нет прав на изменение этой задачи.",
+    )
 
 
 def school_task_set_status(

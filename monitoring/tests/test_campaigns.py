@@ -7,10 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from monitoring.models import CheckCriterion, WebsiteCheck
-from monitoring.selectors import campaign_progress, campaign_result_schools, campaigns_with_progress, criterion_totals
+from monitoring.selectors import (
+    campaign_progress,
+    campaign_result_schools,
+    campaigns_with_progress,
+    criterion_totals,
+)
 from monitoring.services import campaign_create, website_check_save
+from portal.concurrency import EditConflict
 from portal.testing import make_school
-from roadmaps.services import EditConflict
 from schools.models import LocalActKind
 
 pytestmark = pytest.mark.django_db

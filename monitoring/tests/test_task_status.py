@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from monitoring.models import SchoolTask, TaskEvent
 from monitoring.services import school_task_extend, school_task_set_status
-from roadmaps.services import EditConflict
+from portal.concurrency import EditConflict
 from roadmaps.status import Status, local_today
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.concurrency import EditConflict
 from portal.xlsx import xlsx_response
 from roadmaps.selectors import items_changeable_by
-from roadmaps.services import EditConflict
 from schools.roles import user_scope
 from schools.selectors import municipalities_visible_to, schools_visible_to
 

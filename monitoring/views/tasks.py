@@ -8,7 +8,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.views.decorators.http import require_GET, require_POST
 
-from roadmaps.services import EditConflict
+from portal.concurrency import EditConflict
 from roadmaps.status import local_today
 from schools.roles import user_scope
 from schools.selectors import schools_visible_to

@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from portal.concurrency import EditConflict
 from roadmaps.models import ItemEvent
-from roadmaps.services import EditConflict, item_set_deadline, item_set_status
+from roadmaps.services import item_set_deadline, item_set_status
 from roadmaps.status import Status
 
 pytestmark = pytest.mark.django_db
