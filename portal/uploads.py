@@ -107,3 +107,20 @@ def validate_upload(upload, *, allowed: tuple[FileKind, ...], max_bytes: int | N
             f"Расширение файла «{name}» не совпадает с содержимым (это {kind.label}). Переименуйте файл и загрузите снова."
         )
     return kind
+
+
+def private_file_response(stored, *, filename: str, content_type: str = ""):
+    """Stream an uploaded file as an attachment. Callers fetch its owner through a scoping selector first.
+
+    A missing or lost file is a 404, not a server error.
+    """
+    from django.http import FileResponse, Http404
+
+    if not stored:
+        raise Http404("Файла нет.")
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404("Файл не найден в хранилище.") from None
+    return FileResponse(handle, as_attachment=True, filename=filename or "file",
+                        content_type=content_type or "application/octet-stream")

@@ -1,12 +1,12 @@
 """Pages of the roadmap side: thin — parse input, call a selector or service, render."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from monitoring.selectors import dashboard_compliance
 from portal.concurrency import EditConflict
+from portal.uploads import private_file_response
 
 from . import selectors
 from .forms import DeadlineForm, ItemFilterForm, StatusChangeForm
@@ -146,9 +146,6 @@ def item_deadline(request, pk: int):
 @require_GET
 def evidence_download(request, pk: int):
     event = get_object_or_404(selectors.item_events_visible_to(request.user), pk=pk)
-    if not event.evidence_file:
-        raise Http404("Файла нет.")
-    return FileResponse(
-        event.evidence_file.open("rb"), as_attachment=True, filename=event.evidence_name or "evidence",
-        content_type=event.evidence_content_type or "application/octet-stream",
+    return private_file_response(
+        event.evidence_file, filename=event.evidence_name, content_type=event.evidence_content_type
     )

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.concurrency import EditConflict
+from portal.uploads import private_file_response
 from roadmaps.status import local_today
 from schools.roles import user_scope
 from schools.selectors import schools_visible_to
@@ -159,11 +159,6 @@ def task_extend(request, pk: int):
 @require_GET
 def task_evidence(request, pk: int):
     event = get_object_or_404(selectors.task_events_visible_to(request.user), pk=pk)
-    if not event.evidence_file:
-        raise Http404("Файла нет.")
-    return FileResponse(
-        event.evidence_file.open("rb"),
-        as_attachment=True,
-        filename=event.evidence_name or "evidence",
-        content_type=event.evidence_content_type or "application/octet-stream",
+    return private_file_response(
+        event.evidence_file, filename=event.evidence_name, content_type=event.evidence_content_type
     )

@@ -129,3 +129,17 @@ class TestEvidenceDownload:
         if response.status_code == 200:
             assert response["Content-Disposition"].startswith("attachment")
             assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_evidence_lost_from_storage_is_404_not_500(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from roadmaps.services import item_set_status
+
+    event = item_set_status(
+        item=world.home.item, user=world.home.officer, status=Status.DONE, expected_version=1, comment="Готово",
+        evidence_file=SimpleUploadedFile("акт.pdf", b"%PDF-1.4\n%test\n"),
+    )
+    event.evidence_file.storage.delete(event.evidence_file.name)
+    client.force_login(world.home.officer)
+    assert client.get(reverse("roadmaps:evidence_download", args=[event.pk])).status_code == 404

@@ -1,11 +1,12 @@
 """Pages of local acts: the school's acts, the officers' review queue, a version with its review, the download."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from portal.uploads import private_file_response
 from portal.xlsx import xlsx_response
 
 from ..models import ReviewState, Role
@@ -176,8 +177,4 @@ def act_review(request, pk: int):
 @require_GET
 def act_download(request, pk: int):
     version = get_object_or_404(selectors.local_act_versions_visible_to(request.user), pk=pk)
-    try:
-        handle = version.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Файл акта не найден в хранилище.") from None
-    return FileResponse(handle, as_attachment=True, filename=version.original_name, content_type=version.content_type)
+    return private_file_response(version.file, filename=version.original_name, content_type=version.content_type)
