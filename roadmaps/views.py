@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from monitoring.selectors import dashboard_compliance
 from portal.concurrency import EditConflict
+from portal.listing import page_of, query_without, sort_from
 from portal.uploads import private_file_response
 
 from . import selectors
@@ -14,16 +15,21 @@ from .services import item_set_deadline, item_set_status
 from .status import local_today
 
 DASHBOARD_LIST_LIMIT = 15
+DASHBOARD_ROADMAPS = 10
+ROADMAPS_PAGE_SIZE = 50
+ROADMAP_SORTS = {"municipality": "Муниципалитет", "year": "Учебный год", "overdue": "Просрочено"}
 
 
 @require_GET
 def dashboard(request):
     today = local_today()
-    roadmaps = selectors.roadmaps_with_progress(request.user, today=today)
+    # At regional and national scale the dashboard shows the first roadmaps and links to the paged list.
+    roadmaps = selectors.roadmaps_with_progress(request.user, today=today, limit=DASHBOARD_ROADMAPS + 1)
     context = {
         "today": today,
-        "roadmaps": roadmaps,
-        "total": selectors.total_progress(roadmaps),
+        "roadmaps": roadmaps[:DASHBOARD_ROADMAPS],
+        "more_roadmaps": len(roadmaps) > DASHBOARD_ROADMAPS,
+        "total": selectors.progress_in_scope(request.user, today=today),
         "overdue": list(selectors.items_overdue(request.user, today=today)[:DASHBOARD_LIST_LIMIT]),
         "due_soon": list(selectors.items_due_soon(request.user, today=today)[:DASHBOARD_LIST_LIMIT]),
         "due_soon_days": selectors.DUE_SOON_DAYS,
@@ -34,8 +40,18 @@ def dashboard(request):
 
 @require_GET
 def roadmap_list(request):
-    roadmaps = selectors.roadmaps_with_progress(request.user)
-    return render(request, "roadmaps/roadmap_list.html", {"roadmaps": roadmaps})
+    sort = sort_from(request, ROADMAP_SORTS, default="municipality")
+    pages = {}
+
+    def page(qs):
+        pages["page"] = page_of(request, qs, ROADMAPS_PAGE_SIZE, count=selectors.roadmaps_visible_to(request.user).count())
+        return pages["page"]
+
+    roadmaps = selectors.roadmaps_with_progress(
+        request.user, order_by=sort.order_by(selectors.ROADMAP_ORDERINGS), page=page
+    )
+    context = {"roadmaps": roadmaps, "page": pages["page"], "sort": sort, "query": query_without(request, "page")}
+    return render(request, "roadmaps/roadmap_list.html", context)
 
 
 @require_GET

@@ -5,6 +5,7 @@ from .campaigns import (
     campaign_criteria,
     campaign_max_score,
     campaign_progress,
+    CAMPAIGN_ORDERINGS,
     campaign_result_schools,
     campaigns_with_progress,
     criterion_totals,
@@ -31,7 +32,17 @@ from .matrix import (
     matrix_page_rows,
     matrix_schools,
 )
-from .overview import dashboard_compliance, municipality_comparison, schools_with_compliance, source_rates
+from .overview import (
+    MUNICIPALITY_ORDERINGS,
+    SCHOOL_ORDERINGS,
+    SOURCE_ORDERINGS,
+    dashboard_compliance,
+    municipality_comparison,
+    schools_in_rates,
+    schools_with_compliance,
+    source_rates,
+    with_source_labels,
+)
 from .scope import (
     campaigns_changeable_by,
     campaigns_visible_to,
@@ -44,6 +55,12 @@ from .scope import (
 from .tasks import cabinet_tasks, can_change_task, task_for_page, task_history
 
 __all__ = [
+    "CAMPAIGN_ORDERINGS",
+    "MUNICIPALITY_ORDERINGS",
+    "SCHOOL_ORDERINGS",
+    "SOURCE_ORDERINGS",
+    "schools_in_rates",
+    "with_source_labels",
     "cabinet_tasks",
     "campaign_criteria",
     "campaign_max_score",

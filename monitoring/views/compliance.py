@@ -6,7 +6,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from roadmaps.pickers import roadmap_label
 from roadmaps.selectors import roadmaps_visible_to
+from portal.listing import page_of, query_without, sort_from
 from portal.xlsx import xlsx_response
 from roadmaps.status import local_today
 from schools.roles import user_scope
@@ -18,6 +20,7 @@ from ..models import Compliance
 from ..reports import compliance_report_filename, compliance_report_write
 
 MATRIX_PAGE_SIZE = 50
+MATRIX_COLUMNS = 12
 RATES_PAGE_SIZE = 100
 
 
@@ -26,28 +29,30 @@ def _page(request, queryset, size):
 
 
 def _query_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
+    return query_without(request, "page")
 
 
 @require_GET
 def compliance_matrix(request):
     today = local_today()
-    roadmaps = list(roadmaps_visible_to(request.user).order_by("municipality__short_name", "-academic_year", "pk"))
-    form = MatrixFilterForm(request.GET or None, roadmaps=roadmaps)
+    roadmaps = roadmaps_visible_to(request.user).order_by("municipality__short_name", "-academic_year", "pk")
+    form = MatrixFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    by_pk = {r.pk: r for r in roadmaps}
-    roadmap = by_pk.get(data.get("roadmap")) or (roadmaps[0] if roadmaps else None)
+    roadmap = (roadmaps.filter(pk=data["roadmap"]).first() if data.get("roadmap") else None) or roadmaps.first()
     context = {
         "form": form,
         "roadmap": roadmap,
+        "roadmap_label": roadmap_label(roadmap),
         "today": today,
         "states": Compliance,
         "query": _query_without_page(request),
     }
     if roadmap is not None:
-        columns = selectors.matrix_columns(roadmap)
+        all_columns = selectors.matrix_columns(roadmap)
+        # A roadmap with many items is paged by columns too: MATRIX_COLUMNS at a time.
+        column_pages = max(1, -(-len(all_columns) // MATRIX_COLUMNS))
+        column_page = min(data.get("cols") or 1, column_pages)
+        columns = all_columns[(column_page - 1) * MATRIX_COLUMNS: column_page * MATRIX_COLUMNS]
         schools = selectors.matrix_schools(
             request.user, roadmap=roadmap, state=data.get("state", ""), q=(data.get("q") or "").strip(), today=today
         )
@@ -55,6 +60,12 @@ def compliance_matrix(request):
         selectors.column_rates(request.user, roadmap=roadmap, columns=columns, today=today)
         context.update(
             columns=columns,
+            column_page=column_page,
+            column_pages=column_pages,
+            column_first=(column_page - 1) * MATRIX_COLUMNS + 1,
+            column_last=(column_page - 1) * MATRIX_COLUMNS + len(columns),
+            column_total=len(all_columns),
+            columns_query=query_without(request, "cols"),
             page=page,
             state=data.get("state", ""),
             rows=selectors.matrix_page_rows(
@@ -74,7 +85,7 @@ def compliance_matrix(request):
 def compliance_matrix_export(request):
     """The matrix page as Excel: the same GET filters, every school (not one page)."""
     roadmaps = roadmaps_visible_to(request.user).order_by("municipality__short_name", "-academic_year", "pk")
-    form = MatrixFilterForm(request.GET or None, roadmaps=roadmaps)
+    form = MatrixFilterForm(request.GET or None)
     if form.is_bound and "roadmap" in form.errors:
         raise Http404("Дорожная карта не найдена.")
     data = form.cleaned_data if form.is_valid() else {}
@@ -91,31 +102,53 @@ def compliance_matrix_export(request):
     )
 
 
+RATES_SORTS = {"rate": "Доля в срок", "overdue": "Просрочено", "name": "Школа"}
+SOURCE_SORTS = {"source": "Мероприятие", "overdue": "Просрочено", "rate": "Доля в срок"}
+MUNICIPALITY_SORTS = {"name": "Муниципалитет", "schools": "Школ", "overdue": "Просрочено", "rate": "Доля в срок"}
+SOURCES_PAGE_SIZE = 50
+MUNICIPALITIES_PAGE_SIZE = 100
+
+
 @require_GET
 def compliance_rates(request):
     today = local_today()
     scope = user_scope(request.user)
-    municipalities = list(municipalities_visible_to(request.user))
-    form = RatesFilterForm(request.GET or None, municipalities=municipalities)
+    visible = municipalities_visible_to(request.user)
+    form = RatesFilterForm(request.GET or None)
     chosen = form.cleaned_data.get("municipality") if form.is_valid() else None
     if scope.is_municipal or scope.is_school_head:
         chosen = scope.municipality_id
+    municipality = visible.filter(pk=chosen).first() if chosen else None
+    if chosen and municipality is None:
+        raise Http404("Муниципалитет не найден.")
     tasks = selectors.school_tasks_visible_to(request.user).filter(school__is_active=True)
     if chosen:
         tasks = tasks.filter(school__municipality_id=chosen)
+    sort = sort_from(request, RATES_SORTS, default="rate")
+    source_sort = sort_from(request, SOURCE_SORTS, default="source", param="ssort", reset=("spage",))
+    schools = selectors.schools_with_compliance(
+        request.user, municipality_id=chosen, today=today, order_by=sort.order_by(selectors.SCHOOL_ORDERINGS)
+    )
+    sources = selectors.source_rates(
+        request.user, municipality_id=chosen, today=today, order_by=source_sort.order_by(selectors.SOURCE_ORDERINGS)
+    )
+    source_page = page_of(request, sources, SOURCES_PAGE_SIZE, param="spage")
     context = {
         "form": form,
         "today": today,
-        "show_filter": len(municipalities) > 1,
-        "municipality": next((m for m in municipalities if m.pk == chosen), None),
+        "show_filter": visible[:2].count() > 1,
+        "municipality": municipality,
         "totals": selectors.compliance_totals(tasks, today),
-        "page": _page(
-            request,
-            selectors.schools_with_compliance(request.user, municipality_id=chosen, today=today),
-            RATES_PAGE_SIZE,
+        "sort": sort,
+        "source_sort": source_sort,
+        "page": page_of(
+            request, schools, RATES_PAGE_SIZE,
+            count=selectors.schools_in_rates(request.user, municipality_id=chosen).count(),
         ),
-        "sources": selectors.source_rates(request.user, municipality_id=chosen, today=today),
-        "query": _query_without_page(request),
+        "source_page": source_page,
+        "sources": selectors.with_source_labels(source_page.object_list),
+        "query": query_without(request, "page"),
+        "source_query": query_without(request, "spage"),
     }
     return render(request, "monitoring/compliance_rates.html", context)
 
@@ -126,5 +159,21 @@ def municipalities(request):
     if not (scope.sees_everything or scope.is_municipal):
         raise PermissionDenied("Сравнение муниципалитетов доступно специалистам органов управления образованием.")
     today = local_today()
-    context = {"today": today, "municipalities": selectors.municipality_comparison(request.user, today=today)}
+    sort = sort_from(request, MUNICIPALITY_SORTS, default="name")
+    pages = {}
+
+    def page(rows):
+        pages["page"] = page_of(request, rows, MUNICIPALITIES_PAGE_SIZE)
+        return list(pages["page"].object_list)
+
+    rows = selectors.municipality_comparison(
+        request.user, today=today, sort=sort.key, descending=sort.descending, page=page
+    )
+    context = {
+        "today": today,
+        "municipalities": rows,
+        "page": pages["page"],
+        "sort": sort,
+        "query": query_without(request, "page"),
+    }
     return render(request, "monitoring/municipalities.html", context)
