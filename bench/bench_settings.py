@@ -13,3 +13,8 @@ ROOT_URLCONF = "bench_urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_ENABLED = False
+
+import warnings  # noqa: E402
+
+# WhiteNoise warns that collectstatic has not run; the bench serves no static files.
+warnings.filterwarnings("ignore", message="No directory at")
