@@ -17,7 +17,12 @@ from schools.selectors import municipalities_visible_to
 from .. import selectors
 from ..forms import MatrixFilterForm, RatesFilterForm
 from ..models import Compliance
-from ..reports import compliance_report_filename, compliance_report_write
+from ..reports import (
+    compliance_report_filename,
+    compliance_report_write,
+    region_report_filename,
+    region_report_write,
+)
 
 MATRIX_PAGE_SIZE = 50
 MATRIX_COLUMNS = 12
@@ -107,6 +112,21 @@ SOURCE_SORTS = {"source": "Мероприятие", "overdue": "Просроче
 MUNICIPALITY_SORTS = {"name": "Муниципалитет", "schools": "Школ", "overdue": "Просрочено", "rate": "Доля в срок"}
 SOURCES_PAGE_SIZE = 50
 MUNICIPALITIES_PAGE_SIZE = 100
+
+
+@require_GET
+def region_compliance_export(request):
+    """Every school the user may see — a regional specialist's region — in one Excel sheet, streamed."""
+    scope = user_scope(request.user)
+    if not (scope.sees_everything or scope.is_municipal):
+        raise PermissionDenied("Выгрузка по всем школам доступна специалистам органов управления образованием.")
+    year = request.GET.get("academic_year", "")
+    return xlsx_response(
+        filename=region_report_filename(),
+        write=lambda target: region_report_write(
+            user=request.user, target=target, academic_year=int(year) if year.isdigit() else None
+        ),
+    )
 
 
 @require_GET
