@@ -28,7 +28,9 @@ from .matrix import (
     MatrixColumn,
     column_rates,
     compliance_matrix_rows,
+    count_page_schools,
     matrix_columns,
+    matrix_school_list,
     matrix_page_rows,
     matrix_schools,
 )
@@ -76,6 +78,8 @@ __all__ = [
     "compliance_aggregates",
     "compliance_expression",
     "compliance_matrix_rows",
+    "count_page_schools",
+    "matrix_school_list",
     "compliance_rates",
     "compliance_totals",
     "COUNTED_STATES",

@@ -124,6 +124,27 @@ def matrix_schools(
     return schools.annotate(**compliance_aggregates(today, prefix="tasks__", extra=extra)).order_by("short_name", "pk")
 
 
+def matrix_school_list(
+    user, *, roadmap: Roadmap, state: str = "", q: str = "", today: date | None = None
+) -> QuerySet[School]:
+    """The rows of the matrix page, not yet counted: paged first, then ``count_page_schools`` counts the page."""
+    today = today or local_today()
+    return _filtered_schools(user, roadmap=roadmap, state=state, q=q, today=today).order_by("short_name", "pk")
+
+
+def count_page_schools(user, *, roadmap: Roadmap, schools: list[School], today: date) -> None:
+    """Set the compliance counts and ``rate`` on one page of schools: one grouped query over their tasks."""
+    tasks = school_tasks_visible_to(user).filter(roadmap_tasks_q(roadmap), school_id__in=[s.pk for s in schools])
+    by_school = {row["school_id"]: row for row in compliance_rates(tasks, today, "school_id")}
+    for school in schools:
+        row = by_school.get(school.pk, {})
+        for state in Compliance:
+            setattr(school, f"n_{state.value}", row.get(f"n_{state.value}", 0))
+        school.n_total = row.get("n_total", 0)
+        school.n_counted = row.get("n_counted", 0)
+        school.rate = row.get("rate")
+
+
 def matrix_tasks(user, *, roadmap: Roadmap, today: date) -> QuerySet:
     return tasks_with_compliance(school_tasks_visible_to(user).filter(roadmap_tasks_q(roadmap)), today)
 

@@ -58,10 +58,13 @@ def compliance_matrix(request):
         column_pages = max(1, -(-len(all_columns) // MATRIX_COLUMNS))
         column_page = min(data.get("cols") or 1, column_pages)
         columns = all_columns[(column_page - 1) * MATRIX_COLUMNS: column_page * MATRIX_COLUMNS]
-        schools = selectors.matrix_schools(
+        # Page the schools first, then count only the page's tasks (not every school's, to show fifty).
+        schools = selectors.matrix_school_list(
             request.user, roadmap=roadmap, state=data.get("state", ""), q=(data.get("q") or "").strip(), today=today
         )
         page = _page(request, schools, MATRIX_PAGE_SIZE)
+        page.object_list = list(page.object_list)
+        selectors.count_page_schools(request.user, roadmap=roadmap, schools=page.object_list, today=today)
         selectors.column_rates(request.user, roadmap=roadmap, columns=columns, today=today)
         context.update(
             columns=columns,
@@ -74,7 +77,7 @@ def compliance_matrix(request):
             page=page,
             state=data.get("state", ""),
             rows=selectors.matrix_page_rows(
-                request.user, roadmap=roadmap, columns=columns, schools=list(page), today=today
+                request.user, roadmap=roadmap, columns=columns, schools=page.object_list, today=today
             ),
             totals=selectors.compliance_totals(
                 selectors.school_tasks_visible_to(request.user).filter(
