@@ -93,10 +93,13 @@ TEMPLATES = [
     },
 ]
 
+# Persistent connections (DB_CONN_MAX_AGE seconds) are checked before reuse at the start of each request, so a
+# database restart costs one reconnect, not a run of HTTP 500s until every worker's connection expires.
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(env("DB_CONN_MAX_AGE", "60") or 0),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
