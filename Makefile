@@ -8,6 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+# Where `make run` serves: `make run HOST=0.0.0.0:8080` (then list the name others use in ALLOWED_HOSTS).
 HOST ?= 127.0.0.1:8000
 
 .PHONY: run install install-dev demo test test-sqlite test-postgres chromium check-deploy smoke bench clean
@@ -29,10 +30,10 @@ install-dev: $(VENV)/.installed-dev
 
 demo: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --address $(HOST)
 
 run: demo
-	DEBUG=1 $(PY) manage.py runserver $(HOST)
+	DEBUG=1 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost,$$(hostname)} $(PY) manage.py runserver $(HOST)
 
 # The browser tests drive Debian's chromium; install it where it is missing.
 chromium:
