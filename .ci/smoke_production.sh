@@ -26,8 +26,8 @@ cleanup() {
         kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
     done
     if [ "$code" != 0 ]; then
-        echo "--- gunicorn log (last 60 lines) ---" >&2; tail -n 60 "$WORK/gunicorn.log" 2>/dev/null >&2 || true
-        echo "--- worker log (last 30 lines) ---" >&2; tail -n 30 "$WORK/worker.log" 2>/dev/null >&2 || true
+        if [ -s "$WORK/gunicorn.log" ]; then echo "--- gunicorn log (last 60 lines) ---" >&2; tail -n 60 "$WORK/gunicorn.log" >&2; fi
+        if [ -s "$WORK/worker.log" ]; then echo "--- worker log (last 30 lines) ---" >&2; tail -n 30 "$WORK/worker.log" >&2; fi
     fi
     rm -rf "$WORK"
     exit "$code"

@@ -131,10 +131,10 @@ def anonymous_checks(base_url: str, host: str) -> None:
     check(response.status == 200, f"login page: HTTP {response.status}\n{html[:2000]}")
     check("Вход в портал" in html, "login page: no «Вход в портал» on it")
     check("max-age=" in (response.headers.get("Strict-Transport-Security") or ""), "login page: no HSTS header")
-    csp = response.headers.get("Content-Security-Policy")
-    if csp is not None:
-        check("unsafe-inline" not in csp, f"login page: the CSP allows unsafe-inline: {csp}")
-    step(f"login page 200 over HTTPS, HSTS{', CSP' if csp else ''}")
+    csp = response.headers.get("Content-Security-Policy") or ""
+    check("script-src 'self'" in csp and "unsafe-inline" not in csp,
+          f"login page: no Content-Security-Policy without unsafe-inline: «{csp}»")
+    step("login page 200 over HTTPS, with HSTS and Content-Security-Policy")
 
     css = re.findall(r'href="(/static/[^"]+\.[0-9a-f]{12}\.css)"', html)
     check(css, f"login page: no stylesheet with a hashed name (manifest storage not used?): "
@@ -166,6 +166,7 @@ def logged_in_page(user: Browser, username: str) -> None:
     response, data = user.get("/")
     html = _text(data)
     check(response.status == 200, f"dashboard as {username}: HTTP {response.status}\n{html[:2000]}")
+    check("Content-Security-Policy" in response.headers, f"dashboard as {username}: no Content-Security-Policy")
     check("/accounts/logout/" in html, f"dashboard as {username}: the page does not show a logged-in user")
     step(f"{username}: logged in, dashboard 200")
 
