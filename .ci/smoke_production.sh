@@ -9,7 +9,8 @@
 # migrate, collectstatic into a temporary STATIC_ROOT, check --deploy, createsuperuser, load_demo, gunicorn on a
 # free loopback port, and — when the portal has a background worker (`manage.py help db_worker`) — the worker.
 # Then .ci/smoke_requests.py: HTTP→HTTPS redirect, login page with HSTS, a stylesheet by its hashed name with a
-# year-long Cache-Control, login and dashboard as every demo account load_demo prints and as the superuser, and
+# year-long Cache-Control, login and dashboard as every demo account load_demo prints and as the superuser (also
+# the admin index and a missing page, the Russian 404), and
 # an evidence upload (item status change with a small PDF) and its download byte for byte. Stops what it started;
 # exits non-zero with a message on the first failure.
 set -euo pipefail

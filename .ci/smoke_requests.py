@@ -171,6 +171,16 @@ def logged_in_page(user: Browser, username: str) -> None:
     step(f"{username}: logged in, dashboard 200")
 
 
+def admin_and_error_pages(user: Browser, username: str) -> None:
+    response, data = user.get("/admin/")
+    check(response.status == 200 and "Портал ВСОКО: администрирование" in _text(data),
+          f"/admin/ as {username}: HTTP {response.status}")
+    response, data = user.get("/smoke-no-such-page/")
+    check(response.status == 404 and "Страница не найдена" in _text(data),
+          f"a missing page as {username}: HTTP {response.status}, expected the Russian 404 page\n{_text(data)[:1500]}")
+    step(f"{username}: admin index 200, a missing page is the Russian 404")
+
+
 def evidence_round_trip(user: Browser, username: str) -> None:
     response, data = user.get("/roadmaps/")
     check(response.status == 200, f"roadmap list as {username}: HTTP {response.status}")
@@ -221,11 +231,13 @@ def main() -> int:
             logged_in_page(user, username)
             if username == "gur_officer":
                 evidence_round_trip(user, username)
+            if username == "vsoko_admin":
+                admin_and_error_pages(user, username)
         check(any(u == "gur_officer" for u, _ in accounts), "no gur_officer among the demo accounts")
     except SmokeFailure as failure:
         print(f"SMOKE TEST FAILED: {failure}", file=sys.stderr)
         return 1
-    print(f"  ok  {len(accounts)} demo accounts: {', '.join(u for u, _ in accounts)}")
+    print(f"  ok  {len(accounts)} accounts: {', '.join(u for u, _ in accounts)}")
     return 0
 
 
