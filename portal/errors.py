@@ -57,3 +57,9 @@ def page_not_found(request, exception, template_name="404.html"):
 def server_error(request, template_name="500.html"):
     # No request context on purpose: whatever broke (the database, a context processor) must not break this too.
     return HttpResponseServerError(loader.get_template(template_name).render())
+
+
+def csrf_failure(request, reason="", template_name="403_csrf.html"):
+    """CSRF_FAILURE_VIEW: Django's own renders without the request (no menu, a «Войти» link for a logged-in user)."""
+    context = {"reason": "", "back_url": _back_url(request), "request_path": request.path}
+    return HttpResponseForbidden(loader.get_template(template_name).render(context, request))

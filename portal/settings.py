@@ -179,6 +179,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"  # a Russian page that says what to do
 
 # Content-Security-Policy on every response (django-csp): scripts and styles only from the portal's own static
 # files — no inline <script>, no style="" attributes, no 'unsafe-inline'; data passes through json_script or

@@ -116,6 +116,7 @@ def test_403_csrf_failure_is_russian(world):
     assert response.status_code == 403
     body = _body(response)
     assert "Форма устарела" in body and "отправьте форму ещё раз" in body
+    assert "Выйти" in body and ">Войти<" not in body  # rendered with the request: the user's own menu
 
 
 def test_500_is_russian_and_tells_what_to_do(world, settings):
