@@ -16,6 +16,7 @@ from schools.selectors import municipalities_visible_to
 
 from .. import selectors
 from ..forms import MatrixFilterForm, RatesFilterForm
+from ..selectors.matrix import cells_html
 from ..models import Compliance
 from ..reports import (
     compliance_report_filename,
@@ -66,6 +67,11 @@ def compliance_matrix(request):
         page.object_list = list(page.object_list)
         selectors.count_page_schools(request.user, roadmap=roadmap, schools=page.object_list, today=today)
         selectors.column_rates(request.user, roadmap=roadmap, columns=columns, today=today)
+        rows = selectors.matrix_page_rows(
+            request.user, roadmap=roadmap, columns=columns, schools=page.object_list, today=today
+        )
+        for school, cells in rows:
+            school.cells_html = cells_html(cells, state=data.get("state", ""))
         context.update(
             columns=columns,
             column_page=column_page,
@@ -76,9 +82,7 @@ def compliance_matrix(request):
             columns_query=query_without(request, "cols"),
             page=page,
             state=data.get("state", ""),
-            rows=selectors.matrix_page_rows(
-                request.user, roadmap=roadmap, columns=columns, schools=page.object_list, today=today
-            ),
+            rows=rows,
             totals=selectors.compliance_totals(
                 selectors.school_tasks_visible_to(request.user).filter(
                     selectors.roadmap_tasks_q(roadmap), school__is_active=True
