@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "schools",
     "roadmaps",
     "monitoring",
@@ -156,6 +160,30 @@ MEDIA_URL = "/_private-media-not-served/"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background work (django-tasks). The database backend is the default: nothing else to run but
+# `manage.py db_worker`. TASKS_BACKEND=rq puts the queue on Redis (REDIS_URL) so that several machines
+# can run `manage.py rqworker --job-class django_tasks_rq.Job default`.
+TASKS_BACKEND = env("TASKS_BACKEND", "db")
+if TASKS_BACKEND not in {"db", "rq"}:
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'db' or 'rq'")
+REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
+TASK_QUEUES = ["default"]
+TASKS = {
+    "default": (
+        {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}
+        if TASKS_BACKEND == "rq"
+        else {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}
+    )
+}
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
+
+# Website checks (monitoring.sitecheck). SITECHECK_ALLOW_PRIVATE lets the checker fetch loopback and private
+# addresses: for the test suite's simulated sites only; the production profile refuses it (a system check).
+SITECHECK_ALLOW_PRIVATE = env_bool("SITECHECK_ALLOW_PRIVATE", False)
+SITECHECK_USER_AGENT = env(
+    "SITECHECK_USER_AGENT", f"VSOKO-Portal-SiteCheck/1.0 (+{env('PORTAL_BASE_URL', 'http://127.0.0.1:8000')})"
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
