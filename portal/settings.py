@@ -178,9 +178,14 @@ TASKS = {
 }
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
 
-# Website checks (monitoring.sitecheck). SITECHECK_ALLOW_PRIVATE lets the checker fetch loopback and private
-# addresses: for the test suite's simulated sites only; the production profile refuses it (a system check).
+# Website checks (monitoring.sitecheck). SITECHECK_ALLOW_PRIVATE lets the checker fetch loopback
+# addresses (127.0.0.0/8, ::1; never other private ones): for the test suite's simulated sites only;
+# the production profile refuses it.
 SITECHECK_ALLOW_PRIVATE = env_bool("SITECHECK_ALLOW_PRIVATE", False)
+if PRODUCTION and SITECHECK_ALLOW_PRIVATE:
+    raise ImproperlyConfigured("SITECHECK_ALLOW_PRIVATE is for tests only and is refused in the production profile")
+SITECHECK_HOST_DELAY = float(env("SITECHECK_HOST_DELAY", "0.5") or 0)  # seconds between two requests to one host
+SITECHECK_THREADS = int(env("SITECHECK_THREADS", "16") or 1)  # sites checked at once by one worker task batch
 SITECHECK_USER_AGENT = env(
     "SITECHECK_USER_AGENT", f"VSOKO-Portal-SiteCheck/1.0 (+{env('PORTAL_BASE_URL', 'http://127.0.0.1:8000')})"
 )
