@@ -1,6 +1,6 @@
 import pytest
 
-from .corpus import Corpus
+from monitoring.sitecheck.tests.corpus import Corpus
 
 
 @pytest.fixture(scope="session")
