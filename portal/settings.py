@@ -185,6 +185,8 @@ SITECHECK_ALLOW_PRIVATE = env_bool("SITECHECK_ALLOW_PRIVATE", False)
 if PRODUCTION and SITECHECK_ALLOW_PRIVATE:
     raise ImproperlyConfigured("SITECHECK_ALLOW_PRIVATE is for tests only and is refused in the production profile")
 SITECHECK_HOST_DELAY = float(env("SITECHECK_HOST_DELAY", "0.5") or 0)  # seconds between two requests to one host
+SITECHECK_CONNECT_TIMEOUT = float(env("SITECHECK_CONNECT_TIMEOUT", "5") or 5)
+SITECHECK_READ_TIMEOUT = float(env("SITECHECK_READ_TIMEOUT", "15") or 15)
 SITECHECK_THREADS = int(env("SITECHECK_THREADS", "16") or 1)  # sites checked at once by one worker task batch
 SITECHECK_USER_AGENT = env(
     "SITECHECK_USER_AGENT", f"VSOKO-Portal-SiteCheck/1.0 (+{env('PORTAL_BASE_URL', 'http://127.0.0.1:8000')})"

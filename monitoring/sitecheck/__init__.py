@@ -12,6 +12,8 @@ def portal_fetcher(*, allow_private: bool | None = None, **options) -> SafeFetch
     if allow and getattr(settings, "PRODUCTION", False):
         raise FetchProblem("allow_private_refused", "Проверка внутренних адресов запрещена в рабочем режиме.", "")
     options.setdefault("host_delay", settings.SITECHECK_HOST_DELAY)
+    options.setdefault("connect_timeout", getattr(settings, "SITECHECK_CONNECT_TIMEOUT", 5.0))
+    options.setdefault("read_timeout", getattr(settings, "SITECHECK_READ_TIMEOUT", 15.0))
     return SafeFetcher(user_agent=settings.SITECHECK_USER_AGENT, allow_loopback=allow, **options)
 
 
