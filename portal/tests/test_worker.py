@@ -5,11 +5,12 @@ RQ backend: `manage.py rqworker` against the Redis server on 127.0.0.1:6379 (DB 
 """
 
 import json
+import os
 
 import pytest
 import redis
 
-from portal.testing_worker import TEST_REDIS_URL, database_worker_env, manage, rq_worker_env
+from portal.testing_worker import BASE_DIR, TEST_REDIS_URL, database_worker_env, manage, rq_worker_env
 
 ENQUEUE = (
     "from portal.tasks import worker_ping; r = worker_ping.enqueue({text!r}); print(r.id)"
@@ -47,3 +48,23 @@ def test_rq_backend_task_runs_in_rq_worker_process():
     after = _run_through_worker(env, ["rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default"])
     assert after["status"].endswith("SUCCESSFUL"), after
     assert after["value"] == "рекров"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_threaded_database_worker_runs_tasks(tmp_path):
+    env = database_worker_env(tmp_path)
+    after = _run_through_worker(env, ["db_worker_threads", "--threads", "3", "--batch", "--interval", "0.1"])
+    assert after["status"].endswith("SUCCESSFUL"), after
+    assert after["value"] == "рекров"
+
+
+def test_allow_private_refused_by_the_production_profile():
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DJANGO_PROFILE": "production", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "vsoko.example.ru",
+           "SITECHECK_ALLOW_PRIVATE": "1"}
+    result = subprocess.run([sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True,
+                            cwd=str(BASE_DIR))
+    assert result.returncode != 0
+    assert "SITECHECK_ALLOW_PRIVATE" in result.stderr
