@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "schools",
     "roadmaps",
     "monitoring",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,9 @@ TASKS = {
     )
 }
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
+
+# Exports of more schools than this are built on the background worker (a page with progress and a download link).
+BACKGROUND_EXPORT_MIN_SCHOOLS = int(env("BACKGROUND_EXPORT_MIN_SCHOOLS", "2000") or 2000)
 
 # Website checks (monitoring.sitecheck). SITECHECK_ALLOW_PRIVATE lets the checker fetch loopback
 # addresses (127.0.0.0/8, ::1; never other private ones): for the test suite's simulated sites only;

@@ -4,7 +4,8 @@ signature field /FT /Sig) and DOCX made with python-docx. No reportlab needed.""
 import io
 
 
-def make_pdf(lines: list[str], *, signed: bool = False) -> bytes:
+def make_pdf(lines: list[str], *, signed: bool = False, padding: int = 0) -> bytes:
+    """``padding`` bytes of comment lines make the file as large as a real scanned act (for the bench)."""
     chars = sorted({c for line in lines for c in line} - {" "})
     if len(chars) > 220:
         raise ValueError("too many distinct characters for a one-byte font")
@@ -50,6 +51,8 @@ def make_pdf(lines: list[str], *, signed: bool = False) -> bytes:
         )
     out = io.BytesIO()
     out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    for _ in range(padding // 100):
+        out.write(b"%" + b"0123456789" * 9 + b"12345678\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(out.tell())
