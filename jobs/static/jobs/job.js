@@ -8,6 +8,7 @@
     box.querySelectorAll("[data-field]").forEach(function (node) {
       if (data[node.dataset.field] !== undefined) node.textContent = data[node.dataset.field];
     });
+    document.getElementById("job-rows").classList.toggle("d-none", !data.total);
     var error = document.getElementById("job-error");
     error.textContent = data.error || "";
     error.classList.toggle("d-none", !data.error);
