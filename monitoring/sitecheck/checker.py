@@ -95,8 +95,15 @@ class SiteChecker:
     def __init__(self, fetcher: SafeFetcher, *, approved_after: date = DEFAULT_APPROVED_AFTER):
         self.fetcher, self.approved_after = fetcher, approved_after
         self._bodies: dict[str, object] = {}
+        self._parsed: dict[str, list[pages.Link]] = {}
 
     # -- fetching with memory ----------------------------------------------------------------------------------
+    def _links(self, response) -> list[pages.Link]:
+        """The links of a fetched page, parsed once."""
+        if response.url not in self._parsed:
+            self._parsed[response.url] = pages.links(response.content, response.url)
+        return self._parsed[response.url]
+
     def _page(self, url: str):
         """A page's response, or None if it is not a 2xx HTML page. Fetch problems propagate."""
         response = self.fetcher.fetch(url)
@@ -134,11 +141,11 @@ class SiteChecker:
             )
             return
         result.section_url = section.url
-        section_links = pages.links(section.content, section.url)
+        section_links = self._links(section)
         doc_pages = self._documents_pages(result, section, section_links)
         all_links: list[pages.Link] = []
         for page in doc_pages:
-            all_links.extend(pages.links(page.content, page.url))
+            all_links.extend(self._links(page))
         if not doc_pages:
             all_links = section_links
         self._collect(result, all_links)
@@ -152,7 +159,7 @@ class SiteChecker:
         except FetchProblem as problem:
             if problem.code in {"address_refused", "too_many_redirects"}:
                 result.problems.append(Problem(problem.code, problem.message, problem.url))
-        for link in pages.links(home.content, home.url):
+        for link in self._links(home):
             slug = urlsplit(link.url).path.lower()
             if pages.SECTION_TEXT.search(link.text) or any(s in slug for s in pages.SECTION_SLUGS):
                 if not pages.same_site(link.url, base):
@@ -196,7 +203,7 @@ class SiteChecker:
             return []
         result.documents_url = documents.url
         found = [documents]
-        add_refs = [l for l in pages.links(documents.content, documents.url) if "addRef" in l.itemprops]
+        add_refs = [l for l in self._links(documents) if "addRef" in l.itemprops]
         if len(add_refs) > MAX_ADDREF_PAGES:
             result.problems.append(
                 Problem(

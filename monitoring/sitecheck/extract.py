@@ -89,15 +89,31 @@ def _pdf_has_signature_field(reader) -> bool:
     return False
 
 
-def _docx(content: bytes) -> str:
-    import docx
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-    document = docx.Document(io.BytesIO(content))
-    parts = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" ".join(cell.text for cell in row.cells))
-    return "\n".join(parts)
+
+def _docx(content: bytes) -> str:
+    """The text of word/document.xml, paragraph by paragraph (tables included), read with lxml directly:
+    python-docx builds an object per element and costs ten times the CPU for the same text."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        info = archive.getinfo("word/document.xml")
+        if info.file_size > 50 * 1024 * 1024:
+            raise ValueError("document.xml is too large")
+        with archive.open(info) as xml:
+            paragraphs, current = [], []
+            for event, element in etree.iterparse(xml, events=("end",), tag=(f"{W}t", f"{W}tab", f"{W}p"),
+                                                  resolve_entities=False, no_network=True, huge_tree=False):
+                if element.tag == f"{W}t":
+                    current.append(element.text or "")
+                elif element.tag == f"{W}tab":
+                    current.append("\t")
+                else:
+                    paragraphs.append("".join(current))
+                    current = []
+                    element.clear()
+    return "\n".join(paragraphs)
 
 
 def has_signature_stamp(text: str | None) -> bool:

@@ -110,6 +110,22 @@ class _HostSlot:
 
 HOSTS = HostLimiter()
 
+_TLS_CONTEXT = None
+_TLS_LOCK = threading.Lock()
+
+
+def tls_context():
+    """One verifying TLS context per process: loading the CA bundle costs more CPU than checking a whole site."""
+    global _TLS_CONTEXT
+    with _TLS_LOCK:
+        if _TLS_CONTEXT is None:
+            import ssl
+
+            import certifi
+
+            _TLS_CONTEXT = ssl.create_default_context(cafile=certifi.where())
+        return _TLS_CONTEXT
+
 
 class SafeFetcher:
     def __init__(
@@ -135,6 +151,7 @@ class SafeFetcher:
         self.resolver, self.limiter = resolver, limiter
         self.client = httpx.Client(
             follow_redirects=False,
+            verify=tls_context(),
             trust_env=False,  # never an environment proxy: the connection must go to the address we checked
             timeout=httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout),
             limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
