@@ -154,7 +154,7 @@ class SiteChecker:
         standard = urljoin(base, "/sveden/")
         try:
             page = self._page(standard)
-            if page is not None:
+            if page is not None and self._looks_like_section(page):
                 return page
         except FetchProblem as problem:
             if problem.code in {"address_refused", "too_many_redirects"}:
@@ -172,6 +172,16 @@ class SiteChecker:
                 if page is not None:
                     return page
         return None
+
+    def _looks_like_section(self, page) -> bool:
+        """Some sites answer every address with their home page (200, not 404): a section has a «Документы» link
+        or itemprop links."""
+        return any(
+            link.itemprops
+            or pages.DOCUMENTS_TEXT.search(link.text)
+            or urlsplit(link.url).path.rstrip("/").lower().endswith(pages.DOCUMENTS_SLUGS)
+            for link in self._links(page)
+        )
 
     def _documents_pages(self, result, section, section_links):
         candidates = [

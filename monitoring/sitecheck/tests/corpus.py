@@ -144,9 +144,11 @@ def build_sites() -> dict[str, dict[str, Page]]:
     # A Госвеб site: no /sveden/, the section under slugs reached by link text; the acts on an addRef page;
     # an old ВСОКО (approved 2021, unsigned DOCX) and the old itemprop Tek_kontrol_DocLink with a detached .sig.
     slug = "/svedeniya-ob-obrazovatelnoy-organizatsii/"
+    gosweb_home = html("Школа", f"<nav><a href='/novosti/'>Новости</a> <a href='{slug}'>Сведения об образовательной "
+                  "организации</a></nav>")
     sites["gosweb"] = {
-        "/": html("Школа", f"<nav><a href='/novosti/'>Новости</a> <a href='{slug}'>Сведения об образовательной "
-                  "организации</a></nav>"),
+        "/": gosweb_home,
+        "/sveden/": gosweb_home,  # a «soft 404»: unknown addresses answer 200 with the home page
         slug: html("Сведения", f"<a href='{slug}osnovnye-svedeniya/'>Основные сведения</a> "
                    f"<a href='{slug}dokumenty/'>Документы</a>"),
         f"{slug}dokumenty/": document_page(f"<a itemprop='addRef' href='{slug}dokumenty/lokalnye-akty/'>Локальные "
