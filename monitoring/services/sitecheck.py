@@ -1,5 +1,7 @@
 """Automatic website checks: start a run over a campaign's schools, record each result, confirm it."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +16,8 @@ from ..selectors import campaigns_changeable_by
 from ..sitecheck import DEFAULT_APPROVED_AFTER, SiteResult
 
 # Criteria of the checklist a finding can fill (code → how it is scored from the main document).
+STALE_RUN = timedelta(hours=2)  # a run whose worker died stops blocking a new one after this
+URL_MAX = 1000
 AUTOMATIC_CRITERIA = ("sveden_document", "link_opens", "updated_version", "e_signature")
 
 
@@ -32,10 +36,17 @@ def sitecheck_start(*, user, campaign: WebsiteCampaign, approved_after=None) -> 
     if not campaigns_changeable_by(user).filter(pk=campaign.pk).exists():
         raise PermissionDenied("Нет прав на проверку в этом мониторинге.")
     schools = list(
-        schools_visible_to(user).filter(municipality_id=campaign.municipality_id, is_active=True).values_list("pk", flat=True)
+        schools_visible_to(user)
+        .filter(municipality_id=campaign.municipality_id, is_active=True)
+        .values_list("pk", flat=True)
     )
     if not schools:
         raise ValidationError("В мониторинге нет школ для проверки.")
+    running = SiteCheckJob.objects.filter(
+        run__campaign=campaign, state=SiteCheckJob.State.QUEUED, run__started_at__gte=timezone.now() - STALE_RUN
+    )
+    if running.exists():
+        raise ValidationError("Автоматическая проверка этого мониторинга уже идёт: дождитесь её окончания.")
     with transaction.atomic():
         run = SiteCheckRun.objects.create(
             campaign=campaign, started_by=user, approved_after=approved_after or DEFAULT_APPROVED_AFTER
@@ -47,7 +58,9 @@ def sitecheck_start(*, user, campaign: WebsiteCampaign, approved_after=None) -> 
 
 
 def sitecheck_fail(*, job: SiteCheckJob, error: str) -> None:
-    SiteCheckJob.objects.filter(pk=job.pk).update(state=SiteCheckJob.State.FAILED, error=error, finished_at=timezone.now())
+    SiteCheckJob.objects.filter(pk=job.pk).update(
+        state=SiteCheckJob.State.FAILED, error=error, finished_at=timezone.now()
+    )
 
 
 def sitecheck_record(*, job: SiteCheckJob, result: SiteResult) -> WebsiteCheck:
@@ -59,13 +72,16 @@ def sitecheck_record(*, job: SiteCheckJob, result: SiteResult) -> WebsiteCheck:
     found = document is not None
     with transaction.atomic():
         check = (
-            WebsiteCheck.objects.filter(campaign=campaign, school_id=job.school_id).select_for_update(of=("self",)).first()
+            WebsiteCheck.objects.filter(campaign=campaign, school_id=job.school_id)
+            .select_for_update(of=("self",))
+            .first()
         )
         if check is None:
             check = WebsiteCheck(campaign=campaign, school_id=job.school_id, version=0)
         check.found = found
-        check.page_url = (document.found_on if document else "") or result.documents_url or result.section_url or ""
-        check.document_url = document.url if document else ""
+        page_url = (document.found_on if document else "") or result.documents_url or result.section_url or ""
+        check.page_url = page_url[:URL_MAX]
+        check.document_url = (document.url if document else "")[:URL_MAX]
         check.other_urls = "\n".join(d.url for d in result.documents if d is not document)
         check.remarks = "\n".join(p.message for p in result.problems)
         check.method, check.checked_by, check.checked_at = WebsiteCheck.Method.AUTOMATIC, None, timezone.now()
@@ -74,17 +90,18 @@ def sitecheck_record(*, job: SiteCheckJob, result: SiteResult) -> WebsiteCheck:
         check.save()
         event = WebsiteCheckEvent.objects.create(
             check_result=check, kind=WebsiteCheckEvent.Kind.AUTOMATIC, run=run, site_reachable=result.reachable,
-            section_url=result.section_url or "", found=found, remarks=check.remarks,
+            section_url=(result.section_url or "")[:URL_MAX], found=found, remarks=check.remarks,
         )
         findings = [
             WebsiteCheckFinding(
-                event=event, kind=WebsiteCheckFinding.Kind.DOCUMENT, code=d.kind[:50], message=d.title, url=d.url,
-                found_on=d.found_on, reachable=d.reachable, approved_on=d.approved_on, signed=d.signed,
+                event=event, kind=WebsiteCheckFinding.Kind.DOCUMENT, code=d.kind[:50], message=d.title,
+                url=d.url[:URL_MAX], found_on=d.found_on[:URL_MAX], reachable=d.reachable, approved_on=d.approved_on,
+                signed=d.signed,
             )
             for d in result.documents
         ] + [
             WebsiteCheckFinding(event=event, kind=WebsiteCheckFinding.Kind.PROBLEM, code=p.code, message=p.message,
-                                url=p.url)
+                                url=p.url[:URL_MAX])
             for p in result.problems
         ]
         for position, finding in enumerate(findings):

@@ -125,11 +125,13 @@ class SiteChecker:
             return
         if not home.ok:
             result.problems.append(
-                Problem("site_unreachable", f"Сайт недоступен: {result.url} отвечает ошибкой {home.status}.", result.url)
+                Problem(
+                    "site_unreachable", f"Сайт недоступен: {result.url} отвечает ошибкой {home.status}.", result.url
+                )
             )
             return
         result.reachable = True
-        base = home.url if not home.redirects else home.url
+        base = home.url  # after redirects (http → https, www)
         section = self._find_section(result, base, home)
         if section is None:
             result.problems.append(
@@ -231,7 +233,11 @@ class SiteChecker:
                 continue
             if page is None:
                 result.problems.append(
-                    Problem("addref_unreachable", f"Дополнительная страница подраздела не открывается: {link.url}.", link.url)
+                    Problem(
+                        "addref_unreachable",
+                        f"Дополнительная страница подраздела не открывается: {link.url}.",
+                        link.url,
+                    )
                 )
                 continue
             found.append(page)
@@ -318,7 +324,9 @@ class SiteChecker:
             doc.reachable = False
             if report:
                 result.problems.append(
-                    Problem("document_unreachable", f"Документ «{doc.title}» не открывается: {problem.message}", doc.url)
+                    Problem(
+                        "document_unreachable", f"Документ «{doc.title}» не открывается: {problem.message}", doc.url
+                    )
                 )
             return None
         doc.reachable = response.ok

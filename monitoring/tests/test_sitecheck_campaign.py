@@ -185,3 +185,13 @@ def test_campaign_page_and_progress_query_counts_do_not_grow(client, world, camp
     html = client.get(detail).content.decode()
     assert "Проверить сайты автоматически" in html and 'id="sitecheck"' in html
     assert json.loads(client.get(progress).content)["total"] == 9
+
+
+def test_a_second_run_waits_for_the_first(world, campaign, django_capture_on_commit_callbacks):
+    from django.core.exceptions import ValidationError
+
+    start(world, campaign, django_capture_on_commit_callbacks)
+    with pytest.raises(ValidationError, match="уже идёт"):
+        start(world, campaign, django_capture_on_commit_callbacks)
+    run_queued_tasks()
+    start(world, campaign, django_capture_on_commit_callbacks)  # finished: a re-check may start

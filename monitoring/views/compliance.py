@@ -89,8 +89,12 @@ def compliance_matrix_export(request):
         # Tens of thousands of rows: built on the worker, the officer waits on a page with a download link.
         from jobs.services import export_job_start
 
-        job = export_job_start(user=request.user, kind="compliance", params={"roadmap": roadmap.pk, "state": state, "q": q},
-                               filename=compliance_report_filename(roadmap, today))
+        job = export_job_start(
+            user=request.user,
+            kind="compliance",
+            params={"roadmap": roadmap.pk, "state": state, "q": q},
+            filename=compliance_report_filename(roadmap, today),
+        )
         return redirect("jobs:detail", pk=job.pk)
     return xlsx_response(
         filename=compliance_report_filename(roadmap, today),

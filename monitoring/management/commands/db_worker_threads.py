@@ -20,7 +20,9 @@ class Command(BaseCommand):
     help = "Фоновый обработчик задач: несколько потоков в одном процессе (для проверки сайтов)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--threads", type=int, default=settings.SITECHECK_THREADS, help="потоков (по умолчанию %(default)s)")
+        parser.add_argument(
+            "--threads", type=int, default=settings.SITECHECK_THREADS, help="потоков (по умолчанию %(default)s)"
+        )
         parser.add_argument("--queue-name", default="default", help="очереди через запятую (по умолчанию %(default)s)")
         parser.add_argument("--interval", type=float, default=1.0, help="пауза при пустой очереди, с")
         parser.add_argument("--batch", action="store_true", help="выполнить всё, что в очереди, и выйти")
