@@ -54,6 +54,7 @@ from .scope import (
     task_events_visible_to,
     website_checks_visible_to,
 )
+from .sitecheck import check_history, sitecheck_progress
 from .tasks import cabinet_tasks, can_change_task, task_for_page, task_history
 
 __all__ = [
@@ -64,6 +65,8 @@ __all__ = [
     "schools_in_rates",
     "with_source_labels",
     "cabinet_tasks",
+    "check_history",
+    "sitecheck_progress",
     "campaign_criteria",
     "campaign_max_score",
     "campaign_progress",

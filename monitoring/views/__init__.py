@@ -8,6 +8,7 @@ from .compliance import (
     municipalities,
     region_compliance_export,
 )
+from .sitecheck import sitecheck_progress, sitecheck_run, website_check_confirm_view
 from .tasks import cabinet, school_cabinet, task_detail, task_evidence, task_extend, task_status
 
 __all__ = [
@@ -22,9 +23,12 @@ __all__ = [
     "municipalities",
     "region_compliance_export",
     "school_cabinet",
+    "sitecheck_progress",
+    "sitecheck_run",
     "task_detail",
     "task_evidence",
     "task_extend",
     "task_status",
+    "website_check_confirm_view",
     "website_check_edit",
 ]

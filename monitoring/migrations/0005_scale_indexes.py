@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0003_reminder_claim'),
+        ('monitoring', '0004_sitecheck_automatic'),
         ('roadmaps', '0001_initial'),
         ('schools', '0003_local_act_kinds'),
     ]
