@@ -164,3 +164,26 @@ def test_region_export_download(client, synced_world, role, status):
     assert synced_world.home.school.short_name in schools
     assert (synced_world.away.school.short_name in schools) is (role != "municipal")
     assert sheet.cell(3, 3).value == "Задача 1: состояние"
+
+
+def test_a_big_scope_export_runs_on_the_worker(client, synced_world, settings, django_capture_on_commit_callbacks):
+    from jobs.models import BackgroundJob
+    from monitoring.sitecheck.tests.worker import run_queued_tasks
+
+    settings.BACKGROUND_EXPORT_MIN_SCHOOLS = 3
+    client.force_login(synced_world.regional)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("monitoring:region_compliance_export"))
+    job = BackgroundJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert (job.owner, job.kind) == (synced_world.regional, "region_compliance")
+    assert run_queued_tasks() == 1
+    job.refresh_from_db()
+    assert job.state == "done" and job.total == 4
+    download = client.get(reverse("jobs:download", args=[job.pk]))
+    sheet = load_workbook(BytesIO(b"".join(download.streaming_content)), read_only=True).active
+    schools = {row[1] for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert {synced_world.home.school.short_name, synced_world.away.school.short_name} <= schools
+    # an officer's scope (two schools) stays a direct download
+    client.force_login(synced_world.home.officer)
+    assert client.get(reverse("monitoring:region_compliance_export")).status_code == 200

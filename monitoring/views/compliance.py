@@ -141,10 +141,20 @@ def region_compliance_export(request):
     if not (scope.sees_everything or scope.is_municipal):
         raise PermissionDenied("Выгрузка по всем школам доступна специалистам органов управления образованием.")
     year = request.GET.get("academic_year", "")
+    academic_year = int(year) if year.isdigit() else None
+    if schools_visible_to(request.user).filter(is_active=True).count() >= settings.BACKGROUND_EXPORT_MIN_SCHOOLS:
+        # A region or the country: built on the worker, the specialist waits on a page with a download link.
+        from jobs.services import export_job_start
+
+        job = export_job_start(
+            user=request.user, kind="region_compliance", params={"academic_year": academic_year},
+            filename=region_report_filename(),
+        )
+        return redirect("jobs:detail", pk=job.pk)
     return xlsx_response(
         filename=region_report_filename(),
         write=lambda target: region_report_write(
-            user=request.user, target=target, academic_year=int(year) if year.isdigit() else None
+            user=request.user, target=target, academic_year=academic_year
         ),
     )
 
