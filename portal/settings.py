@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "schools",
     "roadmaps",
     "monitoring",
+    "portal",  # the top layer: cross-app pages and commands (load_demo, export_report)
 ]
 
 MIDDLEWARE = [

@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.xlsx import xlsx_response
+from core.clock import local_today
+from core.xlsx import xlsx_response
 from schools.reports import schools_report_write
 from schools.roles import user_scope
 
@@ -23,7 +24,6 @@ from .importers.preview import import_preview
 from .importers.reader import read_document
 from .importers.scope import municipalities_importable_by
 from .reports import roadmap_report_filename, roadmap_report_write, summary_report_write
-from .status import local_today
 
 SESSION_KEY = "order_imports"
 MAX_PENDING = 3  # pending previews kept per session; the oldest goes first

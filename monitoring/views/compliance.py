@@ -6,9 +6,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.clock import local_today
+from core.xlsx import xlsx_response
 from roadmaps.selectors import roadmaps_visible_to
-from portal.xlsx import xlsx_response
-from roadmaps.status import local_today
+from schools import access
+from schools.access import OFFICER_LEVELS
 from schools.roles import user_scope
 from schools.selectors import municipalities_visible_to
 
@@ -122,8 +124,7 @@ def compliance_rates(request):
 
 @require_GET
 def municipalities(request):
-    scope = user_scope(request.user)
-    if not (scope.sees_everything or scope.is_municipal):
+    if not access.may_act_at(request.user, levels=OFFICER_LEVELS):
         raise PermissionDenied("Сравнение муниципалитетов доступно специалистам органов управления образованием.")
     today = local_today()
     context = {"today": today, "municipalities": selectors.municipality_comparison(request.user, today=today)}
