@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.clock import local_today
 from core.xlsx import xlsx_response
+from schools import access
 from schools.reports import schools_report_write
-from schools.roles import user_scope
 
 from . import selectors
 from .forms import ItemFilterForm
@@ -126,7 +126,7 @@ def order_import_cancel(request, token: str):
 
 
 def _require_role(user) -> None:
-    if user_scope(user).role is None:
+    if not access.has_role(user):
         raise PermissionDenied("Нет доступа к отчётам.")
 
 

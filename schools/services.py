@@ -15,6 +15,7 @@ from .models import Municipality, Official, Organization, Region, Role, School, 
 MUNICIPAL_GROUP = "Специалисты МОУО"
 REGIONAL_GROUP = "Региональные специалисты"
 FEDERAL_GROUP = "Федеральные специалисты"
+DEFAULT_REGION = {"code": "42", "name": "Кемеровская область — Кузбасс"}
 
 # What officers may do in the admin back office, on top of the scope every admin page applies.
 # Officers read local acts in the back office too (reviews happen on the portal's pages).
@@ -86,7 +87,7 @@ def reference_data_load(*, path: Path | str) -> LoadReport:
             municipality, *flags = _upsert(
                 Municipality, {"short_name": _field(row, "short_name", where)},
                 {"name": _field(row, "name", where), "okato": row.get("okato", ""),
-                 "region": _region(_field(row, "region", where), regions, where)},
+                 "region": _region(row.get("region"), regions, where)},
             )
             municipalities[municipality.short_name] = municipality
             report.count("муниципалитеты", *flags)
@@ -203,7 +204,9 @@ def _municipality(name: str | None, known: dict, where: str) -> Municipality | N
     return municipality
 
 
-def _region(code: str, known: dict, where: str) -> Region:
+def _region(code: str | None, known: dict, where: str) -> Region:
+    if not code:  # a file written before regions: the portal's home region, as migration 0004 decided
+        return Region.objects.get_or_create(code=DEFAULT_REGION["code"], defaults={"name": DEFAULT_REGION["name"]})[0]
     region = known.get(code) or Region.objects.filter(code=code).first()
     if region is None:
         raise ValidationError(f"Справочники: {where} — регион с кодом «{code}» не найден.")
