@@ -1,4 +1,4 @@
-"""The compliance matrix as Excel at national scale: 40,000 schools × 11 tasks through portal.xlsx.
+"""The compliance matrix as Excel at national scale: 40,000 schools × 11 tasks through core.xlsx.
 
     .venv/bin/python bench/bench_export.py [--schools 40000] [--tasks 11] [--runs 3] [--source memory|db|report]
 
@@ -28,7 +28,7 @@ STATES = ["в срок", "с опозданием", "просрочено", "с�
 
 
 def columns(tasks: int):
-    from portal.xlsx import BLUE, GREEN, GREY, RED, YELLOW, Column
+    from core.xlsx import BLUE, GREEN, GREY, RED, YELLOW, Column
 
     fills = {"в срок": GREEN, "с опозданием": YELLOW, "просрочено": RED, "срок не наступил": BLUE, "отменено": GREY}
     return [
@@ -110,7 +110,7 @@ def report_columns(tasks: int):
 
 
 def export_portal(path: str, rows, tasks: int) -> int:
-    from portal.xlsx import write_xlsx
+    from core.xlsx import write_xlsx
 
     return write_xlsx(path, title="Исполнение сроков по школам", subtitle="бенчмарк", columns=report_columns(tasks),
                       rows=rows, sheet_title="Матрица")
@@ -221,7 +221,7 @@ def main() -> None:
     print(f"Источник строк: {args.source}; {args.schools} школ × {args.tasks} задач = {cells:,} ячеек; "
           f"файл {size / 2**20:.1f} МБ".replace(",", " "))
     how = "maxrss процесса" if args.source == "national" else "tracemalloc"
-    print(f"portal.xlsx (стили, заливки, ширины, фильтр): {statistics.median(ours):.2f} с (медиана из {args.runs}), "
+    print(f"core.xlsx (стили, заливки, ширины, фильтр): {statistics.median(ours):.2f} с (медиана из {args.runs}), "
           f"пик памяти {peak_ours:.1f} МБ ({how})")
     print(f"openpyxl write-only без оформления:           {statistics.median(bare):.2f} с, "
           f"пик памяти {peak_bare:.1f} МБ")

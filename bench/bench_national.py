@@ -7,7 +7,7 @@ Builds, in bulk (COPY), a throwaway database (default ``bench_national`` on post
 grouped into 89 regions when the portal has regions; one roadmap of 11 items per municipality, 10 of them
 addressed to all schools, so 400,000 per-school tasks in every compliance state; local acts in every review
 state for a third of the schools; website-check campaigns with results. ``--keep`` reuses a database built
-before (it is migrated again, so new indexes arrive; regions are filled in if they appeared since).
+before (it is migrated again, so new indexes arrive).
 
 Then, through Django's test Client in this process (no HTTP server: what is measured is the view, its queries
 and its template), for each page of each role — federal (sees the whole country), regional, the officer of the
@@ -130,34 +130,22 @@ def region_model():
         return None
 
 
-def assign_regions() -> int:
-    """Group the municipalities into 89 regions (the big one in region 1); no-op without a Region model."""
-    from django.db import connection
-
-    from schools.models import Municipality
-
+def make_regions() -> int:
+    """89 regions (codes 01–89); a municipality i lies in region 1 + i mod 89, the big one in region 1.
+    Nothing to do when the portal has no Region model."""
     Region = region_model()
-    if Region is None or not any(f.name == "region" for f in Municipality._meta.get_fields()):
+    if Region is None:
         return 0
+    Region.objects.all().delete() if not Region.objects.filter(code="89").exists() else None
     if not Region.objects.exists():
-        rows = []
-        for n in range(1, N_REGIONS + 1):
-            row = {"id": n}
-            for f in Region._meta.concrete_fields:
-                if f.name == "name":
-                    row["name"] = f"Регион № {n:02d}"
-                elif f.name in ("short_name", "code"):
-                    row[f.attname] = f"Р{n:02d}"
-            rows.append(row)
-        copy_rows(Region, rows)
+        copy_rows(Region, ({"id": n, "name": f"Регион № {n:02d} (бенчмарк)", "code": f"{n:02d}"}
+                           for n in range(1, N_REGIONS + 1)))
         _reset_sequences([Region])
-    first = Region.objects.order_by("pk").values_list("pk", flat=True).first()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE schools_municipality SET region_id = %s + ((id - 1) %% {N_REGIONS}) WHERE region_id IS NULL",
-            [first],
-        )
-        return cursor.rowcount
+    return N_REGIONS
+
+
+def region_of(i: int) -> int:
+    return 1 + i % N_REGIONS
 
 
 def build(seed: int = 1) -> dict:
@@ -182,7 +170,11 @@ def build(seed: int = 1) -> dict:
             "short_name": f"МО № {i:04d}",
         }
 
-    copy_rows(Municipality, (municipality(i) for i in range(N_MUNICIPALITIES)))
+    has_regions = make_regions() > 0
+    copy_rows(
+        Municipality,
+        ({**municipality(i), **({"region_id": region_of(i)} if has_regions else {})} for i in range(N_MUNICIPALITIES)),
+    )
     school_municipality = []
     for m, size in enumerate(sizes, start=1):
         school_municipality += [m] * size
@@ -277,7 +269,7 @@ def build(seed: int = 1) -> dict:
 
     n_tasks = copy_rows(SchoolTask, tasks())
 
-    admin = User.objects.create_superuser("bench_federal", "", "bench")
+    admin = User.objects.create_superuser("bench_admin", "", "bench")
     kinds = list(LocalActKind.objects.filter(is_active=True).order_by("pk"))
     states = ["pending", "pending", "accepted", "accepted", "returned"]
     acts, versions = [], []
@@ -369,7 +361,6 @@ def build(seed: int = 1) -> dict:
         [Municipality, School, Roadmap, RoadmapItem, SchoolTask, LocalAct, LocalActVersion, WebsiteCampaign,
          CheckCriterion, WebsiteCheck, CriterionScore]
     )
-    assign_regions()
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -392,16 +383,20 @@ def ensure_users() -> dict:
 
     big = Municipality.objects.get(short_name=BIG)
     users = {}
-    federal = User.objects.filter(username="bench_federal").first() or User.objects.create_superuser(
-        "bench_federal", "", "bench"
-    )
-    users["federal"] = federal
     profile_fields = {f.name for f in UserProfile._meta.get_fields()}
+    # The country: a federal specialist where the portal has that role, else a superuser.
+    federal_role = getattr(Role, "FEDERAL", None)
     specs = {
         "regional": {"role": Role.REGIONAL},
         "officer": {"role": Role.MUNICIPAL, "municipality": big},
         "head": {"role": Role.SCHOOL_HEAD, "school": School.objects.filter(municipality=big).order_by("pk").first()},
     }
+    if federal_role is not None:
+        specs = {"federal": {"role": federal_role}, **specs}
+    else:
+        users["federal"] = User.objects.filter(username="bench_federal").first() or User.objects.create_superuser(
+            "bench_federal", "", "bench"
+        )
     if "region" in profile_fields and getattr(big, "region_id", None):
         specs["regional"]["region_id"] = big.region_id
     for name, profile in specs.items():
@@ -453,8 +448,6 @@ def setup(url: str, keep: bool) -> tuple[bool, dict | None]:
     built = None
     if fresh or not School.objects.exists():
         built = build()
-    else:
-        assign_regions()
     return fresh, built
 
 

@@ -4,38 +4,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from monitoring.selectors import dashboard_compliance
-from portal.concurrency import EditConflict
-from portal.listing import page_of, query_without, sort_from
-from portal.uploads import private_file_response
+from core.concurrency import EditConflict
+from core.listing import page_of, query_without, sort_from
+from core.uploads import private_file_response
 
 from . import selectors
 from .forms import DeadlineForm, ItemFilterForm, StatusChangeForm
 from .services import item_set_deadline, item_set_status
-from .status import local_today
 
-DASHBOARD_LIST_LIMIT = 15
-DASHBOARD_ROADMAPS = 10
 ROADMAPS_PAGE_SIZE = 50
 ROADMAP_SORTS = {"municipality": "Муниципалитет", "year": "Учебный год", "overdue": "Просрочено"}
-
-
-@require_GET
-def dashboard(request):
-    today = local_today()
-    # At regional and national scale the dashboard shows the first roadmaps and links to the paged list.
-    roadmaps = selectors.roadmaps_with_progress(request.user, today=today, limit=DASHBOARD_ROADMAPS + 1)
-    context = {
-        "today": today,
-        "roadmaps": roadmaps[:DASHBOARD_ROADMAPS],
-        "more_roadmaps": len(roadmaps) > DASHBOARD_ROADMAPS,
-        "total": selectors.progress_in_scope(request.user, today=today),
-        "overdue": list(selectors.items_overdue(request.user, today=today)[:DASHBOARD_LIST_LIMIT]),
-        "due_soon": list(selectors.items_due_soon(request.user, today=today)[:DASHBOARD_LIST_LIMIT]),
-        "due_soon_days": selectors.DUE_SOON_DAYS,
-        "compliance": dashboard_compliance(request.user, today=today),
-    }
-    return render(request, "roadmaps/dashboard.html", context)
 
 
 @require_GET

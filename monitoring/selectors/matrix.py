@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.clock import local_today
 from roadmaps.models import OrderClause, Roadmap, RoadmapItem
-from roadmaps.status import Status, local_today
+from roadmaps.status import Status
 from schools.models import School
 from schools.selectors import schools_visible_to
 

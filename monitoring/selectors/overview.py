@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
 
-from roadmaps.status import local_today
+from core.clock import local_today
 from roadmaps.models import OrderClause, RoadmapItem
 from schools.models import School
 from schools.roles import user_scope
@@ -117,7 +117,7 @@ def municipality_comparison(
 ) -> list:
     """Municipalities side by side: schools, compliance counts and rate, website-check progress.
 
-    ``page(list_or_queryset) -> Page`` pages the rows (the view passes ``portal.listing.page_of``); sorted by
+    ``page(list_or_queryset) -> Page`` pages the rows (the view passes ``core.listing.page_of``); sorted by
     name, only the page's municipalities are counted. Four queries.
     """
     today = today or local_today()

@@ -167,7 +167,7 @@ def test_region_export_download(client, synced_world, role, status):
 
 
 def test_a_big_scope_export_runs_on_the_worker(client, synced_world, settings, django_capture_on_commit_callbacks):
-    from jobs.models import BackgroundJob
+    from core.jobs.models import BackgroundJob
     from monitoring.sitecheck.tests.worker import run_queued_tasks
 
     settings.BACKGROUND_EXPORT_MIN_SCHOOLS = 3

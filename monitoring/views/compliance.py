@@ -7,11 +7,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from roadmaps.pickers import roadmap_label
+from core.clock import local_today
+from core.xlsx import xlsx_response
 from roadmaps.selectors import roadmaps_visible_to
-from portal.listing import page_of, query_without, sort_from
-from portal.xlsx import xlsx_response
-from roadmaps.status import local_today
+from schools import access
+from schools.access import OFFICER_LEVELS
+from core.listing import page_of, query_without, sort_from
+from roadmaps.pickers import roadmap_label
 from schools.roles import user_scope
 from schools.selectors import municipalities_visible_to, schools_visible_to
 
@@ -110,7 +112,7 @@ def compliance_matrix_export(request):
     schools = schools_visible_to(request.user).filter(municipality_id=roadmap.municipality_id, is_active=True)
     if schools.count() >= settings.BACKGROUND_EXPORT_MIN_SCHOOLS:
         # Tens of thousands of rows: built on the worker, the officer waits on a page with a download link.
-        from jobs.services import export_job_start
+        from core.jobs.services import export_job_start
 
         job = export_job_start(
             user=request.user,
@@ -137,14 +139,13 @@ MUNICIPALITIES_PAGE_SIZE = 100
 @require_GET
 def region_compliance_export(request):
     """Every school the user may see — a regional specialist's region — in one Excel sheet, streamed."""
-    scope = user_scope(request.user)
-    if not (scope.sees_everything or scope.is_municipal):
+    if not access.may_act_at(request.user, levels=OFFICER_LEVELS):
         raise PermissionDenied("Выгрузка по всем школам доступна специалистам органов управления образованием.")
     year = request.GET.get("academic_year", "")
     academic_year = int(year) if year.isdigit() else None
     if schools_visible_to(request.user).filter(is_active=True).count() >= settings.BACKGROUND_EXPORT_MIN_SCHOOLS:
         # A region or the country: built on the worker, the specialist waits on a page with a download link.
-        from jobs.services import export_job_start
+        from core.jobs.services import export_job_start
 
         job = export_job_start(
             user=request.user, kind="region_compliance", params={"academic_year": academic_year},
@@ -205,8 +206,7 @@ def compliance_rates(request):
 
 @require_GET
 def municipalities(request):
-    scope = user_scope(request.user)
-    if not (scope.sees_everything or scope.is_municipal):
+    if not access.may_act_at(request.user, levels=OFFICER_LEVELS):
         raise PermissionDenied("Сравнение муниципалитетов доступно специалистам органов управления образованием.")
     today = local_today()
     sort = sort_from(request, MUNICIPALITY_SORTS, default="name")
