@@ -102,7 +102,7 @@ def region_report_columns(width: int) -> list[Column]:
     for k in range(1, width + 1):
         columns += [Column(f"Задача {k}: состояние", 15, fills=STATE_FILLS), Column(f"Задача {k}: дата", 11, "date")]
     return columns + [
-        Column("В срок, %", 10, "percent", fills=_rate_fill),
+        Column("В срок, %", 10, "percent", fills=rate_fill),
         Column("Просрочено", 11, "int", fills=lambda v: RED if isinstance(v, int) and v > 0 else None),
     ]
 

@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from roadmaps.models import OrderClause, RoadmapItem
 from roadmaps.selectors import roadmaps_visible_to
-from roadmaps.status import local_today
+from core.clock import local_today
 from schools.selectors import schools_visible_to
 
 from ..models import Compliance
