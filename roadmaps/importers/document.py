@@ -42,6 +42,32 @@ def academic_year_from_title(title: str) -> int | None:
     return None
 
 
+_PREPARATION = re.compile(r"\bк\s+(20\d\d)\s*[/\-–—]\s*(20\d\d)\s+учебн", re.I)
+_YEAR_SPAN = re.compile(r"(?<!\d)(20\d\d)(?:\s*(?:г\.?|года?)?\s*[-–—]\s*(20\d\d))?\s*(?:г\.?\s*г\.?|гг\.?|год\w*|г\.)",
+                        re.I)
+
+
+def plan_period(title: str, act_date: date | None) -> tuple[date, date] | None:
+    """The whole period a plan covers, read from its own title, else from the approving act's date.
+
+    «к 2011/2012 учебному году» (preparation): from the act to 31 August; «2022-2023 учебный год»: 1 September
+    – 31 August; «в 2020 - 2022 годах», «на 2013 год»: those calendar years; nothing: the act's academic year.
+    """
+    title = title or ""
+    if (m := _PREPARATION.search(title)) and int(m[2]) == int(m[1]) + 1:
+        end = date(int(m[1]), 8, 31)
+        start = act_date if act_date and act_date <= end else date(int(m[1]), 1, 1)
+        return start, end
+    if (year := academic_year_from_title(title)) is not None:
+        return date(year, 9, 1), date(year + 1, 8, 31)
+    if m := _YEAR_SPAN.search(title):
+        return date(int(m[1]), 1, 1), date(int(m[2] or m[1]), 12, 31)
+    if act_date is not None:
+        year = academic_year_of_date(act_date)
+        return date(year, 9, 1), date(year + 1, 8, 31)
+    return None
+
+
 def academic_year_of_date(when: date) -> int:
     # A roadmap signed in summer plans the coming academic year; one signed in spring, the current one
     # (the same rule as the writer's).

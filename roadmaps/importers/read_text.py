@@ -20,10 +20,10 @@ def decode(data: bytes, *, file_name: str) -> str:
     raise ValidationError(f"Файл «{file_name}» не является текстовым документом в кодировке UTF-8 или Windows-1251.")
 
 
-def split_text(text: str, *, file_name: str):
+def split_text(text: str, *, file_name: str, find_header=header_columns):
     """-> (lines above the table, header row or None, table rows, warnings)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    header_at = next((i for i, line in enumerate(lines) if "\t" in line and header_columns(line.split("\t"))), None)
+    header_at = next((i for i, line in enumerate(lines) if "\t" in line and find_header(line.split("\t"))), None)
     if header_at is None:
         if sum(1 for line in lines if line.count("\t") >= 2) >= 2:
             raise Place(file_name).error(
@@ -32,8 +32,8 @@ def split_text(text: str, *, file_name: str):
         return [(line, f"строка {i + 1}") for i, line in enumerate(lines)], None, [], []
     above = [(line, f"строка {i + 1}") for i, line in enumerate(lines[:header_at])]
     header = SourceRow(lines[header_at].split("\t"), f"строка {header_at + 1}")
-    columns = header_columns(header.cells)
-    activity_at = columns.roles["activity"]
+    columns = find_header(header.cells)
+    activity_at = columns.roles.get("activity", 0)
     tabbed = [i for i, line in enumerate(lines) if "\t" in line and i > header_at]
     last_row = tabbed[-1] if tabbed else header_at
     rows, trailing, first_after = [], [], True
