@@ -220,7 +220,7 @@ def _before(m: re.Match[str], ctx: _Context) -> _Result:
     span = _span(m[2], ctx)
     if m[1] in ("до", "к"):  # «до 1 сентября» includes the day; «до сентября», «к маю» end before the month
         end = span.start if span.kind == "date" else span.start - timedelta(days=1)
-    else:  # «не позднее октября»: by the end of what is named
+    else:  # «не позднее октября», «по 30 сентября включительно»: by the end of what is named
         end = span.end
     return None, end, "before", span.note
 
@@ -247,7 +247,7 @@ def _single(m: re.Match[str], ctx: _Context) -> _Result:
 _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], _Context], _Result]]] = [
     (re.compile(rf"(?:в течение |в )?(?:(\d{{4}})[-/](\d{{4}}|\d{{2}}) )?{ACADEMIC}"), _academic),
     (re.compile(r"(?:в течение|на протяжении) (?:календарного )?года"), _calendar_year),
-    (re.compile(r"(?:в срок )?(до|не позднее|к) (.+)"), _before),
+    (re.compile(r"(?:в срок )?(до|не позднее|к|по) (.+)"), _before),
     (re.compile(r"(?:в срок )?(?:начиная )?с (.+?) (?:по|до) (.+)"), _from_to),
     (re.compile(r"(?:в срок )?(?:начиная )?с (.+)"), _from),
     (re.compile(r"(?:в течение |в )?([^-]+)-([^-]+)"), _range),

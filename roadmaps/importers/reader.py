@@ -190,8 +190,6 @@ def assemble(above, header, rows, warnings, *, file_name: str, column_name, find
         title = f"Дорожная карта на {year}–{year + 1} учебный год"
         warnings.append(f"Файл «{file_name}»: название дорожной карты не найдено; принято «{title}».")
     roadmap = {"title": title, "academic_year": year, "items": items}
-    if period is not None:
-        roadmap["period"] = {"start": period[0].isoformat(), "end": period[1].isoformat()}
     return {"order": order, "roadmap": roadmap, "warnings": warnings + reader.warnings}
 
 

@@ -24,7 +24,7 @@ _DATE_TOKEN = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
 HEADER_SYNONYMS = [
     ("ignore", re.compile(r"результат|отметк|примечани|статус|последнее изменение|просрочен|^выполнен|о выполнени"
                           r"|комментари|показател|форма (?:отч|предст)|финансир|источник|объ[её]м|базисн|отношение"
-                          r"|значение|стоимост|бюджет")),
+                          r"|значение")),
     ("number", re.compile(r"^(?:№|n|номер)(?:\s*(?:№|n))?\s*(?:п\s*[/.]\s*п\.?)?\.?$|^п\s*/\s*п\.?$")),
     ("start", re.compile(r"^(?:начал|дата начала|плановое начало|срок начала)")),
     ("end", re.compile(r"^(?:окончани|завершени|дата окончания|дата завершения|плановое окончание|срок окончания)")),
@@ -295,12 +295,13 @@ class TableReader:
             warnings.append("Ответственный исполнитель не указан")
         result = {
             "number": item.number, "activity": activity,
-            "deadline": {"text": deadline.text, "start": iso(deadline.start), "end": iso(deadline.end),
-                         "recurrence": deadline.recurrence},
+            "deadline": {"text": deadline.text, "start": iso(deadline.start), "end": iso(deadline.end)},
             "responsible": responsible, "responsible_text": responsible_text, "warnings": warnings,
         }
         if item.section:
             result["section"] = item.section
+        if deadline.recurrence:
+            result["deadline"]["recurrence"] = deadline.recurrence
         return result
 
     def _deadline(self, item: _Item, activity: str, columns: Columns, warnings: list[str]) -> Deadline:
