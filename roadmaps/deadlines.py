@@ -72,6 +72,9 @@ class _Context:
             return int(self.academic_year) + spring, "Год не указан: взят из учебного года"
         if self.reference_date is not None:
             return self.reference_date.year, "Год не указан: взят из даты документа"
+        if self.period is not None and month is not None:  # the month's first occurrence in the plan's period
+            start = self.period[0]
+            return start.year + (month < start.month), "Год не указан: взят из периода плана"
         raise _Unreadable("Год не указан, а учебный год неизвестен: укажите даты вручную")
 
 

@@ -167,8 +167,6 @@ def assemble(above, header, rows, warnings, *, file_name: str, column_name, find
     # The document's own time, never today: its title's period, else the approving act's date.
     period = plan_period(part.roadmap_title, order_date)
     year = academic_year_from_title(part.roadmap_title) or (academic_year_of_date(order_date) if order_date else None)
-    if year is None and period is not None:
-        year = period[0].year if period[0].month >= 9 else period[0].year - 1
 
     def read(academic_year):
         reader = TableReader(file_name=file_name, column_name=column_name, academic_year=academic_year,
@@ -179,7 +177,9 @@ def assemble(above, header, rows, warnings, *, file_name: str, column_name, find
     reader, items = read(year)
     if not items:
         raise Place(file_name, header.label).error("под строкой заголовка нет ни одного мероприятия.")
-    if year is None:
+    if year is None and period is not None:  # filed under the academic year the plan's period opens in
+        year = period[0].year if period[0].month >= 9 else period[0].year - 1
+    elif year is None:
         year, dated = _year_from_items(items)
         warnings.append(f"Файл «{file_name}»: учебный год не указан ни в названии дорожной карты, ни датой приказа; "
                         f"принят {year}–{year + 1} учебный год — проверьте сроки.")
