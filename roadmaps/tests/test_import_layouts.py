@@ -275,3 +275,28 @@ def test_parse_columns(text, expected):
     else:
         with pytest.raises(ValidationError, match=expected):
             parse_columns(text)
+
+
+WRITE_CASES = [
+    # corpus file, approving act written (number) or None when its issuer is not named
+    ("krasnodar_gia11_2016.txt", "5976"),
+    ("sverdlovsk_2011.txt", None),
+    ("tynda_program_2018.xlsx", "6"),
+    ("rosobrnadzor_vpr_2023.docx", None),
+    ("arkhangelsk_plan_2013.xlsx", None),
+]
+
+
+@pytest.mark.parametrize(("name", "number"), WRITE_CASES, ids=[c[0] for c in WRITE_CASES])
+def test_corpus_documents_are_written(db, name, number):
+    from pathlib import Path
+
+    from portal.testing import make_municipality
+    from roadmaps.importers.writer import order_import
+
+    path = Path(__file__).parent / "corpus" / name
+    with path.open("rb") as file:
+        document = read_document(file, name=name)
+    roadmap = order_import(data=document, municipality=make_municipality())
+    assert roadmap.items.count() == len(document["roadmap"]["items"])
+    assert (roadmap.order.number if roadmap.order else None) == number
