@@ -32,7 +32,7 @@ class Deadline:
     start: date | None  # None: any time before `end` («до …»), or not read
     end: date | None  # None: open-ended (recurring, «с …») or not read; an item is overdue only after it
     recognized: bool  # False: an officer sets the dates by hand
-    kind: str  # date, range, month, months, quarter, year, academic_year, before, from, recurring, unknown
+    kind: str  # date, range, month, months, quarter, half_year, year, academic_year, before, from, recurring, unknown
     note: str = ""  # Russian, for the officer: where a missing year came from, or why the phrase was not read
     recurrence: str = ""  # RECURRENCES key for a repeated or open-ended duty («ежемесячно»), else ""
 
@@ -88,10 +88,13 @@ _RECURRING = [
     (r"постоянно", "continuous", "Постоянно: весь период плана"),
     (r"ежегодно", "yearly", "Ежегодно: повторяется каждый год периода плана"),
     (r"ежеквартально", "quarterly", "Ежеквартально: повторяется каждый квартал периода плана"),
-    (r"ежемесячно|(?:до|не позднее) \d{1,2}(?:-?го)? числа (?:каждого|ежемесячно)", "monthly",
-     "Ежемесячно: повторяется каждый месяц периода плана"),
-    (r"еженедельно", "weekly", "Еженедельно: повторяется каждую неделю периода плана"),
-    (r"(?:по|согласно|в соответствии с) (?:утвержденному )?графику", "schedule",
+    (r"ежемесячно|(?:до|не позднее) \d{1,2}(?:-?го)? числа (?:каждого|ежемесячно|месяца)|(?:1 )?раз в месяц",
+     "monthly", "Ежемесячно: повторяется каждый месяц периода плана"),
+    (r"еженедельно|(?:1 )?раз в неделю", "weekly", "Еженедельно: повторяется каждую неделю периода плана"),
+    (r"(?:1 )?раз в (?:квартал|четверть)|ежечетвертно", "quarterly",
+     "Ежеквартально: повторяется каждый квартал периода плана"),
+    (r"(?:1 )?раз в год", "yearly", "Ежегодно: повторяется каждый год периода плана"),
+    (r"(?:по|согласно|в соответствии с) (?:[а-я]+ )?(?:график|план)[а-я]*", "schedule",
      "По графику: даты задаёт график, в пределах периода плана"),
     (r"по мере необходимости", "as_needed", "По мере необходимости: в пределах периода плана"),
     (r"систематически", "continuous", "Систематически: весь период плана"),
@@ -150,6 +153,17 @@ def _quarter(m: re.Match[str], ctx: _Context) -> _Span:
     return _Span(date(year, first, 1), _last_day(year, first + 2), "quarter", explicit, note)
 
 
+def _half_year(m: re.Match[str], ctx: _Context) -> _Span:
+    first_half = m[1] in ("1", "i", "перв")
+    if not m[2] and ctx.academic_year is not None:  # a school roadmap's halves: September–December, January–May
+        year = int(ctx.academic_year)
+        start, end = (date(year, 9, 1), date(year, 12, 31)) if first_half else (date(year + 1, 1, 1), date(year + 1, 5, 31))
+        return _Span(start, end, "half_year", False, "Полугодие учебного года")
+    first = 1 if first_half else 7
+    year, explicit, note = _year(m[2], ctx, first)
+    return _Span(date(year, first, 1), _last_day(year, first + 5), "half_year", explicit, note)
+
+
 def _whole_year(m: re.Match[str], ctx: _Context) -> _Span:
     year = int(m[1])
     return _Span(date(year, 1, 1), date(year, 12, 31), "year", True)
@@ -160,6 +174,7 @@ _SPAN_RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], _Context], _Sp
     (re.compile(rf"(\d{{1,2}}) ({MONTH})(?: (\d{{4}}))?"), _day),
     (re.compile(rf"({MONTH})(?: (\d{{4}}))?"), _month),
     (re.compile(r"(iv|i{1,3}|[1-4]) ?(?:квартал\w*|кв\.?)(?: (\d{4}))?"), _quarter),
+    (re.compile(r"(ii|i|1|2|перв|втор)(?:ое|ом)? ?полугоди\w*(?: (\d{4}))?"), _half_year),
     (re.compile(r"(\d{4})"), _whole_year),
 ]
 

@@ -84,7 +84,9 @@ PARTY_HEADS = frozenset((
     "министерство", "департамент", "центр", "центры", "школы", "организации", "учреждения", "администрация",
     "проектный", "институт", "родители", "классные", "ответственные",
 ))
-_PARTICIPLE = re.compile(r"[а-яё]+(?:ющ|ящ|ущ|ащ|вш|ем|им|нн)(?:ие|ий|ая|ее|его|ей|их|им|ими|ую)$")
+_PARTICIPLE = re.compile(r"[а-яё]+(?:ющ|ящ|ущ|ащ|вш|ем|им)(?:ие|ий|ая|ее|его|ей|их|им|ими|ую)$")
+# «методический кабинет», «муниципальные органы»: an adjective in the nominative opens a party of its own.
+_NOMINATIVE_ADJECTIVE = re.compile(r"[а-яё]{3,}(?:ый|ий|ая|ое|ые|ие)$")
 # A trailing remark is no part of a party's name: «(далее - Министерство)», «(по согласованию)», «(ОИВ)».
 _REMARK = re.compile(r"\s*\((?:далее\s*[-–—]?[^()]*|по\s+согласованию|[А-ЯЁA-Z]{2,}(?:\s+[А-ЯЁA-Z]{2,})*)\)\s*$",
                      re.IGNORECASE)
@@ -92,9 +94,11 @@ _REMARK = re.compile(r"\s*\((?:далее\s*[-–—]?[^()]*|по\s+соглас
 
 def _continues(value: str, new_line: bool) -> bool:
     first = value.split(" ", 1)[0].lower()
-    if first in PARTY_HEADS:
+    if _PARTICIPLE.fullmatch(first):
+        return True
+    if first in PARTY_HEADS or _NOMINATIVE_ADJECTIVE.fullmatch(first):
         return False
-    return not new_line or bool(_PARTICIPLE.fullmatch(first))
+    return not new_line
 
 
 def strip_remark(name: str) -> str:
@@ -106,10 +110,22 @@ def strip_remark(name: str) -> str:
 def _segments(text: str, new_lines: set[int] | None = None) -> list[str]:
     """Split on commas, semicolons and line breaks outside «quotes» and (parentheses).
 
-    ``new_lines`` receives the numbers of the parts that start on a line of their own.
+    ``new_lines`` receives the numbers of the parts (as returned) that start on a line of their own.
     """
-    parts, current, closing, depth = [], [], [], 0
-    for index, char in enumerate(text):
+    parts: list[str] = []
+    current, closing, depth, after_break = [], [], 0, False
+
+    def close() -> None:
+        nonlocal after_break
+        part = "".join(current).strip()
+        current.clear()
+        if part.strip(_EDGE_PUNCT + ")"):
+            if after_break and new_lines is not None:
+                new_lines.add(len(parts))
+            parts.append(part)
+            after_break = False
+
+    for char in text:
         if closing and char == closing[-1]:
             closing.pop()
         elif char in _QUOTES and not (char == "\"" and closing and closing[-1] == "\""):
@@ -119,20 +135,12 @@ def _segments(text: str, new_lines: set[int] | None = None) -> list[str]:
         elif char == ")" and depth:
             depth -= 1
         elif char in _SPLIT and not closing and not depth:
-            parts.append("".join(current))
-            current = []
-            if new_lines is not None and "\n" in text[index:index + 1 + len(text[index + 1:]) - len(
-                    text[index + 1:].lstrip(" \t,;\n"))]:
-                new_lines.add(len(parts))
+            close()
+            after_break = after_break or char == "\n"
             continue
         current.append(char)
-    parts.append("".join(current))
-    kept = [(number, p.strip()) for number, p in enumerate(parts) if p.strip(_EDGE_PUNCT + ")")]
-    if new_lines is not None:
-        renumbered = {new for new, (old, _) in enumerate(kept) if old in new_lines}
-        new_lines.clear()
-        new_lines.update(renumbered)
-    return [p for _, p in kept]
+    close()
+    return parts
 
 
 def _clean(text: str) -> str:
