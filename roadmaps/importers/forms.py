@@ -28,7 +28,7 @@ class ColumnMappingForm(forms.Form):
     """Which column is which, when the importer cannot tell from the table's header: one choice per column."""
 
     def __init__(self, *args, headers: list[str], letters: list[str], **kwargs):
-        from .table import header_role
+        from .columns import header_role
 
         super().__init__(*args, **kwargs)
         self.columns = []

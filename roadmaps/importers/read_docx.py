@@ -5,7 +5,8 @@ them; automatic numbering («1.», «2.» that is not in the text) is restored.
 """
 from django.core.exceptions import ValidationError
 
-from .table import SourceRow, header_columns
+from .columns import header_columns
+from .table import SourceRow
 
 HEADER_SEARCH_ROWS = 6
 

@@ -2,7 +2,8 @@
 from django.core.exceptions import ValidationError
 
 from .document import Place
-from .table import SourceRow, header_columns
+from .columns import header_columns
+from .table import SourceRow
 
 
 def decode(data: bytes, *, file_name: str) -> str:

@@ -13,7 +13,8 @@ from .document import Place
 from openpyxl.utils.cell import range_boundaries
 
 from .orders import APPENDIX, split_appendix
-from .table import MAX_ROWS, SourceRow, header_columns
+from .columns import header_columns
+from .table import MAX_ROWS, SourceRow
 
 MAX_MERGED_RANGES = 5000
 

@@ -19,7 +19,8 @@ from .orders import read_order_part
 from .read_docx import split_docx
 from .read_text import decode, split_text
 from .read_xlsx import column_letter, split_xlsx
-from .table import ROLES, TableReader, absorb_subheader, guess_header, header_columns, mapped_columns
+from .columns import ROLES, absorb_subheader, guess_header, header_columns, mapped_columns
+from .table import TableReader
 
 
 class ColumnsUnplaced(ValidationError):

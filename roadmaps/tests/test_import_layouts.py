@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from roadmaps.importers.reader import ColumnsUnplaced, parse_columns, read_document
-from roadmaps.importers.table import header_role
+from roadmaps.importers.columns import header_role
 
 TITLE = "Дорожная карта на 2022-2023 учебный год"
 
