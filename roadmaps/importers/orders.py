@@ -107,8 +107,7 @@ def _act_requisites(text: str) -> tuple[str, str, str, str] | None:
     if act is None:
         return None
     rest = text[act.end():]
-    when = _DATE.search(rest)
-    number = _ACT_NUMBER.search(rest, when.end()) if when else None
+    when, number = _DATE.search(rest), _ACT_NUMBER.search(rest)  # «от ... № ...» or «№ ... от ...»
     if when is None or number is None:
         return None
     day, month, year = (when.group(1), when.group(2), when.group(3)) if when.group(1) else (
@@ -117,7 +116,7 @@ def _act_requisites(text: str) -> tuple[str, str, str, str] | None:
         iso_date = date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None
-    issuer = re.sub(r"\s+", " ", rest[:when.start()]).strip(" ,.")
+    issuer = re.sub(r"\s+", " ", rest[:min(when.start(), number.start())]).strip(" ,.")
     issuer = re.sub(r"\s*от$", "", issuer).strip()
     kind = next(value for stem, value in _ACT_KIND.items() if act.group(1).lower().startswith(stem))
     return kind, issuer, number.group(1).rstrip(".-"), iso_date
