@@ -304,3 +304,21 @@ def test_corpus_documents_are_written(db, name, number):
     roadmap = order_import(data=document, municipality=make_municipality())
     assert roadmap.items.count() == len(document["roadmap"]["items"])
     assert (roadmap.order.number if roadmap.order else None) == number
+
+
+DRAWN = [
+    ("| N п/п | Мероприятие | Срок | Ответственный |\n|---|---|---|---|\n| 1. | Семинар | октябрь 2022 г. | КОиН |\n",
+     [("1", "Семинар", "октябрь 2022 г.", ["КОиН"])]),
+    ("|——|——————|——————|\n| N  | Наименование     | Сроки       |\n|——|——————|——————|\n"
+     "| 1. | Анализ действующей | 4 квартал   |\n|    | системы оценки     | 2006 г.     |\n|——|——————|——————|\n",
+     [("1", "Анализ действующей системы оценки", "4 квартал 2006 г.", [])]),
+    ("┌───┬──────────┬────────┬──────┐\n│ № │ Мероприятие │ Срок │ Исполнитель │\n├───┼──────────┼────────┼──────┤\n"
+     "│ 1 │ Совещание │ май 2023 г. │ КОиН │\n└───┴──────────┴────────┴──────┘\n",
+     [("1", "Совещание", "май 2023 г.", ["КОиН"])]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DRAWN, ids=["markdown", "fixed-width", "box-drawing"])
+def test_table_drawn_with_bars_in_text(text, expected):
+    document = _text(f"{TITLE}\n\n{text}")
+    assert [_row(document, i) for i in range(len(document["roadmap"]["items"]))] == expected
