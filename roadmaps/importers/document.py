@@ -87,23 +87,26 @@ def core(document: dict) -> dict:
         core_order["clauses"] = [{"number": c["number"], "text": c["text"]} for c in order.get("clauses") or []]
     core_roadmap = None
     if roadmap is not None:
-        core_roadmap = {
-            "title": roadmap.get("title"),
-            "items": [
-                {
-                    "number": item["number"],
-                    "activity": item["activity"],
-                    "deadline": {key: (item.get("deadline") or {}).get(key) for key in ("text", "start", "end")},
-                    "responsible": [
-                        {key: entry.get(key, "") for key in ("kind", "name", "position")}
-                        for entry in item.get("responsible") or []
-                    ],
-                    "warnings": list(item.get("warnings") or []),
-                }
-                for item in roadmap.get("items") or []
-            ],
-        }
+        core_roadmap = {"title": roadmap.get("title"), "items": [_core_item(item) for item in roadmap.get("items") or []]}
     return {"order": core_order, "roadmap": core_roadmap, "warnings": list(document.get("warnings") or [])}
+
+
+def _core_item(item: dict) -> dict:
+    """An item's core keys; «section» and the deadline's «recurrence» only where the document has them."""
+    deadline = item.get("deadline") or {}
+    result = {
+        "number": item["number"],
+        "activity": item["activity"],
+        "deadline": {key: deadline.get(key) for key in ("text", "start", "end")},
+        "responsible": [{key: entry.get(key, "") for key in ("kind", "name", "position")}
+                        for entry in item.get("responsible") or []],
+        "warnings": list(item.get("warnings") or []),
+    }
+    if deadline.get("recurrence"):
+        result["deadline"]["recurrence"] = deadline["recurrence"]
+    if item.get("section"):
+        result["section"] = item["section"]
+    return result
 
 
 def clean_line(text: str) -> str:
