@@ -127,13 +127,23 @@ def split_xlsx(file, *, file_name: str, find_header=header_columns):
                 appendix, rest = split_appendix([text for text, _ in above])
                 labels = dict(above)
                 titles = [(text, labels[text]) for text in rest if text and not APPENDIX.match(text)]
-                lines = [(text, labels[text]) for text in appendix] + [("", "")] + titles[:1]
+                title = titles[:1]
+                for text, label in titles[1:]:  # a title typed over several rows: «Дорожная карта» / «организации ...»
+                    if not _continues_title(text):
+                        break
+                    title.append((text, label))
+                lines = [(text, labels[text]) for text in appendix] + [("", "")] + title
                 return lines, header, rows, []
     finally:
         workbook.close()
     raise Place(file_name).error(
         "ни на одном листе не найдена строка заголовка (№ / Мероприятие / Срок / Ответственный исполнитель)."
     )
+
+
+def _continues_title(text: str) -> bool:
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return first.islower() or text.lstrip()[:1] in "(«\"“"
 
 
 def column_letter(index: int) -> str:
