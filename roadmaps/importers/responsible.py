@@ -92,6 +92,18 @@ _REMARK = re.compile(r"\s*\((?:далее\s*[-–—]?[^()]*|по\s+соглас
                      re.IGNORECASE)
 
 
+# Words that open a group of people or bodies: after a person they start a party, not that person's position.
+GROUP_HEADS = frozenset((
+    "органы", "руководители", "директора", "заместители", "специалисты", "методисты", "педагоги", "учителя",
+    "эксперты", "координаторы", "члены", "председатели", "муниципальные", "образовательные", "общеобразовательные",
+    "государственные", "региональные", "школы", "организации", "учреждения", "родители", "классные",
+))
+
+
+def _is_group(value: str) -> bool:
+    return value.split(" ", 1)[0].lower() in GROUP_HEADS
+
+
 def _continues(value: str, new_line: bool) -> bool:
     first = value.split(" ", 1)[0].lower()
     if _PARTICIPLE.fullmatch(first):
@@ -209,9 +221,9 @@ def parse_responsible(text: str) -> list[dict]:
         elif before and following and following.kind == "name" and not following.paren \
                 and following.segment == token.segment:
             token.held = True
-        elif last_person is not None and not last_person["position"]:
+        elif last_person is not None and not last_person["position"] and not _is_group(value):
             last_person["position"] = value
-        elif last_person is not None and _starts_lower(value):
+        elif last_person is not None and _starts_lower(value) and not _is_group(value):
             last_person["position"] += ", " + value
         elif last_org is not None and _starts_lower(value) and _continues(value, token.new_line):
             last_org["name"] += ", " + value  # «Управление образования, культуры и спорта»
