@@ -9,6 +9,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
+from core.academic_year import academic_year_bounds, academic_year_planned_on
+
 ORDER_CORE = ("issuer", "number", "date", "title", "signatory")
 ITEM_CORE = ("number", "activity", "deadline", "responsible", "warnings")
 _YEARS = re.compile(r"(20\d\d)\s*[-–—/]\s*(20\d\d)")
@@ -59,19 +61,12 @@ def plan_period(title: str, act_date: date | None) -> tuple[date, date] | None:
         start = act_date if act_date and act_date <= end else date(int(m[1]), 1, 1)
         return start, end
     if (year := academic_year_from_title(title)) is not None:
-        return date(year, 9, 1), date(year + 1, 8, 31)
+        return academic_year_bounds(year)
     if m := _YEAR_SPAN.search(title):
         return date(int(m[1]), 1, 1), date(int(m[2] or m[1]), 12, 31)
     if act_date is not None:
-        year = academic_year_of_date(act_date)
-        return date(year, 9, 1), date(year + 1, 8, 31)
+        return academic_year_bounds(academic_year_planned_on(act_date))
     return None
-
-
-def academic_year_of_date(when: date) -> int:
-    # A roadmap signed in summer plans the coming academic year; one signed in spring, the current one
-    # (the same rule as the writer's).
-    return when.year if when.month >= 6 else when.year - 1
 
 
 def iso(value: date | None) -> str | None:

@@ -11,15 +11,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
-from portal.uploads import check_zip_safety
-from roadmaps.status import local_today
+from core.academic_year import academic_year_of, academic_year_planned_on
+from core.clock import local_today
+from core.uploads import check_zip_safety
 
-from .document import Place, academic_year_from_title, academic_year_of_date, plan_period
+from .columns import ROLES, absorb_subheader, guess_header, header_columns, mapped_columns
+from .document import Place, academic_year_from_title, plan_period
 from .orders import read_order_part
 from .read_docx import split_docx
 from .read_text import decode, split_text
 from .read_xlsx import column_letter, split_xlsx
-from .columns import ROLES, absorb_subheader, guess_header, header_columns, mapped_columns
 from .table import TableReader
 
 
@@ -167,7 +168,7 @@ def assemble(above, header, rows, warnings, *, file_name: str, column_name, find
     order_date = date.fromisoformat(order["date"]) if order and order.get("date") else None
     # The document's own time, never today: its title's period, else the approving act's date.
     period = plan_period(part.roadmap_title, order_date)
-    year = academic_year_from_title(part.roadmap_title) or (academic_year_of_date(order_date) if order_date else None)
+    year = academic_year_from_title(part.roadmap_title) or (academic_year_planned_on(order_date) if order_date else None)
 
     def read(academic_year):
         reader = TableReader(file_name=file_name, column_name=column_name, academic_year=academic_year,
@@ -179,7 +180,7 @@ def assemble(above, header, rows, warnings, *, file_name: str, column_name, find
     if not items:
         raise Place(file_name, header.label).error("под строкой заголовка нет ни одного мероприятия.")
     if year is None and period is not None:  # filed under the academic year the plan's period opens in
-        year = period[0].year if period[0].month >= 9 else period[0].year - 1
+        year = academic_year_of(period[0])
     elif year is None:
         year, dated = _year_from_items(items)
         warnings.append(f"Файл «{file_name}»: учебный год не указан ни в названии дорожной карты, ни датой приказа; "
@@ -200,4 +201,4 @@ def _year_from_items(items: list[dict]) -> tuple[int, bool]:
     dates = sorted(date.fromisoformat(d) for item in items for d in (item["deadline"]["start"], item["deadline"]["end"])
                    if d)
     when = dates[0] if dates else local_today()
-    return (when.year if when.month >= 9 else when.year - 1), bool(dates)
+    return academic_year_of(when), bool(dates)
