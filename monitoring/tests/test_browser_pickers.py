@@ -34,7 +34,8 @@ def test_regional_picks_a_school_in_the_acts_queue(live_server, world, browser_p
     assert f"school={school.pk}" in page.url
     assert page.input_value("#register-school-text") == f"{school.short_name} ({world.away.municipality.short_name})"
     assert page.locator(f"#acts-register tr[data-school='{world.home.school.pk}']").count() == 0
-    assert page.locator(f"#acts-register tr[data-school='{school.pk}']").count() >= 1
+    # one school left (rows per kind of act need kinds, which transactional tests may have flushed)
+    assert "Школ: 1" in page.inner_text("#register-count")
     page.screenshot(path=str(page.screenshot_dir / "acts_queue_school_picker.png"), full_page=True)
     assert errors == []
 
