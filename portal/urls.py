@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("roadmaps.urls")),
     path("schools/", include("schools.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("procedures/", include("monitoring.procedures.urls")),
 ]

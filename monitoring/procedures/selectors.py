@@ -1,0 +1,192 @@
+"""Reads: who may see / change what in this app, and the pages' queries. Every view and export goes through them."""
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from roadmaps.models import RoadmapItem
+from schools.models import School
+from schools.roles import user_scope
+from schools.selectors import schools_visible_to
+
+from .models import HistoryEntry, Observation, Participant, Procedure, ProfessionalEvent, Schedule, ScheduleBreach
+
+
+def _by_school(qs: QuerySet, user, school_path: str = "school") -> QuerySet:
+    scope = user_scope(user)
+    if scope.sees_everything:
+        return qs
+    if scope.is_school_head:
+        return qs.filter(**{f"{school_path}_id": scope.school_id})
+    if scope.is_municipal:
+        return qs.filter(**{f"{school_path}__municipality_id": scope.municipality_id})
+    return qs.none()
+
+
+def schedules_visible_to(user) -> QuerySet[Schedule]:
+    return _by_school(Schedule.objects.select_related("school", "school__municipality"), user)
+
+
+def schedules_changeable_by(user) -> QuerySet[Schedule]:
+    """The school's head and the municipality's officers; regional specialists only read."""
+    scope = user_scope(user)
+    if scope.is_admin:
+        return Schedule.objects.all()
+    if scope.is_school_head or scope.is_municipal:
+        return _by_school(Schedule.objects.all(), user)
+    return Schedule.objects.none()
+
+
+def schools_for_schedules(user) -> QuerySet[School]:
+    """Schools whose schedules the user may load or edit."""
+    scope = user_scope(user)
+    if scope.is_admin:
+        return School.objects.filter(is_active=True).select_related("municipality")
+    if scope.role in ("municipal", "school_head"):
+        return schools_visible_to(user).filter(is_active=True)
+    return School.objects.none()
+
+
+def procedures_visible_to(user) -> QuerySet[Procedure]:
+    return Procedure.objects.filter(schedule__in=schedules_visible_to(user).values("pk"))
+
+
+def observations_visible_to(user) -> QuerySet[Observation]:
+    return _by_school(Observation.objects.select_related("school", "item", "procedure", "created_by"), user)
+
+
+def observations_changeable_by(user) -> QuerySet[Observation]:
+    """Observations are the authority's: its officers and administrators record them."""
+    scope = user_scope(user)
+    if scope.is_admin:
+        return Observation.objects.all()
+    if scope.is_municipal:
+        return Observation.objects.filter(school__municipality_id=scope.municipality_id)
+    return Observation.objects.none()
+
+
+def can_record_observations(user) -> bool:
+    scope = user_scope(user)
+    return scope.is_admin or scope.is_municipal
+
+
+def events_visible_to(user) -> QuerySet[ProfessionalEvent]:
+    """A school head sees the events of their municipality (their team may take part)."""
+    scope = user_scope(user)
+    qs = ProfessionalEvent.objects.select_related("municipality", "organizer")
+    if scope.sees_everything:
+        return qs
+    if scope.municipality_id:
+        return qs.filter(municipality_id=scope.municipality_id)
+    return qs.none()
+
+
+def events_changeable_by(user) -> QuerySet[ProfessionalEvent]:
+    scope = user_scope(user)
+    if scope.is_admin:
+        return ProfessionalEvent.objects.all()
+    if scope.is_municipal:
+        return ProfessionalEvent.objects.filter(municipality_id=scope.municipality_id)
+    return ProfessionalEvent.objects.none()
+
+
+def can_create_events(user) -> bool:
+    return can_record_observations(user)
+
+
+def participants_visible_to(user) -> QuerySet[Participant]:
+    return _by_school(Participant.objects.select_related("school", "event", "added_by"), user)
+
+
+def schools_for_participants(user, event: ProfessionalEvent) -> QuerySet[School]:
+    """Schools whose participants the user may add: the head their own, an officer any of the event's municipality."""
+    scope = user_scope(user)
+    schools = School.objects.filter(municipality_id=event.municipality_id, is_active=True)
+    if scope.is_admin or (scope.is_municipal and scope.municipality_id == event.municipality_id):
+        return schools
+    if scope.is_school_head:
+        return schools.filter(pk=scope.school_id)
+    return schools.none()
+
+
+def items_visible_to(user) -> QuerySet[RoadmapItem]:
+    scope = user_scope(user)
+    qs = RoadmapItem.objects.select_related("roadmap", "roadmap__municipality")
+    if scope.sees_everything:
+        return qs
+    if scope.municipality_id:
+        return qs.filter(roadmap__municipality_id=scope.municipality_id)
+    return qs.none()
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+def schedule_rows(schedule: Schedule) -> QuerySet[Procedure]:
+    return schedule.procedures.annotate(n_breaches=Count("breaches")).order_by("date", "parallel", "letter", "lesson",
+                                                                                  "pk")
+
+
+def schedule_breaches(schedule: Schedule) -> QuerySet[ScheduleBreach]:
+    return schedule.breaches.prefetch_related("procedures").order_by("rule", "parallel", "class_label", "first_date",
+                                                                     "pk")
+
+
+def history_of(**owner) -> QuerySet[HistoryEntry]:
+    return HistoryEntry.objects.filter(**owner).select_related("author").order_by("-created_at", "-id")
+
+
+def schools_with_schedules(user, *, academic_year: int, only_breaches: bool = False, q: str = "") -> QuerySet[School]:
+    """Schools in scope with their schedule of the year (id, breaches, rows) — one query, aggregates in the DB."""
+    schedules = Schedule.objects.filter(school=OuterRef("pk"), academic_year=academic_year)
+    qs = schools_visible_to(user).filter(is_active=True).annotate(
+        schedule_id=Subquery(schedules.values("pk")[:1]),
+        breach_count=Coalesce(Subquery(schedules.values("breach_count")[:1]), Value(0), output_field=IntegerField()),
+        rows_count=Coalesce(Subquery(
+            Procedure.objects.filter(schedule__school=OuterRef("pk"), schedule__academic_year=academic_year)
+            .values("schedule").annotate(n=Count("pk")).values("n")[:1]
+        ), Value(0), output_field=IntegerField()),
+    )
+    if only_breaches:
+        qs = qs.filter(breach_count__gt=0)
+    if q:
+        qs = qs.filter(Q(short_name__icontains=q) | Q(full_name__icontains=q))
+    return qs.order_by("municipality__short_name", "-breach_count", "short_name", "pk")
+
+
+def schedule_totals(user, *, academic_year: int) -> dict:
+    schools = schools_visible_to(user).filter(is_active=True)
+    schedules = Schedule.objects.filter(school__in=schools.values("pk"), academic_year=academic_year)
+    totals = schedules.aggregate(loaded=Count("pk"), with_breaches=Count("pk", filter=Q(breach_count__gt=0)))
+    totals["schools"] = schools.count()
+    return totals
+
+
+def breaches_in_scope(user, *, academic_year: int) -> QuerySet[ScheduleBreach]:
+    return (ScheduleBreach.objects.filter(schedule__in=schedules_visible_to(user).filter(academic_year=academic_year)
+                                          .values("pk"))
+            .select_related("schedule__school", "schedule__school__municipality")
+            .order_by("schedule__school__municipality__short_name", "schedule__school__short_name", "rule",
+                      "parallel", "first_date", "pk"))
+
+
+def item_coverage(item: RoadmapItem, *, user) -> QuerySet[School]:
+    """The item's municipality's schools (in the user's scope), each marked took part / not, with how many people."""
+    took_part = Participant.objects.filter(school=OuterRef("pk"), event__items=item)
+    return (schools_visible_to(user).filter(municipality_id=item.roadmap.municipality_id, is_active=True)
+            .annotate(took_part=Exists(took_part),
+                      people=Coalesce(Subquery(took_part.values("school").annotate(n=Count("pk")).values("n")[:1]),
+                                      Value(0), output_field=IntegerField()))
+            .order_by("took_part", "short_name", "pk"))
+
+
+def items_with_events(user) -> QuerySet[RoadmapItem]:
+    return (items_visible_to(user).filter(professional_events__isnull=False).distinct()
+            .order_by("roadmap__municipality__short_name", "roadmap_id", "position"))
+
+
+def event_coverage(event: ProfessionalEvent, *, user) -> QuerySet[School]:
+    took_part = Participant.objects.filter(school=OuterRef("pk"), event=event)
+    return (schools_visible_to(user).filter(municipality_id=event.municipality_id, is_active=True)
+            .annotate(took_part=Exists(took_part),
+                      people=Coalesce(Subquery(took_part.values("school").annotate(n=Count("pk")).values("n")[:1]),
+                                      Value(0), output_field=IntegerField()))
+            .order_by("took_part", "short_name", "pk"))
