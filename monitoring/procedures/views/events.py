@@ -21,7 +21,7 @@ def event_list(request):
     qs = selectors.events_visible_to(request.user).annotate(
         n_people=Count("participants", distinct=True),
         n_schools=Count("participants__school", distinct=True),
-    ).prefetch_related("items")
+    ).prefetch_related("items").order_by("-date_start", "-pk")
     kind = request.GET.get("kind", "")
     if kind:
         qs = qs.filter(kind=kind)
