@@ -10,8 +10,7 @@ _NAV = [
     ("schools:review_queue", "Проверка актов", {Role.MUNICIPAL, Role.ADMIN, Role.REGIONAL}),
     ("monitoring:compliance_matrix", "Исполнение сроков", {Role.MUNICIPAL, Role.ADMIN, Role.REGIONAL}),
     ("monitoring:campaign_list", "Мониторинг сайтов", {Role.MUNICIPAL, Role.ADMIN, Role.REGIONAL}),
-    ("procedures:schedule_list", "Оценочные процедуры", {Role.MUNICIPAL, Role.ADMIN, Role.REGIONAL, Role.SCHOOL_HEAD}),
-    ("procedures:event_list", "Мероприятия", {Role.MUNICIPAL, Role.ADMIN, Role.REGIONAL, Role.SCHOOL_HEAD}),
+    ("procedures:schedule_list", "Процедуры и семинары", {Role.MUNICIPAL, Role.ADMIN, Role.REGIONAL, Role.SCHOOL_HEAD}),
     ("monitoring:municipalities", "Муниципалитеты", {Role.ADMIN, Role.REGIONAL}),
     ("roadmaps:order_import", "Загрузка приказа", {Role.MUNICIPAL, Role.ADMIN}),
 ]

@@ -63,7 +63,8 @@ def schedules_export(request):
     year = _year(request)
     return xlsx_response(
         filename=f"Графики оценочных процедур {year}–{year + 1} — {local_today():%d.%m.%Y}.xlsx",
-        write=lambda target: schedules_summary_write(user=request.user, target=target, academic_year=year),
+        write=lambda target: schedules_summary_write(user=request.user, target=target, academic_year=year,
+                                                     only_breaches=request.GET.get("breaches") == "1"),
     )
 
 
