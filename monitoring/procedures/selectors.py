@@ -135,21 +135,32 @@ def history_of(**owner) -> QuerySet[HistoryEntry]:
 
 
 def schools_with_schedules(user, *, academic_year: int, only_breaches: bool = False, q: str = "") -> QuerySet[School]:
-    """Schools in scope with their schedule of the year (id, breaches, rows) — one query, aggregates in the DB."""
+    """Schools in scope with their schedule of the year (id, rows, breaches) — one query, counts kept on the schedule."""
     schedules = Schedule.objects.filter(school=OuterRef("pk"), academic_year=academic_year)
     qs = schools_visible_to(user).filter(is_active=True).annotate(
         schedule_id=Subquery(schedules.values("pk")[:1]),
         breach_count=Coalesce(Subquery(schedules.values("breach_count")[:1]), Value(0), output_field=IntegerField()),
-        rows_count=Coalesce(Subquery(
-            Procedure.objects.filter(schedule__school=OuterRef("pk"), schedule__academic_year=academic_year)
-            .values("schedule").annotate(n=Count("pk")).values("n")[:1]
-        ), Value(0), output_field=IntegerField()),
+        rows_count=Coalesce(Subquery(schedules.values("row_count")[:1]), Value(0), output_field=IntegerField()),
     )
     if only_breaches:
         qs = qs.filter(breach_count__gt=0)
     if q:
         qs = qs.filter(Q(short_name__icontains=q) | Q(full_name__icontains=q))
     return qs.order_by("municipality__short_name", "-breach_count", "short_name", "pk")
+
+
+def municipalities_schedule_summary(user, *, academic_year: int):
+    """Per municipality in scope: schools, schedules loaded, schedules with breaches, breaches — aggregated in the DB."""
+    from schools.selectors import municipalities_visible_to
+
+    year = Q(schools__procedure_schedules__academic_year=academic_year)
+    return (municipalities_visible_to(user)
+            .annotate(n_schools=Count("schools", filter=Q(schools__is_active=True), distinct=True),
+                      n_loaded=Count("schools__procedure_schedules", filter=year, distinct=True),
+                      n_with_breaches=Count("schools__procedure_schedules",
+                                            filter=year & Q(schools__procedure_schedules__breach_count__gt=0),
+                                            distinct=True))
+            .order_by("short_name"))
 
 
 def schedule_totals(user, *, academic_year: int) -> dict:

@@ -16,6 +16,7 @@ class Schedule(models.Model):
     last_lesson_senior = models.PositiveSmallIntegerField("последний урок в 5–11 классах", default=6)
     source_name = models.CharField("загруженный файл", max_length=255, blank=True)
     published_url = models.URLField("адрес графика на сайте школы", max_length=1000, blank=True)
+    row_count = models.PositiveIntegerField("строк", default=0)
     breach_count = models.PositiveIntegerField("нарушений", default=0)
     checked_at = models.DateTimeField("проверен", null=True, blank=True)
     created_at = models.DateTimeField("создан", auto_now_add=True)

@@ -20,7 +20,7 @@ def observation_record(*, user, school: School, day: date, observers: str, findi
                        item: RoadmapItem | None = None, procedure: Procedure | None = None,
                        procedure_text: str = "", protocol=None, to_task: bool = True) -> Observation:
     """Record an observation. With findings and a roadmap item, the school gets them on its task for that item
-    (an officer's remark through monitoring's task service; a task already done is reopened «в работе»)."""
+    (an officer's remark through monitoring's task service; a task already done is reopened «в работе» first)."""
     if not can_record_observations(user):
         raise PermissionDenied("Наблюдения вносят специалисты муниципалитета.")
     scope = user_scope(user)
@@ -65,10 +65,13 @@ def _findings_to_task(observation: Observation, user) -> None:
     task, _ = SchoolTask.objects.get_or_create(
         school=observation.school, item=observation.item, defaults={"due_date": observation.item.deadline_end},
     )
-    status = Status.IN_PROGRESS if task.status in (Status.DONE, Status.NOT_STARTED) else task.status
+    if task.status == Status.DONE:
+        school_task_set_status(task=task, user=user, status=Status.IN_PROGRESS, expected_version=task.version,
+                               comment="Задача открыта повторно по итогам наблюдения за оценочной процедурой.")
+    # An officer's remark (status unchanged) is what the school's cabinet shows against the task.
     comment = (f"Наблюдение за оценочной процедурой {observation.date:%d.%m.%Y} ({observation.procedure_label}): "
                f"{observation.findings}")
-    school_task_set_status(task=task, user=user, status=status, expected_version=task.version, comment=comment)
+    school_task_set_status(task=task, user=user, status=task.status, expected_version=task.version, comment=comment)
     observation.task = task
     observation.save(update_fields=["task"])
     HistoryEntry.objects.create(kind=HistoryEntry.Kind.OBSERVATION_TASK, author=user, observation=observation,

@@ -177,6 +177,6 @@ def schedule_check(*, schedule: Schedule) -> int:
             [links(schedulebreach_id=m.pk, procedure_id=pid) for m, b in zip(made, found) for pid in b.row_ids],
             batch_size=1000,
         )
-        schedule.breach_count, schedule.checked_at = len(found), timezone.now()
-        schedule.save(update_fields=["breach_count", "checked_at"])
+        schedule.breach_count, schedule.row_count, schedule.checked_at = len(found), len(rows), timezone.now()
+        schedule.save(update_fields=["breach_count", "row_count", "checked_at"])
     return len(found)

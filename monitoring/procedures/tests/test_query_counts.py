@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from monitoring.procedures.choices import EventKind
-from monitoring.procedures.models import Participant
+from monitoring.procedures.models import Observation, Participant
 from monitoring.procedures.services import event_save, observation_record, schedule_import
 from schools.models import School
 
@@ -55,12 +55,21 @@ def test_pages_do_not_grow_with_data(client, world):
         "events": reverse("procedures:event_list"),
         "item": reverse("procedures:item_coverage", args=[world.home.item.pk]),
         "observations": reverse("procedures:observation_list"),
+        "observation": reverse("procedures:observation_detail", args=[Observation.objects.order_by("pk").first().pk]),
+        "observation_form": reverse("procedures:observation_create") + f"?school={world.home.school.pk}",
+        "event_form": reverse("procedures:event_create"),
+        "upload": reverse("procedures:schedule_upload"),
     }
     small = {name: _queries(client, url) for name, url in urls.items()}
+    client.force_login(world.regional)
+    small["regional"] = _queries(client, urls["list"])
+    client.force_login(world.home.officer)
     _grow(world, 40, event, 12)
     schedule_import(school=world.home.school, academic_year=2022, rows=schedule_rows(
         [(f"{5 + k % 5}А", "Математика", (date(2022, 9, 5) + timedelta(days=3 * k)).strftime("%d.%m.%Y"), 1 + k % 6)
          for k in range(90)]), user=world.admin)
     big = {name: _queries(client, url) for name, url in urls.items()}
+    client.force_login(world.regional)
+    big["regional"] = _queries(client, urls["list"])
     assert big == small
     assert max(big.values()) <= 25, big

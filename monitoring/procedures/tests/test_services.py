@@ -82,12 +82,28 @@ def test_observation_with_findings_becomes_a_remark_on_the_schools_task(world, p
         procedure_text="Контрольная работа по математике, 5А", observers="Павловец О.М.",
         findings="Работа проведена на 1-м уроке; учащиеся пользовались телефонами.", protocol=pdf())
     task = SchoolTask.objects.get(school=world.home.school, item=item)
-    assert observation.task == task and task.status == Status.IN_PROGRESS
+    assert observation.task == task and task.status == Status.NOT_STARTED
     event = TaskEvent.objects.filter(task=task).latest("id")
+    assert event.kind == TaskEvent.Kind.REMARK
     assert "телефонами" in event.comment and event.author == world.home.officer
     assert observation.file_name == "протокол.pdf" and observation.protocol
     kinds = set(HistoryEntry.objects.filter(observation=observation).values_list("kind", flat=True))
     assert kinds == {HistoryEntry.Kind.OBSERVATION, HistoryEntry.Kind.OBSERVATION_TASK}
+
+
+def test_findings_reopen_a_done_task(world):
+    from monitoring.services import school_task_set_status, school_tasks_sync
+
+    school_tasks_sync()
+    task = SchoolTask.objects.get(school=world.home.school, item=world.home.item)
+    school_task_set_status(task=task, user=world.home.head, status=Status.DONE, expected_version=task.version,
+                           comment="Сделано")
+    observation_record(user=world.home.officer, school=world.home.school, day=date(2022, 10, 20),
+                       item=world.home.item, procedure_text="КР", observers="Павловец О.М.", findings="Нарушение")
+    task.refresh_from_db()
+    assert task.status == Status.IN_PROGRESS and task.done_at is None
+    assert list(task.events.order_by("id").values_list("kind", flat=True)) == [
+        TaskEvent.Kind.STATUS, TaskEvent.Kind.STATUS, TaskEvent.Kind.REMARK]
 
 
 def test_observation_without_findings_leaves_tasks_alone(world):

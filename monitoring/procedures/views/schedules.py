@@ -53,6 +53,8 @@ def schedule_list(request):
         "only_breaches": only_breaches, "query": query_without_page(request),
         "totals": selectors.schedule_totals(request.user, academic_year=year),
         "can_upload": selectors.schools_for_schedules(request.user).exists(),
+        "municipalities": (selectors.municipalities_schedule_summary(request.user, academic_year=year)
+                           if scope.sees_everything else None),
     }
     return render(request, "procedures/schedule_list.html", context)
 
