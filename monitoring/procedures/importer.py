@@ -57,7 +57,9 @@ def _cell(value):
         return int(value)
     if isinstance(value, str):
         return value.strip()
-    return value
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return str(value)  # times, durations, errors: kept as text, JSON-safe for the session
 
 
 def read_workbook(upload) -> dict:
@@ -184,8 +186,12 @@ def _read_row(raw: dict, source_row: int) -> dict:
         "source_row": source_row, "parallel": klass[0] if klass else None, "letter": klass[1] if klass else "",
         "subject": subject[:200], "date": day.isoformat() if day else None, "lesson": lesson, "level": level,
         "form": form, "raw": {k: "" if v is None else str(v) for k, v in raw.items()},
-        "error": "; ".join(problems).capitalize() if problems else "",
+        "error": _sentence("; ".join(problems)),
     }
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def read_hours(workbook: dict, *, skip_sheet: int | None = None) -> list[dict]:

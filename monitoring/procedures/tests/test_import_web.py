@@ -64,10 +64,12 @@ def test_unfamiliar_layout_imports_through_the_mapping(client, world):
 
 def test_a_bad_row_refuses_the_whole_file_in_russian(client, world):
     client.force_login(world.home.head)
-    rows = STANDARD + [["5А", "Биология", "32.13.2022", 3, "школьная", "контрольная работа"]]
+    rows = STANDARD + [["5А", "Биология", "32.13.2022", 3, "школьная", "контрольная работа"],
+                       ["5Я", "История", "01.10.2022", 3, "межпланетная", "контрольная работа"]]
     token = _upload(client, world.home.school, xlsx_upload(rows))
     preview = client.get(reverse("procedures:schedule_preview", args=[token]))
     assert "Строка 9: Дата «32.13.2022» не распознана" in preview.content.decode()
+    assert "Строка 10: Уровень «межпланетная» не распознан" in preview.content.decode()
     response = client.post(reverse("procedures:schedule_confirm", args=[token]))
     assert response.status_code == 400
     assert not Procedure.objects.exists()
@@ -121,3 +123,13 @@ def test_another_users_pending_upload_is_404(client, world):
     client.force_login(world.home.officer)
     assert client.get(reverse("procedures:schedule_preview", args=[token])).status_code == 404
     assert client.post(reverse("procedures:schedule_confirm", args=[token])).status_code == 404
+
+
+def test_times_and_odd_cells_survive_the_session(client, world):
+    from datetime import time
+
+    client.force_login(world.home.head)
+    rows = STANDARD + [["7А", "Физика", date(2022, 11, 10), time(9, 30), "школьная", "контрольная работа"]]
+    token = _upload(client, world.home.school, xlsx_upload(rows))
+    preview = client.get(reverse("procedures:schedule_preview", args=[token]))
+    assert "Строка 9: Номер урока «09:30:00» не распознан" in preview.content.decode()

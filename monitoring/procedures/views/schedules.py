@@ -24,7 +24,7 @@ from ..forms import (
 )
 from ..importer import apply_mapping, guess_mapping, headers, read_workbook
 from ..reports import schedule_breaches_write, schedules_summary_write
-from ..rules import subjects_without_hours
+from ..rules import Row, subjects_without_hours
 from .common import form_errors, paginate, query_without_page, require_role
 
 SESSION_KEY = "schedule_imports"
@@ -78,8 +78,6 @@ def _schedule_page(request, schedule, *, status=200, **forms):
     by_rule = {code: 0 for code in Rule.values}
     for breach in breaches:
         by_rule[breach.rule] += 1
-    from ..rules import Row
-
     all_rows = [Row(p.pk, p.parallel, p.letter, p.subject, p.subject_key, p.date, p.lesson)
                 for p in schedule.procedures.all()]
     context = {
