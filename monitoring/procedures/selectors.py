@@ -190,7 +190,14 @@ def item_coverage(item: RoadmapItem, *, user) -> QuerySet[School]:
 
 
 def items_with_events(user) -> QuerySet[RoadmapItem]:
-    return (items_visible_to(user).filter(professional_events__isnull=False).distinct()
+    """Items served by events, each with how many of its municipality's schools took part (N of M)."""
+    schools = School.objects.filter(municipality_id=OuterRef("roadmap__municipality_id"), is_active=True)
+    took_part = (Participant.objects.filter(event__items=OuterRef("pk"), school__is_active=True)
+                 .values("event__items").annotate(n=Count("school", distinct=True)).values("n")[:1])
+    return (items_visible_to(user).filter(Exists(ProfessionalEvent.objects.filter(items=OuterRef("pk"))))
+            .annotate(n_schools=Subquery(schools.values("municipality").annotate(n=Count("pk")).values("n")[:1],
+                                         output_field=IntegerField()),
+                      n_took_part=Coalesce(Subquery(took_part, output_field=IntegerField()), Value(0)))
             .order_by("roadmap__municipality__short_name", "roadmap_id", "position"))
 
 

@@ -118,3 +118,18 @@ def test_regional_summary_per_municipality(client, world, schedules):
     assert rows[world.away.municipality.short_name] == (2, 1, 1)
     client.force_login(world.home.officer)
     assert client.get(reverse("procedures:schedule_list") + "?year=2022").context["municipalities"] is None
+
+
+def test_items_list_shows_n_of_m(client, world):
+    from monitoring.procedures.services import participants_add
+    from monitoring.procedures.services.events import NewParticipant
+
+    for title in ("Курсы", "Семинар"):  # two events of one item: a school counts once
+        event = event_save(user=world.home.officer, municipality=world.home.municipality, kind=EventKind.COURSE,
+                           title=title, date_start=date(2022, 10, 3), items=[world.home.item])
+        participants_add(event=event, user=world.home.officer,
+                         people=[NewParticipant(world.home.school, "Иванова А.П."),
+                                 NewParticipant(world.home.school, "Петров П.П.")])
+    client.force_login(world.home.officer)
+    items = list(client.get(reverse("procedures:event_list")).context["items"])
+    assert [(i.pk, i.n_took_part, i.n_schools) for i in items] == [(world.home.item.pk, 1, 2)]
