@@ -70,7 +70,7 @@ def event_create(request, pk: int | None = None):
 def _event_page(request, event, *, status=200, participant_form=None, material_form=None, attendance_form=None,
                 attendance_errors=()):
     schools = selectors.schools_for_participants(request.user, event)
-    coverage = list(selectors.event_coverage(event, user=request.user))
+    coverage = selectors.event_coverage(event, user=request.user)
     participants = selectors.participants_visible_to(request.user).filter(event=event).order_by(
         "school__short_name", "person")
     can_change = selectors.events_changeable_by(request.user).filter(pk=event.pk).exists()
@@ -81,6 +81,7 @@ def _event_page(request, event, *, status=200, participant_form=None, material_f
         "absent": [s for s in coverage if not s.took_part], "present": [s for s in coverage if s.took_part],
         "can_change": can_change, "can_add": schools.exists(),
         "participant_form": participant_form or ParticipantForm(schools=schools),
+        "participant_schools": schools.only("pk", "short_name").order_by("short_name", "pk"),
         "material_form": material_form or MaterialForm(),
         "attendance_form": attendance_form or AttendanceUploadForm(), "attendance_errors": list(attendance_errors),
         "history": selectors.history_of(event=event)[:30],
@@ -183,7 +184,7 @@ def material_download(request, pk: int):
 def item_coverage(request, pk: int):
     """A roadmap item served by events: which schools took part, which did not."""
     item = get_object_or_404(selectors.items_visible_to(request.user), pk=pk)
-    schools = list(selectors.item_coverage(item, user=request.user))
+    schools = selectors.item_coverage(item, user=request.user)
     present = [s for s in schools if s.took_part]
     events = (selectors.events_visible_to(request.user).filter(items=item)
               .annotate(n_schools=Count("participants__school", distinct=True),
