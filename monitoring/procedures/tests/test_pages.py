@@ -133,3 +133,19 @@ def test_items_list_shows_n_of_m(client, world):
     client.force_login(world.home.officer)
     items = list(client.get(reverse("procedures:event_list")).context["items"])
     assert [(i.pk, i.n_took_part, i.n_schools) for i in items] == [(world.home.item.pk, 1, 2)]
+
+
+def test_observations_per_school_and_per_item(client, world):
+    from monitoring.procedures.services import observation_record
+
+    for school, item in ((world.home.school, world.home.item), (world.home.other_school, None)):
+        observation_record(user=world.home.officer, school=school, day=date(2022, 10, 20), item=item,
+                           procedure_text=f"КР в {school.short_name}", observers="Павловец О.М.")
+    client.force_login(world.home.officer)
+    url = reverse("procedures:observation_list")
+    by_school = client.get(url + f"?school={world.home.other_school.pk}").context["page"]
+    assert [o.school for o in by_school] == [world.home.other_school]
+    by_item = client.get(url + f"?item={world.home.item.pk}").context["page"]
+    assert [o.school for o in by_item] == [world.home.school]
+    away = client.get(url + f"?item={world.away.item.pk}")
+    assert away.context["filter_item"] is None and list(away.context["page"]) == []
