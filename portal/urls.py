@@ -18,3 +18,9 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("procedures/", include("monitoring.procedures.urls")),
 ]
+
+# Russian error pages that say why and offer a way back (portal/errors.py, templates/400.html …).
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"
