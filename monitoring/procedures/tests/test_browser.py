@@ -17,6 +17,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = "/tmp/procedures"
 
 
+def _watch_csp(page) -> list[str]:
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    return violations
+
+
 def _login(page, base_url, user):
     page.goto(base_url + reverse("login"))
     page.fill("input[name=username]", user.username)
@@ -27,6 +34,7 @@ def _login(page, base_url, user):
 
 def test_officer_from_uploaded_schedule_to_its_breaches(live_server, world, browser_page, tmp_path):
     page = browser_page
+    violations = _watch_csp(page)
     upload = tmp_path / "ОП_5_классы.xlsx"
     upload.write_bytes(xlsx_upload(UNFAMILIAR).read())
     _login(page, live_server.url, world.home.officer)
@@ -65,6 +73,7 @@ def test_officer_from_uploaded_schedule_to_its_breaches(live_server, world, brow
     row.get_by_role("link", name="2").click()
     page.wait_for_selector("#breach-list")
     assert Schedule.objects.get(school=world.home.school).breach_count == 2
+    assert violations == []
 
 
 def test_officer_from_event_to_absent_schools(live_server, world, browser_page):
@@ -75,6 +84,7 @@ def test_officer_from_event_to_absent_schools(live_server, world, browser_page):
     participants_add(event=event, user=world.home.officer,
                      people=[NewParticipant(world.home.school, "Кузнецова Е. А.", "директор")])
     page = browser_page
+    violations = _watch_csp(page)
     _login(page, live_server.url, world.home.officer)
     page.get_by_role("link", name="Процедуры и семинары").click()
     page.get_by_role("link", name="Мероприятия для школьных команд").click()
@@ -98,3 +108,4 @@ def test_officer_from_event_to_absent_schools(live_server, world, browser_page):
     assert "2 из 3" in page.inner_text("#item-progress")
     assert absent.short_name in page.inner_text("#absent-schools")
     page.screenshot(path=f"{SHOTS}/item_coverage.png", full_page=True)
+    assert violations == []
