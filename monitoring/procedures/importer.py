@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 
 from portal.uploads import XLSX, validate_upload
 
+from .choices import Form, Level
 from .parsing import parse_class, parse_date, parse_form, parse_hours, parse_lesson, parse_level, subject_key
 
 MAX_ROWS = 5000
@@ -186,6 +187,7 @@ def _read_row(raw: dict, source_row: int) -> dict:
         "source_row": source_row, "parallel": klass[0] if klass else None, "letter": klass[1] if klass else "",
         "subject": subject[:200], "date": day.isoformat() if day else None, "lesson": lesson, "level": level,
         "form": form, "raw": {k: "" if v is None else str(v) for k, v in raw.items()},
+        "level_label": Level(level).label if level else "", "form_label": Form(form).label if form else "",
         "error": _sentence("; ".join(problems)),
     }
 

@@ -54,6 +54,7 @@ def test_unfamiliar_layout_imports_through_the_mapping(client, world):
     assert mapped.status_code == 302
     preview = client.get(reverse("procedures:schedule_preview", args=[token]))
     assert preview.context["preview"].ok and len(preview.context["preview"].rows) == 3
+    assert "контрольная работа <span class=\"small-muted\">(«КР»)</span>" in preview.content.decode()
     assert client.post(reverse("procedures:schedule_confirm", args=[token])).status_code == 302
     schedule = Schedule.objects.get(school=world.home.school)
     first = schedule.procedures.order_by("date", "lesson").first()
