@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from roadmaps.views import dashboard
+from .views import dashboard
 
 admin.site.site_header = "Портал ВСОКО: администрирование"
 admin.site.site_title = "Портал ВСОКО"
@@ -17,6 +17,7 @@ urlpatterns = [
     path("schools/", include("schools.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("procedures/", include("monitoring.procedures.urls")),
+    path("jobs/", include("core.jobs.urls")),
 ]
 
 # Russian error pages that say why and offer a way back (portal/errors.py, templates/400.html …).

@@ -5,14 +5,9 @@ editable; officer groups get no permissions for these models (the pages serve th
 """
 from django.contrib import admin
 
-from portal.admin_scope import ReadOnlyInline, ScopedAdmin, scope_register
+from schools.admin_scope import ReadOnlyInline, ScopedAdmin
 
-from . import selectors
 from .models import HistoryEntry, Observation, Participant, Procedure, ProfessionalEvent, Schedule, ScheduleBreach
-
-scope_register(Schedule, visible=selectors.schedules_visible_to, changeable=None)
-scope_register(Observation, visible=selectors.observations_visible_to, changeable=None)
-scope_register(ProfessionalEvent, visible=selectors.events_visible_to, changeable=None)
 
 
 class ProcedureInline(ReadOnlyInline):

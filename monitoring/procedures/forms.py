@@ -1,6 +1,6 @@
 from django import forms
 
-from roadmaps.status import local_today
+from core.clock import local_today
 
 from .choices import EventKind, Form, Level
 from .importer import FIELDS

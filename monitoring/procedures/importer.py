@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 
-from portal.uploads import XLSX, validate_upload
+from core.uploads import XLSX, validate_upload
 
 from .choices import Form, Level
 from .parsing import parse_class, parse_date, parse_form, parse_hours, parse_lesson, parse_level, subject_key

@@ -1,5 +1,5 @@
 """Excel: a schedule's breaches, and the summary of schools' schedules with breaches (both scoped)."""
-from portal.xlsx import GREEN, RED, YELLOW, Column, ReportKind, as_of, register_report, user_label, write_xlsx
+from core.xlsx import GREEN, RED, YELLOW, Column, ReportKind, as_of, register_report, user_label, write_xlsx
 
 from . import selectors
 from .choices import Rule

@@ -4,35 +4,20 @@ from django.db.models.functions import Coalesce
 
 from roadmaps.models import RoadmapItem
 from schools.models import School
+from schools import access
 from schools.roles import user_scope
 from schools.selectors import schools_visible_to
 
 from .models import HistoryEntry, Observation, Participant, Procedure, ProfessionalEvent, Schedule, ScheduleBreach
 
 
-def _by_school(qs: QuerySet, user, school_path: str = "school") -> QuerySet:
-    scope = user_scope(user)
-    if scope.sees_everything:
-        return qs
-    if scope.is_school_head:
-        return qs.filter(**{f"{school_path}_id": scope.school_id})
-    if scope.is_municipal:
-        return qs.filter(**{f"{school_path}__municipality_id": scope.municipality_id})
-    return qs.none()
-
-
 def schedules_visible_to(user) -> QuerySet[Schedule]:
-    return _by_school(Schedule.objects.select_related("school", "school__municipality"), user)
+    return access.visible(user, Schedule.objects.select_related("school", "school__municipality"))
 
 
 def schedules_changeable_by(user) -> QuerySet[Schedule]:
-    """The school's head and the municipality's officers; regional specialists only read."""
-    scope = user_scope(user)
-    if scope.is_admin:
-        return Schedule.objects.all()
-    if scope.is_school_head or scope.is_municipal:
-        return _by_school(Schedule.objects.all(), user)
-    return Schedule.objects.none()
+    """The school's head and the municipality's officers; regional and federal specialists only read."""
+    return access.changeable(user, Schedule)
 
 
 def schools_for_schedules(user) -> QuerySet[School]:
@@ -46,46 +31,29 @@ def schools_for_schedules(user) -> QuerySet[School]:
 
 
 def procedures_visible_to(user) -> QuerySet[Procedure]:
-    return Procedure.objects.filter(schedule__in=schedules_visible_to(user).values("pk"))
+    return access.visible(user, Procedure)
 
 
 def observations_visible_to(user) -> QuerySet[Observation]:
-    return _by_school(Observation.objects.select_related("school", "item", "procedure", "created_by"), user)
+    return access.visible(user, Observation.objects.select_related("school", "item", "procedure", "created_by"))
 
 
 def observations_changeable_by(user) -> QuerySet[Observation]:
     """Observations are the authority's: its officers and administrators record them."""
-    scope = user_scope(user)
-    if scope.is_admin:
-        return Observation.objects.all()
-    if scope.is_municipal:
-        return Observation.objects.filter(school__municipality_id=scope.municipality_id)
-    return Observation.objects.none()
+    return access.changeable(user, Observation)
 
 
 def can_record_observations(user) -> bool:
-    scope = user_scope(user)
-    return scope.is_admin or scope.is_municipal
+    return access.may_act_at(user, levels=[access.MUNICIPALITY])
 
 
 def events_visible_to(user) -> QuerySet[ProfessionalEvent]:
     """A school head sees the events of their municipality (their team may take part)."""
-    scope = user_scope(user)
-    qs = ProfessionalEvent.objects.select_related("municipality", "organizer")
-    if scope.sees_everything:
-        return qs
-    if scope.municipality_id:
-        return qs.filter(municipality_id=scope.municipality_id)
-    return qs.none()
+    return access.visible(user, ProfessionalEvent.objects.select_related("municipality", "organizer"))
 
 
 def events_changeable_by(user) -> QuerySet[ProfessionalEvent]:
-    scope = user_scope(user)
-    if scope.is_admin:
-        return ProfessionalEvent.objects.all()
-    if scope.is_municipal:
-        return ProfessionalEvent.objects.filter(municipality_id=scope.municipality_id)
-    return ProfessionalEvent.objects.none()
+    return access.changeable(user, ProfessionalEvent)
 
 
 def can_create_events(user) -> bool:
@@ -93,7 +61,7 @@ def can_create_events(user) -> bool:
 
 
 def participants_visible_to(user) -> QuerySet[Participant]:
-    return _by_school(Participant.objects.select_related("school", "event", "added_by"), user)
+    return access.visible(user, Participant.objects.select_related("school", "event", "added_by"))
 
 
 def schools_for_participants(user, event: ProfessionalEvent) -> QuerySet[School]:
@@ -108,13 +76,7 @@ def schools_for_participants(user, event: ProfessionalEvent) -> QuerySet[School]
 
 
 def items_visible_to(user) -> QuerySet[RoadmapItem]:
-    scope = user_scope(user)
-    qs = RoadmapItem.objects.select_related("roadmap", "roadmap__municipality")
-    if scope.sees_everything:
-        return qs
-    if scope.municipality_id:
-        return qs.filter(roadmap__municipality_id=scope.municipality_id)
-    return qs.none()
+    return access.visible(user, RoadmapItem.objects.select_related("roadmap", "roadmap__municipality"))
 
 
 # --- pages -----------------------------------------------------------------------------------

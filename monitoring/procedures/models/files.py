@@ -23,7 +23,7 @@ def certificate_upload_to(instance, filename: str) -> str:
 
 
 class StoredFile(models.Model):
-    """A content-checked upload kept with its original name (see portal.uploads)."""
+    """A content-checked upload kept with its original name (see core.uploads)."""
 
     file_name = models.CharField("имя файла", max_length=255, blank=True)
     file_size = models.PositiveIntegerField("размер файла", null=True, blank=True)

@@ -4,9 +4,10 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from portal.uploads import DOCUMENT_KINDS, EVIDENCE_KINDS, validate_upload
+from core.uploads import DOCUMENT_KINDS, EVIDENCE_KINDS, validate_upload
 from roadmaps.models import RoadmapItem
-from roadmaps.status import Status, local_today
+from core.clock import local_today
+from roadmaps.status import Status
 from schools.models import School
 from schools.roles import user_scope
 

@@ -6,7 +6,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from portal.uploads import EVIDENCE_KINDS, validate_upload
+from core.uploads import EVIDENCE_KINDS, validate_upload
 from schools.models import Municipality, Organization, School
 
 from ..choices import EventKind

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.uploads import private_file_response
+from core.uploads import private_file_response
 from schools.selectors import schools_visible_to
 
 from .. import selectors, services

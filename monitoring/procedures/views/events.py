@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.uploads import private_file_response
+from core.uploads import private_file_response
 from schools.selectors import municipalities_visible_to, organizations_visible_to
 
 from .. import selectors, services

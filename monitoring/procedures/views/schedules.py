@@ -7,9 +7,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.xlsx import xlsx_response
-from roadmaps.status import local_today
-from schools.roles import user_scope
+from core.xlsx import xlsx_response
+from core.clock import local_today
+from schools.roles import COUNTRY, REGION, user_scope
 
 from .. import selectors, services
 from ..choices import Rule
@@ -54,7 +54,7 @@ def schedule_list(request):
         "totals": selectors.schedule_totals(request.user, academic_year=year),
         "can_upload": selectors.schools_for_schedules(request.user).exists(),
         "municipalities": (selectors.municipalities_schedule_summary(request.user, academic_year=year)
-                           if scope.sees_everything else None),
+                           if scope.level in (COUNTRY, REGION) else None),
     }
     return render(request, "procedures/schedule_list.html", context)
 
