@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "schools",
     "roadmaps",
     "monitoring",
+    "monitoring.vpr",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,179 @@
+"""Writes of the ВПР part: a file's results (all or nothing) and a sign handed to a school as a task."""
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+
+from schools.roles import user_scope
+
+from .importers.parser import ParsedFile
+from .models import SchoolLogin, VprImport, VprResult, VprRound
+
+COPY_THRESHOLD = 5000  # rows; below it bulk_create is as fast and simpler
+
+
+@dataclass(frozen=True)
+class SchoolMatch:
+    school_id: int
+    name: str
+    municipality_id: int
+
+
+def school_matches(logins) -> dict[str, SchoolMatch]:
+    rows = SchoolLogin.objects.filter(login__in=list(logins)).values_list(
+        "login", "school_id", "school__short_name", "school__municipality_id")
+    return {login: SchoolMatch(pk, name, municipality) for login, pk, name, municipality in rows}
+
+
+def _may_write_school(scope, match: SchoolMatch) -> bool:
+    return scope.is_admin or (scope.is_municipal and match.municipality_id == scope.municipality_id)
+
+
+def import_summary(parsed: ParsedFile, *, user=None) -> dict:
+    """What the file holds, per the ``import_vpr --dry-run --json`` contract, plus what the preview page needs.
+
+    lowered / confirmed / raised count the participants that have both marks; without_journal_mark those with none.
+    """
+    matches = school_matches(parsed.schools)
+    scope = user_scope(user) if user is not None else None
+    warnings = list(parsed.warnings)
+    schools = []
+    for login, school in parsed.schools.items():
+        lowered = confirmed = raised = without = 0
+        for participant in school.participants:
+            mark, journal = participant[5], participant[6]
+            if journal is None:
+                without += 1
+            elif mark < journal:
+                lowered += 1
+            elif mark == journal:
+                confirmed += 1
+            else:
+                raised += 1
+        match = matches.get(login)
+        state = "matched"
+        if match is None:
+            state = "unmatched"
+            warnings.append(f"Школа «{school.name or login}» ({login}) не найдена в портале по логину ФИС ОКО: "
+                            f"её участники ({len(school.participants)}) не будут загружены.")
+        elif scope is not None and not _may_write_school(scope, match):
+            state = "outside"
+            warnings.append(f"Школа «{match.name}» ({login}) вне вашего муниципалитета: её участники "
+                            f"({len(school.participants)}) не будут загружены.")
+        schools.append({"code": login, "name": school.name or (match.name if match else ""),
+                        "participants": len(school.participants), "lowered": lowered, "confirmed": confirmed,
+                        "raised": raised, "without_journal_mark": without,
+                        "_state": state, "_portal_name": match.name if match else ""})
+    return {"year": parsed.year, "subject": parsed.subject, "grade": parsed.grade,
+            "participants": parsed.participants, "schools": schools, "warnings": warnings}
+
+
+def contract_json(summary: dict) -> dict:
+    """The summary without the page's private keys: exactly the documented contract."""
+    return {
+        "year": summary["year"], "subject": summary["subject"], "grade": summary["grade"],
+        "participants": summary["participants"],
+        "schools": [{k: v for k, v in s.items() if not k.startswith("_")} for s in summary["schools"]],
+        "warnings": summary["warnings"],
+    }
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    round: VprRound
+    record: VprImport
+    schools: int
+    participants: int
+
+
+def vpr_import(*, parsed: ParsedFile, user=None, sha256: str = "", is_synthetic: bool = False) -> ImportResult:
+    """Write the file's results: the round is found or made; each matched school's earlier results in it are
+    replaced. All or nothing. ``user`` None (the command) writes every matched school; a municipal officer only
+    their municipality's; other roles nothing."""
+    scope = user_scope(user) if user is not None else None
+    if scope is not None and not (scope.is_admin or scope.is_municipal):
+        raise PermissionDenied("Загружать результаты ВПР могут специалисты муниципальных органов и администраторы.")
+    matches = school_matches(parsed.schools)
+    writable = {login: m for login, m in matches.items() if scope is None or _may_write_school(scope, m)}
+    if not writable:
+        raise ValidationError("Ни одна школа файла не найдена в портале (или все вне вашего муниципалитета): "
+                              "проверьте логины ФИС ОКО школ.")
+    summary = import_summary(parsed, user=user)
+    with transaction.atomic():
+        round_, _ = VprRound.objects.get_or_create(
+            year=parsed.year, subject=parsed.subject, grade=parsed.grade, is_synthetic=is_synthetic,
+            defaults={"max_score": parsed.max_score},
+        )
+        round_.max_score = parsed.max_score
+        round_.held_on = parsed.held_on or round_.held_on
+        round_.tasks = parsed.tasks or round_.tasks
+        round_.scale = parsed.scale or round_.scale
+        round_.title = round_.title or f"ВПР {parsed.year} {parsed.subject} {parsed.grade} класс"
+        round_.save()
+        school_ids = [m.school_id for m in writable.values()]
+        VprResult.objects.filter(round=round_, school_id__in=school_ids).delete()
+        rows = (
+            (round_.pk, writable[login].school_id, *participant)
+            for login, school in parsed.schools.items() if login in writable
+            for participant in school.participants
+        )
+        written = _insert(rows, total=sum(len(parsed.schools[login].participants) for login in writable))
+        record = VprImport.objects.create(
+            round=round_, user=user, file_name=parsed.file_name[:255], sha256=sha256, layout=parsed.layout,
+            schools=len(writable), participants=written, warnings=summary["warnings"],
+        )
+    return ImportResult(round=round_, record=record, schools=len(writable), participants=written)
+
+
+def _insert(rows, *, total: int) -> int:
+    if connection.vendor == "postgresql" and total >= COPY_THRESHOLD:
+        return _copy(rows)
+    objects = (
+        VprResult(round_id=r, school_id=s, code=code, class_number=cls, variant=var, task_scores=scores,
+                  primary_score=primary, mark=mark, journal_mark=journal)
+        for r, s, code, cls, var, scores, primary, mark, journal in rows
+    )
+    written = 0
+    batch = []
+    for obj in objects:
+        batch.append(obj)
+        if len(batch) == 2000:
+            VprResult.objects.bulk_create(batch)
+            written += len(batch)
+            batch = []
+    VprResult.objects.bulk_create(batch)
+    return written + len(batch)
+
+
+COPY_SQL = ("COPY vpr_vprresult (round_id, school_id, code, class_number, variant, task_scores, primary_score, "
+            "mark, journal_mark) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (code, class_number, variant))")
+
+
+def _copy(rows, chunk: int = 100_000) -> int:
+    """PostgreSQL's COPY, fed in chunks so memory stays flat."""
+    written = 0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        pending = 0
+        for r, s, code, cls, var, scores, primary, mark, journal in rows:
+            writer.writerow((r, s, code, cls, var, json.dumps(scores, separators=(",", ":")), primary, mark,
+                             "" if journal is None else journal))
+            pending += 1
+            if pending == chunk:
+                buffer.seek(0)
+                raw.copy_expert(COPY_SQL, buffer)
+                written += pending
+                buffer = io.StringIO()
+                writer = csv.writer(buffer, lineterminator="\n")
+                pending = 0
+        if pending:
+            buffer.seek(0)
+            raw.copy_expert(COPY_SQL, buffer)
+            written += pending
+    return written
