@@ -1,0 +1,454 @@
+"""Reads of the ВПР part: who sees which results, the comparison with journal marks, the signs.
+
+Everything is aggregated in the database (conditional counts grouped by ids); the signs take per-school sums and
+small per-school contingency tables from it and do the remaining arithmetic in ``stats``.
+"""
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.http import Http404
+
+from schools.models import Municipality, School
+from schools.roles import user_scope
+
+from . import stats
+from .models import ControlledSchool, Sign, SignTask, VprResult, VprRound
+
+# --- scope ------------------------------------------------------------------------------------
+
+
+def results_visible_to(user) -> QuerySet[VprResult]:
+    scope = user_scope(user)
+    qs = VprResult.objects.all()
+    if scope.sees_everything:
+        return qs
+    if scope.is_school_head:
+        return qs.filter(school_id=scope.school_id)
+    if scope.is_municipal:
+        return qs.filter(school__municipality_id=scope.municipality_id)
+    return qs.none()
+
+
+def rounds_visible_to(user) -> QuerySet[VprRound]:
+    """Rounds with at least one result the user may see."""
+    if user_scope(user).role is None:
+        return VprRound.objects.none()
+    mine = results_visible_to(user).filter(round=OuterRef("pk"))
+    return VprRound.objects.filter(Exists(mine))
+
+
+def controls_visible_to(user) -> QuerySet[ControlledSchool]:
+    scope = user_scope(user)
+    qs = ControlledSchool.objects.select_related("round", "school")
+    if scope.sees_everything:
+        return qs
+    if scope.is_school_head:
+        return qs.filter(school_id=scope.school_id)
+    if scope.is_municipal:
+        return qs.filter(school__municipality_id=scope.municipality_id)
+    return qs.none()
+
+
+def controls_changeable_by(user) -> QuerySet[ControlledSchool]:
+    scope = user_scope(user)
+    if scope.is_admin:
+        return ControlledSchool.objects.all()
+    if scope.is_municipal:
+        return ControlledSchool.objects.filter(school__municipality_id=scope.municipality_id)
+    return ControlledSchool.objects.none()
+
+
+def sign_tasks_visible_to(user) -> QuerySet[SignTask]:
+    scope = user_scope(user)
+    qs = SignTask.objects.select_related("task", "item", "created_by")
+    if scope.sees_everything:
+        return qs
+    if scope.is_school_head:
+        return qs.filter(school_id=scope.school_id)
+    if scope.is_municipal:
+        return qs.filter(school__municipality_id=scope.municipality_id)
+    return qs.none()
+
+
+def can_import(user) -> bool:
+    scope = user_scope(user)
+    return scope.is_admin or scope.is_municipal
+
+
+# --- the comparison with journal marks ----------------------------------------------------------
+
+GROUP_COUNTS = {
+    "total": Count("id"),
+    "compared": Count("id", filter=Q(journal_mark__isnull=False)),
+    "lowered": Count("id", filter=Q(mark__lt=F("journal_mark"))),
+    "confirmed": Count("id", filter=Q(mark=F("journal_mark"))),
+    "raised": Count("id", filter=Q(mark__gt=F("journal_mark"))),
+    "without": Count("id", filter=Q(journal_mark__isnull=True)),
+    "m2": Count("id", filter=Q(mark__lte=2)),
+    "m3": Count("id", filter=Q(mark=3)),
+    "m4": Count("id", filter=Q(mark=4)),
+    "m5": Count("id", filter=Q(mark=5)),
+    "mean": Avg("primary_score"),
+}
+EMPTY = {key: 0 for key in GROUP_COUNTS} | {"mean": None}
+
+
+@dataclass
+class GroupRow:
+    """One row of «Сравнение отметок с отметками по журналу»."""
+
+    label: str
+    counts: dict
+    kind: str = ""  # municipality / school / class
+    key: object = None
+    note: str = ""
+
+    def _pct(self, name: str) -> float | None:
+        compared = self.counts.get("compared") or 0
+        return 100.0 * self.counts[name] / compared if compared else None
+
+    @property
+    def lowered_pct(self):
+        return self._pct("lowered")
+
+    @property
+    def confirmed_pct(self):
+        return self._pct("confirmed")
+
+    @property
+    def raised_pct(self):
+        return self._pct("raised")
+
+    @property
+    def marks(self) -> list[int]:
+        return [self.counts[f"m{m}"] for m in (2, 3, 4, 5)]
+
+    @property
+    def groups(self) -> list[int]:
+        return [self.counts["lowered"], self.counts["confirmed"], self.counts["raised"]]
+
+
+@dataclass
+class Level:
+    """Where the user stands in the drill-down and what its rows are grouped by."""
+
+    round: VprRound
+    municipality: Municipality | None
+    school: School | None
+    child_kind: str  # municipality / school / class
+    base: QuerySet  # results of this level, in scope
+    trail: list[tuple[str, dict]] = field(default_factory=list)  # (label, GET params)
+
+
+def comparison_level(user, round_: VprRound, *, municipality_id: int | None = None,
+                     school_id: int | None = None) -> Level:
+    """The level asked for, narrowed to the user's scope; 404 for a municipality or school outside it."""
+    from schools.selectors import municipalities_visible_to, schools_visible_to
+
+    scope = user_scope(user)
+    base = results_visible_to(user).filter(round=round_)
+    if scope.is_school_head:
+        school_id = scope.school_id
+    if scope.is_municipal and not municipality_id:
+        municipality_id = scope.municipality_id
+    school = municipality = None
+    if school_id:
+        school = schools_visible_to(user).filter(pk=school_id).first()
+        if school is None:
+            raise Http404("Школа не найдена.")
+        municipality = school.municipality
+    elif municipality_id:
+        municipality = municipalities_visible_to(user).filter(pk=municipality_id).first()
+        if municipality is None:
+            raise Http404("Муниципалитет не найден.")
+    trail = [("Все участники" if scope.sees_everything else "Ваша зона", {})]
+    if municipality is not None:
+        base = base.filter(school__municipality_id=municipality.pk)
+        trail.append((municipality.short_name, {"municipality": municipality.pk}))
+    if school is not None:
+        base = base.filter(school_id=school.pk)
+        trail.append((school.short_name, {"school": school.pk}))
+    child = "class" if school else "school" if municipality else "municipality"
+    return Level(round=round_, municipality=municipality, school=school, child_kind=child, base=base, trail=trail)
+
+
+def level_total(level: Level) -> GroupRow:
+    counts = level.base.aggregate(**GROUP_COUNTS)
+    label = level.trail[-1][0]
+    return GroupRow(label=label, counts=counts)
+
+
+_CHILD_KEY = {"municipality": "school__municipality_id", "school": "school_id", "class": "class_number"}
+
+
+def level_children(level: Level) -> QuerySet:
+    """A values() queryset, one row per child group, ordered by id: paginate it, then ``label_rows`` the page."""
+    key = _CHILD_KEY[level.child_kind]
+    return level.base.values(key).annotate(**GROUP_COUNTS).order_by(key)
+
+
+def label_rows(level: Level, page_rows) -> list[GroupRow]:
+    """Names for one page of child rows: one query whatever the page size."""
+    key = _CHILD_KEY[level.child_kind]
+    ids = [row[key] for row in page_rows]
+    if level.child_kind == "municipality":
+        names = dict(Municipality.objects.filter(pk__in=ids).values_list("pk", "short_name"))
+    elif level.child_kind == "school":
+        names = dict(School.objects.filter(pk__in=ids).values_list("pk", "short_name"))
+    else:
+        names = {value: (f"{value} класс" if value.isdigit() else value) or "класс не указан" for value in ids}
+    rows = []
+    for row in page_rows:
+        counts = {k: v for k, v in row.items() if k != key}
+        rows.append(GroupRow(label=names.get(row[key], str(row[key])), counts=counts, kind=level.child_kind,
+                             key=row[key]))
+    return rows
+
+
+# --- signs of non-objective results ------------------------------------------------------------
+
+
+@dataclass
+class SignResult:
+    code: str
+    state: str  # found / clear / small (мало данных) / none (не оценивается: нет данных)
+    explanation: str
+    figures: dict = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return Sign(self.code).label
+
+    @property
+    def found(self) -> bool:
+        return self.state == "found"
+
+
+@dataclass
+class SchoolSigns:
+    school_id: int
+    n: int
+    ci: stats.MeanCI | None
+    compared: int
+    raised: int
+    signs: list[SignResult]
+    school: School | None = None
+
+    @property
+    def found(self) -> list[SignResult]:
+        return [s for s in self.signs if s.found]
+
+    @property
+    def small(self) -> bool:
+        return self.n < stats.MIN_SAMPLE
+
+    def sign(self, code: str) -> SignResult:
+        return next(s for s in self.signs if s.code == code)
+
+
+@dataclass
+class RegionFigures:
+    ci: stats.MeanCI | None
+    compared: int
+    raised: int
+    fences: stats.Fences | None
+    previous: VprRound | None
+    schools: int = 0
+    judged: int = 0
+    flagged: int = 0
+
+    @property
+    def raised_share(self) -> float:
+        return self.raised / self.compared if self.compared else 0.0
+
+    @property
+    def index(self) -> float | None:
+        """The objectivity index: 100 minus the % of judged schools with at least one sign."""
+        return 100.0 - 100.0 * self.flagged / self.judged if self.judged else None
+
+
+_SUMS = {"n": Count("id"), "s": Sum("primary_score"), "ss": Sum(F("primary_score") * F("primary_score")),
+         "compared": Count("id", filter=Q(journal_mark__isnull=False)),
+         "raised": Count("id", filter=Q(mark__gt=F("journal_mark")))}
+
+
+def previous_round(round_: VprRound) -> VprRound | None:
+    """The same cohort a year earlier: same subject, the grade below, the year before."""
+    return VprRound.objects.filter(subject=round_.subject, year=round_.year - 1, grade=round_.grade - 1,
+                                   is_synthetic=round_.is_synthetic).first()
+
+
+def round_signs(round_: VprRound, *, school_ids=None) -> tuple[RegionFigures, dict[int, SchoolSigns]]:
+    """Region figures (the whole round — every school loaded, whoever asks) and the signs of ``school_ids``
+    (all schools of the round when None). Five queries whatever the number of schools."""
+    results = VprResult.objects.filter(round=round_)
+    region = results.aggregate(**_SUMS)
+    region_ci = stats.mean_ci(region["n"], region["s"] or 0, region["ss"] or 0)
+    per_school = {row["school_id"]: row for row in results.values("school_id").annotate(**_SUMS).order_by()}
+    wanted = set(per_school) if school_ids is None else set(school_ids) & set(per_school)
+
+    tables: dict[int, dict] = {}
+    pairs = results.filter(journal_mark__isnull=False)
+    if school_ids is not None:
+        pairs = pairs.filter(school_id__in=list(wanted))
+    for row in pairs.values("school_id", "journal_mark", "primary_score").annotate(c=Count("id")).order_by():
+        tables.setdefault(row["school_id"], {})[(row["journal_mark"], row["primary_score"])] = row["c"]
+
+    previous = previous_round(round_)
+    ratios: dict[int, tuple[float, float, float]] = {}
+    if previous is not None:
+        before = {row["school_id"]: row for row in VprResult.objects.filter(round=previous)
+                  .values("school_id").annotate(n=Count("id"), mean=Avg("primary_score")).order_by()}
+        for school_id, row in per_school.items():
+            old = before.get(school_id)
+            if old and row["n"] >= stats.MIN_SAMPLE and old["n"] >= stats.MIN_SAMPLE and old["mean"]:
+                now_pct = 100.0 * (row["s"] / row["n"]) / round_.max_score
+                old_pct = 100.0 * old["mean"] / previous.max_score
+                ratios[school_id] = (old_pct, now_pct, now_pct / old_pct)
+    fences = stats.iqr_fences([r[2] for r in ratios.values()])
+
+    figures = RegionFigures(ci=region_ci, compared=region["compared"], raised=region["raised"], fences=fences,
+                            previous=previous)
+    reports = {}
+    for school_id in sorted(wanted):
+        row = per_school[school_id]
+        ci = stats.mean_ci(row["n"], row["s"] or 0, row["ss"] or 0)
+        signs = [
+            _high_mean(ci, region_ci),
+            _negative_correlation(tables.get(school_id, {}), row["compared"]),
+            _raised_share(row["raised"], row["compared"], figures.raised_share),
+            _cohort_jump(ratios.get(school_id), fences, round_, previous),
+        ]
+        reports[school_id] = SchoolSigns(school_id=school_id, n=row["n"], ci=ci, compared=row["compared"],
+                                         raised=row["raised"], signs=signs)
+    figures.schools = len(reports)
+    judged = [r for r in reports.values() if not r.small]
+    figures.judged = len(judged)
+    figures.flagged = sum(1 for r in judged if r.found)
+    return figures, reports
+
+
+def _fmt(value: float, digits: int = 1) -> str:
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def _pct(share: float) -> str:
+    return f"{_fmt(100 * share)} %"
+
+
+def _small(code: str, n: int, what: str = "участников") -> SignResult:
+    return SignResult(code, "small", f"Мало данных: {what} {n}, нужно не меньше {stats.MIN_SAMPLE}; "
+                                     "признак не оценивается.", {"n": n})
+
+
+def _high_mean(ci: stats.MeanCI | None, region: stats.MeanCI | None) -> SignResult:
+    code = Sign.HIGH_MEAN
+    if ci is None or ci.n < stats.MIN_SAMPLE:
+        return _small(code, ci.n if ci else 0)
+    figures = {"n": ci.n, "mean": round(ci.mean, 2), "low": round(ci.low, 2), "high": round(ci.high, 2),
+               "region_mean": round(region.mean, 2), "region_low": round(region.low, 2),
+               "region_high": round(region.high, 2)}
+    text = (f"Средний первичный балл школы {_fmt(ci.mean)} (95 % доверительный интервал {_fmt(ci.low)}–{_fmt(ci.high)}, "
+            f"участников {ci.n}); по региону {_fmt(region.mean)} ({_fmt(region.low)}–{_fmt(region.high)}).")
+    if ci.low > region.high:
+        return SignResult(code, "found", text + " Интервал школы целиком выше регионального: так высоко случайно "
+                                                "не бывает — стоит проверить, как проходила работа.", figures)
+    return SignResult(code, "clear", text + " Интервал школы не лежит целиком выше регионального.", figures)
+
+
+def _negative_correlation(table: dict, compared: int) -> SignResult:
+    code = Sign.NEGATIVE_CORRELATION
+    if compared < stats.MIN_SAMPLE:
+        return _small(code, compared, "участников с отметкой по журналу")
+    rho = stats.spearman(table)
+    if rho is None:
+        return SignResult(code, "none", "У всех участников одна и та же отметка по журналу или один и тот же балл: "
+                                        "связь не оценить.", {"n": compared})
+    figures = {"n": compared, "rho": round(rho, 3)}
+    text = (f"Коэффициент ранговой корреляции Спирмена между отметкой по журналу и первичным баллом ρ = {_fmt(rho, 2)} "
+            f"(участников с обеими отметками {compared}).")
+    if rho < 0:
+        return SignResult(code, "found", text + " Обычно кто учится лучше, тот и пишет лучше (ρ > 0); здесь наоборот: "
+                                                "результаты работы не согласуются с текущими отметками.", figures)
+    return SignResult(code, "clear", text + " Связь положительная, как и должно быть.", figures)
+
+
+def _raised_share(raised: int, compared: int, region_share: float) -> SignResult:
+    code = Sign.RAISED_SHARE
+    if compared < stats.MIN_SAMPLE:
+        return _small(code, compared, "участников с отметкой по журналу")
+    share = raised / compared
+    threshold = stats.raised_threshold(region_share, compared)
+    figures = {"raised": raised, "compared": compared, "share": round(share, 4), "region_share": round(region_share, 4),
+               "threshold": round(threshold, 4)}
+    text = (f"«Повысили» (отметка за работу выше отметки по журналу) {_pct(share)} участников школы ({raised} из "
+            f"{compared}); по региону {_pct(region_share)}. Порог {_pct(threshold)}: на 10 процентных пунктов и на три "
+            "стандартные ошибки выше региона.")
+    if share > threshold:
+        return SignResult(code, "found", text + " Работу написали намного лучше, чем учатся по журналу.", figures)
+    return SignResult(code, "clear", text + " Доля не выше порога.", figures)
+
+
+def _cohort_jump(ratio, fences, round_: VprRound, previous: VprRound | None) -> SignResult:
+    code = Sign.COHORT_JUMP
+    if previous is None:
+        return SignResult(code, "none", f"Нет работы этой параллели годом раньше ({round_.subject}, "
+                                        f"{round_.grade - 1} класс, {round_.year - 1}): сравнивать не с чем.")
+    if ratio is None:
+        return SignResult(code, "small", "Нет данных школы за обе работы (по 20 участников и больше): "
+                                         "признак не оценивается.")
+    if fences is None:
+        return SignResult(code, "none", f"Меньше {stats.COHORT_MIN_SCHOOLS} школ с результатами за оба года: "
+                                        "границ не построить.")
+    old_pct, now_pct, value = ratio
+    figures = {"previous_pct": round(old_pct, 2), "pct": round(now_pct, 2), "ratio": round(value, 3),
+               "q1": round(fences.q1, 3), "q3": round(fences.q3, 3), "low": round(fences.low, 3),
+               "high": round(fences.high, 3)}
+    text = (f"Средний процент выполнения: {_fmt(old_pct)} % в {previous.year} году ({previous.grade} класс) и "
+            f"{_fmt(now_pct)} % в {round_.year} году ({round_.grade} класс), отношение {_fmt(value, 2)}. У школ региона "
+            f"Q1 = {_fmt(fences.q1, 2)}, Q3 = {_fmt(fences.q3, 2)}; границы Q1 − 3·IQR … Q3 + 3·IQR: "
+            f"{_fmt(fences.low, 2)} … {_fmt(fences.high, 2)}.")
+    if value < fences.low or value > fences.high:
+        return SignResult(code, "found", text + " Те же ученики за год написали резко иначе, чем школы региона.",
+                          figures)
+    return SignResult(code, "clear", text + " Изменение в обычных границах.", figures)
+
+
+def school_signs(round_: VprRound, school: School) -> tuple[RegionFigures, SchoolSigns | None]:
+    figures, reports = round_signs(round_, school_ids=[school.pk])
+    report = reports.get(school.pk)
+    if report is not None:
+        report.school = school
+    return figures, report
+
+
+def risk_schools(user, round_: VprRound, *, municipality_id: int | None = None):
+    """(region figures, flagged schools in scope with their signs, per-municipality counts)."""
+    from schools.selectors import schools_visible_to
+
+    visible = schools_visible_to(user)
+    if municipality_id:
+        visible = visible.filter(municipality_id=municipality_id)
+    ids = list(visible.filter(vpr_results__round=round_).values_list("pk", flat=True).distinct())
+    figures, reports = round_signs(round_, school_ids=ids)
+    schools = {s.pk: s for s in School.objects.filter(pk__in=list(reports)).select_related("municipality")}
+    by_municipality: dict[int, dict] = {}
+    flagged = []
+    for school_id, report in reports.items():
+        report.school = schools[school_id]
+        m = report.school.municipality
+        entry = by_municipality.setdefault(m.pk, {"municipality": m, "schools": 0, "judged": 0, "flagged": 0,
+                                                  "small": 0})
+        entry["schools"] += 1
+        if report.small:
+            entry["small"] += 1
+            continue
+        entry["judged"] += 1
+        if report.found:
+            entry["flagged"] += 1
+            flagged.append(report)
+    for entry in by_municipality.values():
+        entry["index"] = 100.0 - 100.0 * entry["flagged"] / entry["judged"] if entry["judged"] else None
+    flagged.sort(key=lambda r: (r.school.municipality.short_name, -len(r.found), r.school.short_name))
+    municipalities = sorted(by_municipality.values(), key=lambda e: e["municipality"].short_name)
+    return figures, flagged, municipalities
