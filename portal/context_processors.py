@@ -11,6 +11,7 @@ _NAV = [
     ("monitoring:compliance_matrix", "Исполнение сроков", {Role.MUNICIPAL, Role.ADMIN, Role.REGIONAL}),
     ("monitoring:campaign_list", "Мониторинг сайтов", {Role.MUNICIPAL, Role.ADMIN, Role.REGIONAL}),
     ("monitoring:municipalities", "Муниципалитеты", {Role.ADMIN, Role.REGIONAL}),
+    ("vpr:comparison", "ВПР", {Role.MUNICIPAL, Role.ADMIN, Role.REGIONAL, Role.SCHOOL_HEAD}),
     ("roadmaps:order_import", "Загрузка приказа", {Role.MUNICIPAL, Role.ADMIN}),
 ]
 

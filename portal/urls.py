@@ -15,5 +15,6 @@ urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("", include("roadmaps.urls")),
     path("schools/", include("schools.urls")),
+    path("monitoring/vpr/", include("monitoring.vpr.urls")),
     path("monitoring/", include("monitoring.urls")),
 ]

@@ -262,6 +262,10 @@ class RegionFigures:
         return self.raised / self.compared if self.compared else 0.0
 
     @property
+    def raised_pct(self) -> float:
+        return 100.0 * self.raised_share
+
+    @property
     def index(self) -> float | None:
         """The objectivity index: 100 minus the % of judged schools with at least one sign."""
         return 100.0 - 100.0 * self.flagged / self.judged if self.judged else None

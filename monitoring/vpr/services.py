@@ -177,3 +177,76 @@ def _copy(rows, chunk: int = 100_000) -> int:
             raw.copy_expert(COPY_SQL, buffer)
             written += pending
     return written
+
+
+# --- a sign handed to the school as a task ---------------------------------------------------------
+
+TASK_REQUEST = ("Прошу представить объяснение причин и план мероприятий по обеспечению объективности оценивания "
+                "(сроки, ответственные).")
+
+
+def items_for_signs(user, school):
+    """Roadmap items of the school's municipality an officer may tie a sign to (the ВПР items first)."""
+    from django.db.models import Case, IntegerField, Q, Value, When
+
+    from roadmaps.models import RoadmapItem
+
+    scope = user_scope(user)
+    if not (scope.is_admin or (scope.is_municipal and scope.municipality_id == school.municipality_id)):
+        return RoadmapItem.objects.none()
+    vpr_first = Case(When(Q(activity__icontains="проверочн") | Q(activity__icontains="ВПР"), then=Value(0)),
+                     default=Value(1), output_field=IntegerField())
+    return (RoadmapItem.objects.filter(roadmap__municipality_id=school.municipality_id)
+            .select_related("roadmap").annotate(vpr_first=vpr_first)
+            .order_by("vpr_first", "-roadmap__academic_year", "position"))
+
+
+def vpr_sign_to_task(*, user, round_: VprRound, school, sign: str, item, due_date: date | None = None,
+                     comment: str = "") -> "SignTask":
+    """Tie a sign found at a school to a roadmap item and hand it to the school as its task.
+
+    The school's task for that item is reused when it exists (the per-school task machinery keeps one task per
+    school and item), otherwise made; the sign, its figures and the request for an explanation and a plan go in
+    as the officer's remark, so the school sees them in its cabinet.
+    """
+    from monitoring.models import SchoolTask, TaskEvent
+
+    from .models import SignTask
+    from .selectors import school_signs
+
+    scope = user_scope(user)
+    if not (scope.is_admin or (scope.is_municipal and scope.municipality_id == school.municipality_id)):
+        raise PermissionDenied("Поручить школе задачу может специалист её муниципалитета.")
+    if item.roadmap.municipality_id != school.municipality_id:
+        raise ValidationError({"item": "Мероприятие не из дорожной карты муниципалитета этой школы."})
+    _, report = school_signs(round_, school)
+    found = {s.code: s for s in report.found} if report else {}
+    if sign not in found:
+        raise ValidationError("У школы нет этого признака в этой работе.")
+    if SignTask.objects.filter(round=round_, school=school, sign=sign).exists():
+        raise ValidationError("Этот признак уже передан школе.")
+    result = found[sign]
+    text = (f"{round_.label}: {result.label.lower()}. {result.explanation} {TASK_REQUEST}"
+            + (f"\n{comment.strip()}" if comment and comment.strip() else ""))
+    with transaction.atomic():
+        task, created = SchoolTask.objects.select_for_update().get_or_create(
+            school=school, item=item, defaults={"due_date": due_date or item.deadline_end})
+        if not created:
+            if due_date and due_date != task.due_date:
+                TaskEvent.objects.create(task=task, kind=TaskEvent.Kind.DEADLINE, author=user,
+                                         from_value=_date_label(task.due_date), to_value=_date_label(due_date),
+                                         comment="Срок для объяснения и плана по признаку ВПР.")
+                task.due_date, task.due_date_extended = due_date, True
+            task.version += 1
+            task.save(update_fields=["due_date", "due_date_extended", "version"])
+        elif due_date and due_date != item.deadline_end:
+            task.due_date_extended = True
+            task.save(update_fields=["due_date_extended"])
+        TaskEvent.objects.create(task=task, kind=TaskEvent.Kind.REMARK, author=user, from_value=task.status,
+                                 to_value=task.status, comment=text)
+        return SignTask.objects.create(round=round_, school=school, sign=sign, item=item, task=task,
+                                       figures=result.figures, created_by=user)
+
+
+def _date_label(value: date | None) -> str:
+    return f"{value:%d.%m.%Y}" if value else "без срока"
