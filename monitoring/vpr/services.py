@@ -67,9 +67,12 @@ def import_summary(parsed: ParsedFile, *, user=None) -> dict:
         schools.append({"code": login, "name": school.name or (match.name if match else ""),
                         "participants": len(school.participants), "lowered": lowered, "confirmed": confirmed,
                         "raised": raised, "without_journal_mark": without,
-                        "_state": state, "_portal_name": match.name if match else ""})
+                        "state": state, "portal_name": match.name if match else ""})
     return {"year": parsed.year, "subject": parsed.subject, "grade": parsed.grade,
             "participants": parsed.participants, "schools": schools, "warnings": warnings}
+
+
+CONTRACT_SCHOOL_KEYS = ("code", "name", "participants", "lowered", "confirmed", "raised", "without_journal_mark")
 
 
 def contract_json(summary: dict) -> dict:
@@ -77,7 +80,7 @@ def contract_json(summary: dict) -> dict:
     return {
         "year": summary["year"], "subject": summary["subject"], "grade": summary["grade"],
         "participants": summary["participants"],
-        "schools": [{k: v for k, v in s.items() if not k.startswith("_")} for s in summary["schools"]],
+        "schools": [{k: s[k] for k in CONTRACT_SCHOOL_KEYS} for s in summary["schools"]],
         "warnings": summary["warnings"],
     }
 

@@ -246,7 +246,7 @@ def _preview(request, token: str, pending: dict, *, errors=(), status: int = 200
     parsed = _parse_pending(pending)
     summary = services.import_summary(parsed, user=request.user)
     context = {"token": token, "parsed": parsed, "summary": summary, "errors": list(errors),
-               "writable": sum(1 for s in summary["schools"] if s["_state"] == "matched")}
+               "writable": sum(1 for s in summary["schools"] if s["state"] == "matched")}
     return render(request, "vpr/import_preview.html", context, status=status)
 
 
