@@ -3,6 +3,7 @@
 Everything is aggregated in the database (conditional counts grouped by ids); the signs take per-school sums and
 small per-school contingency tables from it and do the remaining arithmetic in ``stats``.
 """
+import math
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Sum
@@ -271,9 +272,37 @@ class RegionFigures:
         return 100.0 - 100.0 * self.flagged / self.judged if self.judged else None
 
 
-_SUMS = {"n": Count("id"), "s": Sum("primary_score"), "ss": Sum(F("primary_score") * F("primary_score")),
-         "compared": Count("id", filter=Q(journal_mark__isnull=False)),
-         "raised": Count("id", filter=Q(mark__gt=F("journal_mark")))}
+# One pass over the round's rows: a small table per school of (journal mark, primary score) -> count, from which
+# the database takes each school's n, Σx, Σx², the compared / «повысили» counts and the sums behind Spearman's ρ
+# (average ranks by cumulative counts: a value's rank is the count up to and including it minus (its count − 1)/2).
+SCHOOL_FIGURES_SQL = """
+WITH g AS (
+    SELECT school_id, journal_mark AS x, primary_score AS y, COUNT(*) AS c,
+           SUM(CASE WHEN mark > journal_mark THEN 1 ELSE 0 END) AS r
+    FROM vpr_vprresult WHERE round_id = %s
+    GROUP BY school_id, journal_mark, primary_score
+),
+p AS (
+    SELECT school_id, c,
+           SUM(c) OVER (PARTITION BY school_id ORDER BY x) - (SUM(c) OVER (PARTITION BY school_id, x) - 1) / 2.0 AS rx,
+           SUM(c) OVER (PARTITION BY school_id ORDER BY y) - (SUM(c) OVER (PARTITION BY school_id, y) - 1) / 2.0 AS ry,
+           (SUM(c) OVER (PARTITION BY school_id) + 1) / 2.0 AS mid
+    FROM g WHERE x IS NOT NULL
+),
+k AS (
+    SELECT school_id, SUM(c * (rx - mid) * (ry - mid)) AS sxy, SUM(c * (rx - mid) * (rx - mid)) AS sxx,
+           SUM(c * (ry - mid) * (ry - mid)) AS syy
+    FROM p GROUP BY school_id
+),
+t AS (
+    SELECT school_id, SUM(c) AS n, SUM(c * y) AS s, SUM(c * y * y) AS ss,
+           SUM(CASE WHEN x IS NULL THEN 0 ELSE c END) AS compared, SUM(r) AS raised
+    FROM g GROUP BY school_id
+)
+SELECT t.school_id, t.n, t.s, t.ss, t.compared, t.raised, k.sxy, k.sxx, k.syy
+FROM t LEFT JOIN k ON k.school_id = t.school_id
+"""
+_FIGURE_KEYS = ("n", "s", "ss", "compared", "raised", "sxy", "sxx", "syy")
 
 
 def previous_round(round_: VprRound) -> VprRound | None:
@@ -282,21 +311,32 @@ def previous_round(round_: VprRound) -> VprRound | None:
                                    is_synthetic=round_.is_synthetic).first()
 
 
+def school_figures(round_: VprRound) -> dict[int, dict]:
+    """school id -> n, s (Σx), ss (Σx²), compared, raised, rho (None: no variation or no pairs). One query."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(SCHOOL_FIGURES_SQL, [round_.pk])
+        rows = cursor.fetchall()
+    figures = {}
+    for school_id, *values in rows:
+        row = dict(zip(_FIGURE_KEYS, (float(v) if v is not None else None for v in values)))
+        for key in ("n", "compared", "raised"):
+            row[key] = int(row[key] or 0)
+        sxx, syy = row.pop("sxx"), row.pop("syy")
+        sxy = row.pop("sxy")
+        row["rho"] = sxy / math.sqrt(sxx * syy) if sxx and syy and sxx > 1e-12 and syy > 1e-12 else None
+        figures[school_id] = row
+    return figures
+
+
 def round_signs(round_: VprRound, *, school_ids=None) -> tuple[RegionFigures, dict[int, SchoolSigns]]:
     """Region figures (the whole round — every school loaded, whoever asks) and the signs of ``school_ids``
-    (all schools of the round when None). Five queries whatever the number of schools."""
-    results = VprResult.objects.filter(round=round_)
-    region = results.aggregate(**_SUMS)
-    region_ci = stats.mean_ci(region["n"], region["s"] or 0, region["ss"] or 0)
-    per_school = {row["school_id"]: row for row in results.values("school_id").annotate(**_SUMS).order_by()}
+    (all schools of the round when None). Three queries whatever the number of schools."""
+    per_school = school_figures(round_)
+    region = {key: sum(row[key] for row in per_school.values()) for key in ("n", "s", "ss", "compared", "raised")}
+    region_ci = stats.mean_ci(region["n"], region["s"], region["ss"])
     wanted = set(per_school) if school_ids is None else set(school_ids) & set(per_school)
-
-    tables: dict[int, dict] = {}
-    pairs = results.filter(journal_mark__isnull=False)
-    if school_ids is not None:
-        pairs = pairs.filter(school_id__in=list(wanted))
-    for row in pairs.values("school_id", "journal_mark", "primary_score").annotate(c=Count("id")).order_by():
-        tables.setdefault(row["school_id"], {})[(row["journal_mark"], row["primary_score"])] = row["c"]
 
     previous = previous_round(round_)
     ratios: dict[int, tuple[float, float, float]] = {}
@@ -319,7 +359,7 @@ def round_signs(round_: VprRound, *, school_ids=None) -> tuple[RegionFigures, di
         ci = stats.mean_ci(row["n"], row["s"] or 0, row["ss"] or 0)
         signs = [
             _high_mean(ci, region_ci),
-            _negative_correlation(tables.get(school_id, {}), row["compared"]),
+            _negative_correlation(row["rho"], row["compared"]),
             _raised_share(row["raised"], row["compared"], figures.raised_share),
             _cohort_jump(ratios.get(school_id), fences, round_, previous),
         ]
@@ -360,11 +400,10 @@ def _high_mean(ci: stats.MeanCI | None, region: stats.MeanCI | None) -> SignResu
     return SignResult(code, "clear", text + " Интервал школы не лежит целиком выше регионального.", figures)
 
 
-def _negative_correlation(table: dict, compared: int) -> SignResult:
+def _negative_correlation(rho: float | None, compared: int) -> SignResult:
     code = Sign.NEGATIVE_CORRELATION
     if compared < stats.MIN_SAMPLE:
         return _small(code, compared, "участников с отметкой по журналу")
-    rho = stats.spearman(table)
     if rho is None:
         return SignResult(code, "none", "У всех участников одна и та же отметка по журналу или один и тот же балл: "
                                         "связь не оценить.", {"n": compared})

@@ -100,3 +100,17 @@ def test_bad_file_is_a_russian_error_with_row_and_column(logins, tmp_path):
 def test_no_school_in_the_portal(world, fis_file):
     with pytest.raises(CommandError, match="Ни одна школа файла не найдена"):
         _run(str(fis_file))
+
+
+def test_bulk_path_writes_the_same_rows(logins, fis_file, monkeypatch):
+    """PostgreSQL takes the COPY path above a threshold; both paths must store the same values."""
+    from monitoring.vpr import services
+
+    monkeypatch.setattr(services, "COPY_THRESHOLD", 1)
+    _run(str(fis_file))
+    rows = {(r.school_id, r.code): (r.class_number, r.variant, r.task_scores, r.primary_score, r.mark, r.journal_mark)
+            for r in VprResult.objects.all()}
+    assert rows[(logins.home.school.pk, "2")] == ("1", "1", [2, 2, 3, 2, 1, None, None, None, None, None, None],
+                                                  10, 3, None)
+    assert rows[(logins.home.school.pk, "1")][5] == 4
+    assert len(rows) == 6

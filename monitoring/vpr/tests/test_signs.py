@@ -87,5 +87,27 @@ def test_cohort_jump_by_hand(world):
 
 def test_signs_take_a_bounded_number_of_queries(region, django_assert_max_num_queries):
     round_, _ = region
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(2):  # the school figures (one SQL pass) and the cohort's previous round
         selectors.round_signs(round_)
+
+
+def test_database_spearman_equals_the_reference_on_random_data(world):
+    """The SQL ranks (cumulative counts) give the same ρ as stats.spearman on the same pairs, ties included."""
+    import random
+
+    from monitoring.vpr import stats
+
+    rng = random.Random(7)
+    round_ = make_round()
+    school = make_school(world.home.municipality, "Школа случайная")
+    rows, table = [], {}
+    for _ in range(60):
+        journal = rng.choice([2, 3, 4, 5, None])
+        score = rng.randint(0, 20)
+        rows.append((1, score, 3, journal))
+        if journal is not None:
+            table[(journal, score)] = table.get((journal, score), 0) + 1
+    add_results(round_, school, rows)
+    figures = selectors.school_figures(round_)[school.pk]
+    assert figures["rho"] == pytest.approx(stats.spearman(table), abs=1e-9)
+    assert figures["n"] == 60 and figures["compared"] == sum(table.values())
