@@ -13,6 +13,7 @@ warning the preview shows before anything is written.
 """
 import re
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -31,6 +32,7 @@ NOT_DONE = {"x", "х", "не пройд", "не пройд.", "не присту
 NO_MARK = {"нет отметки", "нет", "-", "—", "н/а", "не аттестован", "н/а."}
 ABSENT = "отсутств"
 GROUP_ROW_LOGIN = re.compile(r"\(\s*(?:edu|sch)\d{3,}\s*\)", re.IGNORECASE)
+HEADER_SEARCH_ROWS = 60
 HEADER_TEXT = {"код участника", "код", "code"}
 MAX_SCORE = re.compile(r"максимальн\w*\s+первичн\w*\s+балл\w*\s*:?\s*(\d+)", re.IGNORECASE)
 TITLE = re.compile(r"ВПР\s+(20\d\d)\s+(.+?)\s+(\d{1,2})\s*(?:класс|кл\b)", re.IGNORECASE)
@@ -157,8 +159,8 @@ def _meta_from_text(texts: list[str]) -> dict:
     return meta
 
 
-def _find_header(sheet: Sheet) -> tuple[int, dict] | None:
-    for index, row in enumerate(sheet.rows[:60]):
+def _find_header(head: list[list]) -> tuple[int, dict] | None:
+    for index, row in enumerate(head):
         found = is_header_row(row)
         if found:
             return index, found
@@ -179,32 +181,38 @@ def _layout(fields: dict, headers: list) -> str:
 def parse_file(handle, *, name: str, scale_text: str = "", overrides: dict | None = None) -> ParsedFile:
     """Read and check the whole file; nothing is written. ``overrides``: year, subject, grade, max_score."""
     sheets = read_spreadsheet(handle, name=name)
-    found = [(sheet, header) for sheet in sheets if (header := _find_header(sheet))]
+    found = []
+    for sheet in sheets:
+        rows = sheet.iter_rows()
+        head = list(islice(rows, HEADER_SEARCH_ROWS))
+        header = _find_header(head)
+        if header:
+            found.append((sheet, head, rows, header))
     if not found:
         raise ValidationError(
             f"Файл «{name}»: не найдена строка заголовков с кодом участника и баллами. Ожидаются столбцы "
             "«Код участника», «Вариант», задания («1 (2б)»), «Первичный балл», «Отметка», «Отметка по журналу».")
     if len(found) > 1:
-        names = ", ".join(f"«{sheet.name}»" for sheet, _ in found)
+        names = ", ".join(f"«{sheet.name}»" for sheet, *_ in found)
         raise ValidationError(f"Файл «{name}» содержит несколько работ (листы {names}): загрузите их по одной.")
-    sheet, (header_index, header) = found[0]
-    return _parse_sheet(sheet, header_index, header, name=name, scale_text=scale_text, overrides=overrides or {})
+    sheet, head, rest, (header_index, header) = found[0]
+    return _parse_sheet(sheet, head, rest, header_index, header, name=name, scale_text=scale_text,
+                        overrides=overrides or {})
 
 
-def _parse_sheet(sheet: Sheet, header_index: int, header: dict, *, name: str, scale_text: str,
-                 overrides: dict) -> ParsedFile:
-    rows = sheet.rows
-    headers = rows[header_index]
+def _parse_sheet(sheet: Sheet, head: list[list], rest, header_index: int, header: dict, *, name: str,
+                 scale_text: str, overrides: dict) -> ParsedFile:
+    headers = head[header_index]
     fields, task_columns = header["fields"], header["tasks"]
     where = _Where(name, sheet.name, headers)
     warnings: list[str] = []
     layout = _layout(fields, headers)
 
-    title_texts = [_text(v) for row in rows[:header_index] for v in row if v is not None]
+    title_texts = [_text(v) for row in head[:header_index] for v in row if v not in (None, "")]
     levels: dict[int, str] = {}
-    for row in rows[:header_index]:
+    for row in head[:header_index]:
         if any(v is not None and normalize(v) == DIFFICULTY_ROW for v in row):
-            levels = {col: _text(row[col]) for col, _ in task_columns if col < len(row) and row[col] is not None}
+            levels = {col: _text(row[col]) for col, _ in task_columns if col < len(row) and row[col] not in (None, "")}
     meta = _meta_from_text(title_texts + [sheet.name, name])
     meta.update({k: v for k, v in overrides.items() if v not in (None, "")})
     tasks = [{"name": task["name"], "max": task["max"], "level": levels.get(col, "")} for col, task in task_columns]
@@ -243,8 +251,7 @@ def _parse_sheet(sheet: Sheet, header_index: int, header: dict, *, name: str, sc
     disagree_rows: list[int] = []
     width = len(headers)
 
-    for index in range(header_index + 1, len(rows)):
-        row = rows[index]
+    for index, row in enumerate(chain(head[header_index + 1:], rest), start=header_index + 1):
         if len(row) < width:
             row = list(row) + [None] * (width - len(row))
         ident = row[id_col]
@@ -317,7 +324,7 @@ def _parse_sheet(sheet: Sheet, header_index: int, header: dict, *, name: str, sc
                                   f"({school.login}) в строке {seen_codes[key]}.")
         seen_codes[key] = index + 1
         class_number = _text(row[c_class]) if c_class is not None else ""
-        school.participants.append((code, class_number[:20], variant[:20], scores, primary, mark, journal))
+        school.participants.append((code, class_number[:20], variant[:20], tuple(scores), primary, mark, journal))
 
     if not schools or not any(s.participants for s in schools.values()):
         raise ValidationError(f"Файл «{name}», лист «{sheet.name}»: нет ни одного участника с результатом.")

@@ -1,11 +1,13 @@
 """Spreadsheets in: XLSX, XLS, ODS through python-calamine (fast, Rust), CSV through the csv module.
 
-The kind is taken from the content, not from the name; every sheet comes back as rows of plain values
-(str, int, float, date or None).
+The kind is taken from the content, not from the name. A sheet is read row by row (``Sheet.iter_rows``), never
+copied whole into Python lists: a million-row file costs the rows the parser keeps, not the sheet twice over.
+Values are plain (str, int, float, date; an empty cell is "" or None).
 """
 import csv
 import io
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -19,7 +21,15 @@ SUPPORTED = "XLSX, XLS, ODS или CSV"
 @dataclass
 class Sheet:
     name: str
-    rows: list[list]
+    open_rows: Callable[[], Iterator[list]]
+
+    def iter_rows(self) -> Iterator[list]:
+        try:
+            yield from self.open_rows()
+        except ValidationError:
+            raise
+        except Exception as exc:  # calamine raises its own error types on a damaged sheet
+            raise ValidationError(f"Лист «{self.name}» повреждён: {exc}") from exc
 
 
 def sniff_spreadsheet(handle, name: str) -> str:
@@ -61,24 +71,23 @@ def _read_csv(handle, name: str) -> list[Sheet]:
     text = _decode(handle.read(), name)
     first = text.split("\n", 20)[:20]
     delimiter = max((";", ",", "\t"), key=lambda d: sum(line.count(d) for line in first))
-    rows = [[cell if cell != "" else None for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    return [Sheet(name=name, rows=rows)]
+    return [Sheet(name=name, open_rows=lambda: csv.reader(io.StringIO(text), delimiter=delimiter))]
 
 
 def _read_calamine(handle, name: str) -> list[Sheet]:
     from python_calamine import CalamineWorkbook
 
     handle.seek(0)
-    data = handle.read()
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = []
-        for sheet_name in book.sheet_names:
-            rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-            sheets.append(Sheet(name=sheet_name, rows=[[None if v == "" else v for v in row] for row in rows]))
-    except (zipfile.BadZipFile, ValueError, OSError, Exception) as exc:  # calamine raises its own error types
+        book = CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))
+        names = list(book.sheet_names)
+    except Exception as exc:  # calamine raises its own error types
         raise ValidationError(f"Файл «{name}» повреждён или не является таблицей: {exc}") from exc
-    return sheets
+
+    def opener(sheet_name: str):
+        return lambda: book.get_sheet_by_name(sheet_name).iter_rows()
+
+    return [Sheet(name=sheet_name, open_rows=opener(sheet_name)) for sheet_name in names]
 
 
 def read_spreadsheet(handle, *, name: str) -> list[Sheet]:
