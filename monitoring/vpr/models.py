@@ -206,3 +206,37 @@ class SignTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school}: {self.get_sign_display()}"
+
+
+class VprSchoolResult(models.Model):
+    """A school's figures in a round, kept beside its participants' rows and replaced with them.
+
+    The comparison above school level and every sign read these (one row per school) instead of re-grouping a
+    million participants on each page. Written by the import (services.vpr_import) from the rows it writes, or
+    recomputed from the stored rows by services.school_results_refresh.
+    """
+
+    round = models.ForeignKey(VprRound, verbose_name="работа", on_delete=models.CASCADE, related_name="school_results")
+    school = models.ForeignKey(School, verbose_name="школа", on_delete=models.PROTECT,
+                               related_name="vpr_school_results")
+    total = models.PositiveIntegerField("участников")
+    compared = models.PositiveIntegerField("с отметкой по журналу")
+    lowered = models.PositiveIntegerField("понизили")
+    confirmed = models.PositiveIntegerField("подтвердили")
+    raised = models.PositiveIntegerField("повысили")
+    without = models.PositiveIntegerField("без отметки по журналу")
+    m2 = models.PositiveIntegerField("отметка «2»")
+    m3 = models.PositiveIntegerField("отметка «3»")
+    m4 = models.PositiveIntegerField("отметка «4»")
+    m5 = models.PositiveIntegerField("отметка «5»")
+    score_sum = models.BigIntegerField("сумма первичных баллов")
+    score_sq_sum = models.BigIntegerField("сумма квадратов первичных баллов")
+    rho = models.FloatField("ρ Спирмена (отметка по журналу и первичный балл)", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "итоги школы по работе ВПР"
+        verbose_name_plural = "итоги школ по работам ВПР"
+        constraints = [models.UniqueConstraint(fields=["round", "school"], name="vpr_school_result_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.school}: {self.round}"

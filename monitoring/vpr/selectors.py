@@ -6,14 +6,14 @@ small per-school contingency tables from it and do the remaining arithmetic in `
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
 from schools.models import Municipality, School
 from schools.roles import user_scope
 
 from . import stats
-from .models import ControlledSchool, Sign, SignTask, VprResult, VprRound
+from .models import ControlledSchool, Sign, SignTask, VprResult, VprRound, VprSchoolResult
 
 # --- scope ------------------------------------------------------------------------------------
 
@@ -89,9 +89,21 @@ GROUP_COUNTS = {
     "m3": Count("id", filter=Q(mark=3)),
     "m4": Count("id", filter=Q(mark=4)),
     "m5": Count("id", filter=Q(mark=5)),
-    "mean": Avg("primary_score"),
 }
-EMPTY = {key: 0 for key in GROUP_COUNTS} | {"mean": None}
+# The same figures summed over the schools' stored results (VprSchoolResult): above school level, one row a school.
+SUMMARY_SUMS = {key: Sum(key) for key in GROUP_COUNTS}
+
+
+def school_results_visible_to(user) -> QuerySet[VprSchoolResult]:
+    scope = user_scope(user)
+    qs = VprSchoolResult.objects.all()
+    if scope.sees_everything:
+        return qs
+    if scope.is_school_head:
+        return qs.filter(school_id=scope.school_id)
+    if scope.is_municipal:
+        return qs.filter(school__municipality_id=scope.municipality_id)
+    return qs.none()
 
 
 @dataclass
@@ -137,7 +149,8 @@ class Level:
     municipality: Municipality | None
     school: School | None
     child_kind: str  # municipality / school / class
-    base: QuerySet  # results of this level, in scope
+    base: QuerySet  # participants' results of this level, in scope
+    summaries: QuerySet  # the schools' stored results of this level, in scope
     trail: list[tuple[str, dict]] = field(default_factory=list)  # (label, GET params)
 
 
@@ -148,6 +161,7 @@ def comparison_level(user, round_: VprRound, *, municipality_id: int | None = No
 
     scope = user_scope(user)
     base = results_visible_to(user).filter(round=round_)
+    summaries = school_results_visible_to(user).filter(round=round_)
     if scope.is_school_head:
         school_id = scope.school_id
     if scope.is_municipal and not municipality_id:
@@ -165,18 +179,20 @@ def comparison_level(user, round_: VprRound, *, municipality_id: int | None = No
     trail = [("Все участники" if scope.sees_everything else "Ваша зона", {})]
     if municipality is not None:
         base = base.filter(school__municipality_id=municipality.pk)
+        summaries = summaries.filter(school__municipality_id=municipality.pk)
         trail.append((municipality.short_name, {"municipality": municipality.pk}))
     if school is not None:
         base = base.filter(school_id=school.pk)
+        summaries = summaries.filter(school_id=school.pk)
         trail.append((school.short_name, {"school": school.pk}))
     child = "class" if school else "school" if municipality else "municipality"
-    return Level(round=round_, municipality=municipality, school=school, child_kind=child, base=base, trail=trail)
+    return Level(round=round_, municipality=municipality, school=school, child_kind=child, base=base,
+                 summaries=summaries, trail=trail)
 
 
 def level_total(level: Level) -> GroupRow:
-    counts = level.base.aggregate(**GROUP_COUNTS)
-    label = level.trail[-1][0]
-    return GroupRow(label=label, counts=counts)
+    counts = level.summaries.aggregate(**SUMMARY_SUMS)
+    return GroupRow(label=level.trail[-1][0], counts={key: value or 0 for key, value in counts.items()})
 
 
 _CHILD_KEY = {"municipality": "school__municipality_id", "school": "school_id", "class": "class_number"}
@@ -185,7 +201,9 @@ _CHILD_KEY = {"municipality": "school__municipality_id", "school": "school_id", 
 def level_children(level: Level) -> QuerySet:
     """A values() queryset, one row per child group, ordered by id: paginate it, then ``label_rows`` the page."""
     key = _CHILD_KEY[level.child_kind]
-    return level.base.values(key).annotate(**GROUP_COUNTS).order_by(key)
+    if level.child_kind == "class":
+        return level.base.values(key).annotate(**GROUP_COUNTS).order_by(key)
+    return level.summaries.values(key).annotate(**SUMMARY_SUMS).order_by(key)
 
 
 def label_rows(level: Level, page_rows) -> list[GroupRow]:
@@ -311,6 +329,13 @@ def previous_round(round_: VprRound) -> VprRound | None:
                                    is_synthetic=round_.is_synthetic).first()
 
 
+def _stored_figures(round_: VprRound) -> dict[int, dict]:
+    rows = VprSchoolResult.objects.filter(round=round_).values_list(
+        "school_id", "total", "score_sum", "score_sq_sum", "compared", "raised", "rho")
+    return {school_id: {"n": n, "s": s, "ss": ss, "compared": compared, "raised": raised, "rho": rho}
+            for school_id, n, s, ss, compared, raised, rho in rows}
+
+
 def school_figures(round_: VprRound) -> dict[int, dict]:
     """school id -> n, s (Σx), ss (Σx²), compared, raised, rho (None: no variation or no pairs). One query."""
     from django.db import connection
@@ -332,8 +357,8 @@ def school_figures(round_: VprRound) -> dict[int, dict]:
 
 def round_signs(round_: VprRound, *, school_ids=None) -> tuple[RegionFigures, dict[int, SchoolSigns]]:
     """Region figures (the whole round — every school loaded, whoever asks) and the signs of ``school_ids``
-    (all schools of the round when None). Three queries whatever the number of schools."""
-    per_school = school_figures(round_)
+    (all schools of the round when None), from the schools' stored results. Three queries at most."""
+    per_school = _stored_figures(round_)
     region = {key: sum(row[key] for row in per_school.values()) for key in ("n", "s", "ss", "compared", "raised")}
     region_ci = stats.mean_ci(region["n"], region["s"], region["ss"])
     wanted = set(per_school) if school_ids is None else set(school_ids) & set(per_school)
@@ -341,13 +366,12 @@ def round_signs(round_: VprRound, *, school_ids=None) -> tuple[RegionFigures, di
     previous = previous_round(round_)
     ratios: dict[int, tuple[float, float, float]] = {}
     if previous is not None:
-        before = {row["school_id"]: row for row in VprResult.objects.filter(round=previous)
-                  .values("school_id").annotate(n=Count("id"), mean=Avg("primary_score")).order_by()}
+        before = _stored_figures(previous)
         for school_id, row in per_school.items():
             old = before.get(school_id)
-            if old and row["n"] >= stats.MIN_SAMPLE and old["n"] >= stats.MIN_SAMPLE and old["mean"]:
+            if old and row["n"] >= stats.MIN_SAMPLE and old["n"] >= stats.MIN_SAMPLE and old["s"]:
                 now_pct = 100.0 * (row["s"] / row["n"]) / round_.max_score
-                old_pct = 100.0 * old["mean"] / previous.max_score
+                old_pct = 100.0 * (old["s"] / old["n"]) / previous.max_score
                 ratios[school_id] = (old_pct, now_pct, now_pct / old_pct)
     fences = stats.iqr_fences([r[2] for r in ratios.values()])
 

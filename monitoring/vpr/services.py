@@ -11,7 +11,8 @@ from django.db import connection, transaction
 from schools.roles import user_scope
 
 from .importers.parser import ParsedFile
-from .models import SchoolLogin, VprImport, VprResult, VprRound
+from . import stats
+from .models import SchoolLogin, VprImport, VprResult, VprRound, VprSchoolResult
 
 COPY_THRESHOLD = 5000  # rows; below it bulk_create is as fast and simpler
 
@@ -125,11 +126,78 @@ def vpr_import(*, parsed: ParsedFile, user=None, sha256: str = "", is_synthetic:
             for participant in school.participants
         )
         written = _insert(rows, total=sum(len(parsed.schools[login].participants) for login in writable))
+        VprSchoolResult.objects.filter(round=round_, school_id__in=school_ids).delete()
+        VprSchoolResult.objects.bulk_create(
+            (school_result(round_.pk, writable[login].school_id, parsed.schools[login].participants)
+             for login in writable), batch_size=2000)
         record = VprImport.objects.create(
             round=round_, user=user, file_name=parsed.file_name[:255], sha256=sha256, layout=parsed.layout,
             schools=len(writable), participants=written, warnings=summary["warnings"],
         )
     return ImportResult(round=round_, record=record, schools=len(writable), participants=written)
+
+
+def school_result(round_id: int, school_id: int, participants) -> VprSchoolResult:
+    """A school's stored figures from its parsed participants (code, class, variant, scores, primary, mark, journal)."""
+    result = VprSchoolResult(round_id=round_id, school_id=school_id, total=len(participants), compared=0, lowered=0,
+                             confirmed=0, raised=0, without=0, m2=0, m3=0, m4=0, m5=0, score_sum=0, score_sq_sum=0)
+    marks = [0, 0, 0, 0, 0, 0]
+    table: dict[tuple[int, int], int] = {}
+    score_sum = score_sq_sum = lowered = confirmed = raised = 0
+    for participant in participants:
+        primary, mark, journal = participant[4], participant[5], participant[6]
+        score_sum += primary
+        score_sq_sum += primary * primary
+        marks[mark] += 1
+        if journal is None:
+            continue
+        key = (journal, primary)
+        table[key] = table.get(key, 0) + 1
+        if mark < journal:
+            lowered += 1
+        elif mark == journal:
+            confirmed += 1
+        else:
+            raised += 1
+    result.compared = lowered + confirmed + raised
+    result.without = result.total - result.compared
+    result.lowered, result.confirmed, result.raised = lowered, confirmed, raised
+    result.m2, result.m3, result.m4, result.m5 = marks[1] + marks[2], marks[3], marks[4], marks[5]
+    result.score_sum, result.score_sq_sum = score_sum, score_sq_sum
+    result.rho = stats.spearman(table)
+    return result
+
+
+def school_results_refresh(*, round_: VprRound, school_ids=None) -> int:
+    """Recompute the schools' stored figures from the participants' rows in the database (two grouped queries)."""
+    from django.db.models import Count, F, Q
+
+    from .selectors import school_figures
+
+    with transaction.atomic():
+        results = VprResult.objects.filter(round=round_)
+        if school_ids is not None:
+            results = results.filter(school_id__in=list(school_ids))
+        counts = {row.pop("school_id"): row for row in results.values("school_id").annotate(
+            lowered=Count("id", filter=Q(mark__lt=F("journal_mark"))),
+            confirmed=Count("id", filter=Q(mark=F("journal_mark"))),
+            without=Count("id", filter=Q(journal_mark__isnull=True)),
+            m2=Count("id", filter=Q(mark__lte=2)), m3=Count("id", filter=Q(mark=3)),
+            m4=Count("id", filter=Q(mark=4)), m5=Count("id", filter=Q(mark=5))).order_by()}
+        figures = school_figures(round_)
+        stale = VprSchoolResult.objects.filter(round=round_)
+        if school_ids is not None:
+            stale = stale.filter(school_id__in=list(school_ids))
+        stale.delete()
+        made = [
+            VprSchoolResult(round=round_, school_id=school_id, total=figures[school_id]["n"],
+                            compared=figures[school_id]["compared"], raised=figures[school_id]["raised"],
+                            score_sum=int(figures[school_id]["s"]), score_sq_sum=int(figures[school_id]["ss"]),
+                            rho=figures[school_id]["rho"], **row)
+            for school_id, row in counts.items()
+        ]
+        VprSchoolResult.objects.bulk_create(made, batch_size=2000)
+    return len(made)
 
 
 def _insert(rows, *, total: int) -> int:

@@ -1,5 +1,6 @@
 """Rounds and results made directly, for tests whose figures are worked out by hand."""
 from monitoring.vpr.models import VprResult, VprRound
+from monitoring.vpr.services import school_results_refresh
 
 
 def make_round(*, year=2023, subject="Математика", grade=5, max_score=20, **extra) -> VprRound:
@@ -16,4 +17,5 @@ def add_results(round_, school, rows, *, class_number="1", start=1) -> int:
                                      primary_score=primary, mark=mark, journal_mark=journal))
             code += 1
     VprResult.objects.bulk_create(objects)
+    school_results_refresh(round_=round_, school_ids=[school.pk])
     return code

@@ -114,3 +114,28 @@ def test_bulk_path_writes_the_same_rows(logins, fis_file, monkeypatch):
                                                   10, 3, None)
     assert rows[(logins.home.school.pk, "1")][5] == 4
     assert len(rows) == 6
+
+
+def test_stored_school_figures_equal_a_recount_from_the_rows(logins, tmp_path):
+    """What the import stores per school (from the file) equals what the database recounts from the rows."""
+    import random
+
+    from monitoring.vpr.models import VprSchoolResult
+    from monitoring.vpr.samples import pupil
+    from monitoring.vpr.services import school_results_refresh
+
+    rng = random.Random(3)
+    schools = [{"login": login, "name": login, "pupils": [
+        pupil(n, score, 2 + score // 7, rng.choice([2, 3, 4, 5, None])) for n, score in
+        enumerate((rng.randint(0, 24) for _ in range(40)), start=1)]} for login in ("edu420001", "edu420002")]
+    path = tmp_path / "random.xlsx"
+    path.write_bytes(xlsx_bytes(fis_rows(**META, schools=schools)))
+    _run(str(path))
+    fields = ("school_id", "total", "compared", "lowered", "confirmed", "raised", "without", "m2", "m3", "m4", "m5",
+              "score_sum", "score_sq_sum")
+    stored = sorted(VprSchoolResult.objects.values_list(*fields, "rho"))
+    school_results_refresh(round_=VprRound.objects.get())
+    recounted = sorted(VprSchoolResult.objects.values_list(*fields, "rho"))
+    assert [row[:-1] for row in stored] == [row[:-1] for row in recounted]
+    assert [row[-1] for row in stored] == [pytest.approx(row[-1], abs=1e-9) for row in recounted]
+    assert stored[0][1] == 40
