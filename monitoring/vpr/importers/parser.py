@@ -55,6 +55,7 @@ class ParsedSchool:
     row: int = 0
     # (code, class_number, variant, scores, primary, mark, journal_mark)
     participants: list[tuple] = field(default_factory=list)
+    codes: set = field(default_factory=set, repr=False)
 
 
 @dataclass
@@ -245,31 +246,39 @@ def _parse_sheet(sheet: Sheet, head: list[list], rest, header_index: int, header
     id_col = c_code if c_code is not None else c_number
 
     schools: dict[str, ParsedSchool] = {}
-    seen_codes: dict[tuple[str, str], int] = {}
     current: ParsedSchool | None = None
     absent = no_result = computed_marks = disagreeing = 0
     disagree_rows: list[int] = []
     width = len(headers)
 
+    logins_seen: dict[object, str | None] = {}  # raw login cell -> login (dumps repeat it on every row)
+    task_spec = list(zip(task_cols, task_max))
     for index, row in enumerate(chain(head[header_index + 1:], rest), start=header_index + 1):
         if len(row) < width:
             row = list(row) + [None] * (width - len(row))
         ident = row[id_col]
-        group = _group_row(row) if ident is None or isinstance(ident, str) or isinstance(row[0], str) else None
-        if group:
-            login, school_name, declared = group
-            current = schools.get(login) or ParsedSchool(login=login, name=school_name, declared=declared, row=index + 1)
-            schools[login] = current
-            continue
-        if ident is None or _text(ident) == "":
-            continue
-        code = _text(ident)
-        if normalize(code) in HEADER_TEXT:
+        kind = type(ident)
+        if ident is None or ident == "" or (kind is str and not ident.strip().isdigit()):
+            group = _group_row(row)
+            if group:
+                login, school_name, declared = group
+                current = schools.get(login) or ParsedSchool(login=login, name=school_name, declared=declared,
+                                                             row=index + 1)
+                schools[login] = current
+                continue
+            if ident is None or _text(ident) == "":
+                continue
+        code = str(int(ident)) if kind is float and ident.is_integer() else _text(ident)
+        if kind is str and not code.isdigit() and normalize(code) in HEADER_TEXT:
             continue  # a header repeated after a page break
         login = None
-        if c_login is not None and row[c_login] is not None:
-            match = LOGIN.search(str(row[c_login]))
-            login = match.group(1).lower() if match else None
+        if c_login is not None:
+            raw_login = row[c_login]
+            if raw_login in logins_seen:
+                login = logins_seen[raw_login]
+            elif raw_login is not None:
+                match = LOGIN.search(str(raw_login))
+                login = logins_seen[raw_login] = match.group(1).lower() if match else None
         if login is None:
             if current is None:
                 raise ValidationError(f"{where(index, c_login)}: не указана школа — нет логина ОО (edu… / sch…) "
@@ -280,20 +289,35 @@ def _parse_sheet(sheet: Sheet, head: list[list], rest, header_index: int, header
             if school is None:
                 school_name = _text(row[c_name]) if c_name is not None else ""
                 school = schools[login] = ParsedSchool(login=login, name=school_name, row=index + 1)
-        variant = _text(row[c_variant]) if c_variant is not None else ""
+        variant = row[c_variant] if c_variant is not None else ""
+        variant = str(int(variant)) if type(variant) is float and variant.is_integer() else _text(variant)
         if ABSENT in variant.lower():
             absent += 1
             continue
         scores = []
-        for task_index, task_col in enumerate(task_cols):
-            value = _int(row[task_col], where, index, task_col, what="балл за задание")
-            if value is not None and (value < 0 or (task_max[task_index] and value > task_max[task_index])):
-                raise ValidationError(f"{where(index, task_col)}: балл {value} вне допустимого "
-                                      f"(0–{task_max[task_index] or '…'}).")
+        for task_col, top in task_spec:
+            value = row[task_col]
+            if type(value) is float and value.is_integer():
+                value = int(value)
+            elif type(value) is not int:
+                value = _int(value, where, index, task_col, what="балл за задание")
+            if value is not None and (value < 0 or (top and value > top)):
+                raise ValidationError(f"{where(index, task_col)}: балл {value} вне допустимого (0–{top or '…'}).")
             scores.append(value)
-        primary = _int(row[c_primary], where, index, c_primary, what="первичный балл") if c_primary is not None else None
-        mark = _int(row[c_mark], where, index, c_mark, what="отметка", none_texts=NO_MARK) if has_mark else None
-        if primary is None and all(s is None for s in scores) and mark is None:
+        primary = mark = None
+        if c_primary is not None:
+            primary = row[c_primary]
+            if type(primary) is float and primary.is_integer():
+                primary = int(primary)
+            elif type(primary) is not int:
+                primary = _int(primary, where, index, c_primary, what="первичный балл")
+        if has_mark:
+            mark = row[c_mark]
+            if type(mark) is float and mark.is_integer():
+                mark = int(mark)
+            elif type(mark) is not int:
+                mark = _int(mark, where, index, c_mark, what="отметка", none_texts=NO_MARK)
+        if primary is None and mark is None and all(s is None for s in scores):
             no_result += 1
             continue
         if primary is None:
@@ -315,17 +339,24 @@ def _parse_sheet(sheet: Sheet, head: list[list], rest, header_index: int, header
                 disagree_rows.append(index + 1)
         journal = None
         if c_journal is not None:
-            journal = _int(row[c_journal], where, index, c_journal, what="отметка по журналу", none_texts=NO_MARK)
+            journal = row[c_journal]
+            if type(journal) is float and journal.is_integer():
+                journal = int(journal)
+            elif type(journal) is not int:
+                journal = _int(journal, where, index, c_journal, what="отметка по журналу", none_texts=NO_MARK)
             if journal is not None and not 1 <= journal <= 5:
                 raise ValidationError(f"{where(index, c_journal)}: отметка по журналу {journal} вне допустимого (1–5).")
-        key = (school.login, code)
-        if key in seen_codes:
+        if code in school.codes:
             raise ValidationError(f"{where(index, id_col)}: код участника «{code}» уже встречался в этой школе "
-                                  f"({school.login}) в строке {seen_codes[key]}.")
-        seen_codes[key] = index + 1
-        class_number = _text(row[c_class]) if c_class is not None else ""
+                                  f"({school.login}).")
+        school.codes.add(code)
+        class_number = row[c_class] if c_class is not None else ""
+        class_number = str(int(class_number)) if type(class_number) is float and class_number.is_integer() \
+            else _text(class_number)
         school.participants.append((code, class_number[:20], variant[:20], tuple(scores), primary, mark, journal))
 
+    for school in schools.values():
+        school.codes = set()  # only needed while reading
     if not schools or not any(s.participants for s in schools.values()):
         raise ValidationError(f"Файл «{name}», лист «{sheet.name}»: нет ни одного участника с результатом.")
     for school in schools.values():
