@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from monitoring.vpr.importers.headers import header_field
 from monitoring.vpr.importers.parser import parse_file
 from monitoring.vpr.samples import (
-    csv_bytes, fis_rows, latin_2020_rows, protocol_2022_rows, pupil, raw_dump_rows, xlsx_bytes,
+    csv_bytes, fis_rows, latin_2020_rows, ods_bytes, protocol_2022_rows, pupil, raw_dump_rows, xlsx_bytes,
 )
 
 from .conftest import small_schools
@@ -19,6 +19,10 @@ LAYOUTS = [
     # (id, file name, bytes builder, scale, expected layout)
     ("fis-xlsx", "Индивидуальные результаты.xlsx",
      lambda: xlsx_bytes(fis_rows(**META, schools=small_schools())), "", "fis_individual"),
+    ("fis-ods", "Индивидуальные результаты.ods",
+     lambda: ods_bytes(fis_rows(**META, schools=small_schools())), "", "fis_individual"),
+    ("raw-ods", "ВПР 2026 Русский язык 4 класс.ods",
+     lambda: ods_bytes(raw_dump_rows(schools=small_schools(), as_text=False)), SCALE, "raw_dump"),
     ("fis-csv", "results.csv", lambda: csv_bytes(fis_rows(**META, schools=small_schools())), "", "fis_individual"),
     ("raw-xlsx-text", "ВПР 2026 Русский язык 4 класс.xlsx",
      lambda: xlsx_bytes(raw_dump_rows(schools=small_schools())), SCALE, "raw_dump"),
