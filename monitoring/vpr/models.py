@@ -65,7 +65,9 @@ class VprRound(models.Model):
 class VprResult(models.Model):
     """One participant of a round in one school. Codes start again in every school."""
 
-    round = models.ForeignKey(VprRound, verbose_name="работа", on_delete=models.CASCADE, related_name="results")
+    # No index of its own: the unique (round, school, code) index serves every lookup by round.
+    round = models.ForeignKey(VprRound, verbose_name="работа", on_delete=models.CASCADE, related_name="results",
+                              db_index=False)
     school = models.ForeignKey(School, verbose_name="школа", on_delete=models.PROTECT, related_name="vpr_results")
     code = models.CharField("код участника", max_length=40)
     class_number = models.CharField("класс", max_length=20, blank=True)

@@ -139,3 +139,10 @@ def test_stored_school_figures_equal_a_recount_from_the_rows(logins, tmp_path):
     assert [row[:-1] for row in stored] == [row[:-1] for row in recounted]
     assert [row[-1] for row in stored] == [pytest.approx(row[-1], abs=1e-9) for row in recounted]
     assert stored[0][1] == 40
+
+
+@pytest.mark.parametrize("scores", [(1, None, 3), (None,), (2,), (), (0, 0)])
+def test_scores_as_json_for_copy(scores):
+    from monitoring.vpr.services import _scores_json
+
+    assert json.loads(_scores_json(scores)) == list(scores)
