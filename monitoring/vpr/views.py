@@ -179,10 +179,22 @@ def _importer(user) -> None:
         raise PermissionDenied("Загружать результаты ВПР могут специалисты муниципальных органов и администраторы.")
 
 
+STAGING_MAX_AGE = 24 * 60 * 60  # seconds; a preview nobody confirmed or cancelled is dropped after a day
+
+
 def _staging_dir() -> Path:
     path = Path(settings.MEDIA_ROOT) / "vpr-imports"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _staging_sweep() -> None:
+    import time
+
+    limit = time.time() - STAGING_MAX_AGE
+    for stale in _staging_dir().iterdir():
+        if stale.is_file() and stale.stat().st_mtime < limit:
+            stale.unlink(missing_ok=True)
 
 
 def _pending(request, token: str) -> dict:
@@ -226,6 +238,7 @@ def upload(request):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                _staging_sweep()
                 token = secrets.token_urlsafe(12)
                 stored = f"{token}{PurePosixPath(upload_.name).suffix.lower()[:10]}"
                 (_staging_dir() / stored).write_bytes(data)

@@ -87,3 +87,18 @@ def test_raw_dump_needs_the_scale_on_the_form(client, logins):
         "year": 2021, "subject": "Математика", "grade": 5})
     assert response.status_code == 302
     assert "ВПР 2021 Математика 5 класс" in client.get(response.url).content.decode()
+
+
+def test_abandoned_previews_are_swept_after_a_day(client, logins, settings):
+    import os
+    import time
+    from pathlib import Path
+
+    staging = Path(settings.MEDIA_ROOT) / "vpr-imports"
+    staging.mkdir(parents=True)
+    old = staging / "old.xlsx"
+    old.write_bytes(b"x")
+    os.utime(old, (time.time() - 2 * 86400, time.time() - 2 * 86400))
+    client.force_login(logins.home.officer)
+    client.post(reverse("vpr:import"), {"file": _file()})
+    assert not old.exists() and len(list(staging.iterdir())) == 1
