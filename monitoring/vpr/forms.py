@@ -30,7 +30,7 @@ class SignTaskForm(forms.Form):
     due_date = forms.DateField(label="Срок для объяснения и плана", required=False,
                                input_formats=["%d.%m.%Y", "%Y-%m-%d"],
                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                               help_text="Пусто — срок мероприятия.")
+                               help_text="Пусто — срок мероприятия, а если он прошёл — 30 дней с сегодняшнего дня.")
     comment = forms.CharField(label="Комментарий для школы", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, signs, items, **kwargs):

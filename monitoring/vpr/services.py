@@ -3,7 +3,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -259,6 +259,7 @@ def _copy(rows, chunk: int = 100_000) -> int:
 
 # --- a sign handed to the school as a task ---------------------------------------------------------
 
+DEFAULT_TERM = timedelta(days=30)
 TASK_REQUEST = ("Прошу представить объяснение причин и план мероприятий по обеспечению объективности оценивания "
                 "(сроки, ответственные).")
 
@@ -272,8 +273,11 @@ def items_for_signs(user, school):
     scope = user_scope(user)
     if not (scope.is_admin or (scope.is_municipal and scope.municipality_id == school.municipality_id)):
         return RoadmapItem.objects.none()
-    vpr_first = Case(When(Q(activity__icontains="проверочн") | Q(activity__icontains="ВПР"), then=Value(0)),
-                     default=Value(1), output_field=IntegerField())
+    # The comparison item (Новокузнецк, п. 10 «Сопоставление результатов ВПР … с отметками по журналу») first,
+    # then the other ВПР items, then the rest.
+    vpr_first = Case(When(Q(activity__icontains="сопоставлен") & Q(activity__icontains="журнал"), then=Value(0)),
+                     When(Q(activity__icontains="проверочн") | Q(activity__icontains="ВПР"), then=Value(1)),
+                     default=Value(2), output_field=IntegerField())
     return (RoadmapItem.objects.filter(roadmap__municipality_id=school.municipality_id)
             .select_related("roadmap").annotate(vpr_first=vpr_first)
             .order_by("vpr_first", "-roadmap__academic_year", "position"))
@@ -288,6 +292,7 @@ def vpr_sign_to_task(*, user, round_: VprRound, school, sign: str, item, due_dat
     as the officer's remark, so the school sees them in its cabinet.
     """
     from monitoring.models import SchoolTask, TaskEvent
+    from roadmaps.status import local_today
 
     from .models import SignTask
     from .selectors import school_signs
@@ -306,11 +311,16 @@ def vpr_sign_to_task(*, user, round_: VprRound, school, sign: str, item, due_dat
     result = found[sign]
     text = (f"{round_.label}: {result.label.lower()}. {result.explanation} {TASK_REQUEST}"
             + (f"\n{comment.strip()}" if comment and comment.strip() else ""))
+    explicit = due_date is not None
+    if due_date is None:
+        # A request for an explanation is not born overdue: past the item's deadline it gets a month.
+        today = local_today()
+        due_date = item.deadline_end if item.deadline_end and item.deadline_end >= today else today + DEFAULT_TERM
     with transaction.atomic():
         task, created = SchoolTask.objects.select_for_update().get_or_create(
-            school=school, item=item, defaults={"due_date": due_date or item.deadline_end})
+            school=school, item=item, defaults={"due_date": due_date})
         if not created:
-            if due_date and due_date != task.due_date:
+            if explicit and due_date != task.due_date:
                 TaskEvent.objects.create(task=task, kind=TaskEvent.Kind.DEADLINE, author=user,
                                          from_value=_date_label(task.due_date), to_value=_date_label(due_date),
                                          comment="Срок для объяснения и плана по признаку ВПР.")

@@ -165,3 +165,22 @@ def test_a_sign_the_school_does_not_have_is_refused(client, world, flagged):
         reverse("vpr:school_sign_task", args=[world.home.school.pk]),
         {"round": round_.pk, "sign": Sign.NEGATIVE_CORRELATION, "item": item.pk})
     assert response.status_code == 400 and not SignTask.objects.exists()
+
+
+def test_a_task_past_its_items_deadline_gets_a_month(client, world, flagged):
+    from datetime import timedelta
+
+    from roadmaps.status import local_today
+
+    round_, item = flagged
+    _login(client, world.home.officer).post(reverse("vpr:school_sign_task", args=[world.home.school.pk]),
+                                            {"round": round_.pk, "sign": Sign.HIGH_MEAN, "item": item.pk})
+    task = SignTask.objects.get().task
+    assert task.due_date == local_today() + timedelta(days=30) and task.due_date_extended
+
+
+def test_the_comparison_item_is_offered_first(client, world, flagged):
+    round_, item = flagged
+    page = _login(client, world.home.officer).get(reverse("vpr:school", args=[world.home.school.pk]),
+                                                  {"round": round_.pk})
+    assert list(page.context["form"].fields["item"].queryset)[0] == item
