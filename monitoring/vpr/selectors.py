@@ -185,6 +185,8 @@ def comparison_level(user, round_: VprRound, *, municipality_id: int | None = No
         base = base.filter(school_id=school.pk)
         summaries = summaries.filter(school_id=school.pk)
         trail.append((school.short_name, {"school": school.pk}))
+    if scope.is_school_head:
+        trail = trail[-1:]  # a head has nothing above their school to go to
     child = "class" if school else "school" if municipality else "municipality"
     return Level(round=round_, municipality=municipality, school=school, child_kind=child, base=base,
                  summaries=summaries, trail=trail)
