@@ -129,7 +129,9 @@ def child(step: str, args) -> None:
 
 def run_child(step: str, args) -> dict:
     out = subprocess.run([sys.executable, __file__, "--child", step, "--file", str(args.file), "--test-db",
-                          args.test_db], check=True, capture_output=True, text=True)
+                          args.test_db], capture_output=True, text=True)
+    if out.returncode:
+        sys.exit(f"Шаг «{step}» завершился с ошибкой:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

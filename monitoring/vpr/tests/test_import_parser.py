@@ -195,3 +195,14 @@ def test_scale_must_end_at_the_maximum():
     with pytest.raises(ValidationError, match="заканчивается на 20 баллах, а максимальный первичный балл работы — 24"):
         parse_file(io.BytesIO(xlsx_bytes(fis_rows(**META, schools=small_schools()))), name="f.xlsx",
                    scale_text="0-6:2,7-11:3,12-17:4,18-20:5")
+
+
+def test_zip_bomb_is_refused():
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "0" * 50_000_000)
+    with pytest.raises(ValidationError, match="после распаковки слишком велик"):
+        parse_file(io.BytesIO(out.getvalue()), name="bomb.xlsx")
