@@ -231,10 +231,25 @@ def label_rows(level: Level, page_rows) -> list[GroupRow]:
 
 @dataclass
 class SignResult:
+    """A sign's verdict; its explanation and figures are written only when someone reads them (a region of
+    20,000 schools is judged in one pass, but a page shows a few dozen)."""
+
     code: str
     state: str  # found / clear / small (мало данных) / none (не оценивается: нет данных)
-    explanation: str
-    figures: dict = field(default_factory=dict)
+    detail: object  # (explanation, figures), or a function returning them
+
+    def _detail(self) -> tuple[str, dict]:
+        if callable(self.detail):
+            self.detail = self.detail()
+        return self.detail
+
+    @property
+    def explanation(self) -> str:
+        return self._detail()[0]
+
+    @property
+    def figures(self) -> dict:
+        return self._detail()[1]
 
     @property
     def label(self) -> str:
@@ -407,23 +422,29 @@ def _pct(share: float) -> str:
 
 
 def _small(code: str, n: int, what: str = "участников") -> SignResult:
-    return SignResult(code, "small", f"Мало данных: {what} {n}, нужно не меньше {stats.MIN_SAMPLE}; "
-                                     "признак не оценивается.", {"n": n})
+    return SignResult(code, "small", (f"Мало данных: {what} {n}, нужно не меньше {stats.MIN_SAMPLE}; "
+                                      "признак не оценивается.", {"n": n}))
 
 
 def _high_mean(ci: stats.MeanCI | None, region: stats.MeanCI | None) -> SignResult:
     code = Sign.HIGH_MEAN
     if ci is None or ci.n < stats.MIN_SAMPLE:
         return _small(code, ci.n if ci else 0)
-    figures = {"n": ci.n, "mean": round(ci.mean, 2), "low": round(ci.low, 2), "high": round(ci.high, 2),
-               "region_mean": round(region.mean, 2), "region_low": round(region.low, 2),
-               "region_high": round(region.high, 2)}
-    text = (f"Средний первичный балл школы {_fmt(ci.mean)} (95 % доверительный интервал {_fmt(ci.low)}–{_fmt(ci.high)}, "
-            f"участников {ci.n}); по региону {_fmt(region.mean)} ({_fmt(region.low)}–{_fmt(region.high)}).")
-    if ci.low > region.high:
-        return SignResult(code, "found", text + " Интервал школы целиком выше регионального: так высоко случайно "
-                                                "не бывает — стоит проверить, как проходила работа.", figures)
-    return SignResult(code, "clear", text + " Интервал школы не лежит целиком выше регионального.", figures)
+    found = ci.low > region.high
+
+    def detail():
+        figures = {"n": ci.n, "mean": round(ci.mean, 2), "low": round(ci.low, 2), "high": round(ci.high, 2),
+                   "region_mean": round(region.mean, 2), "region_low": round(region.low, 2),
+                   "region_high": round(region.high, 2)}
+        text = (f"Средний первичный балл школы {_fmt(ci.mean)} (95 % доверительный интервал {_fmt(ci.low)}–"
+                f"{_fmt(ci.high)}, участников {ci.n}); по региону {_fmt(region.mean)} ({_fmt(region.low)}–"
+                f"{_fmt(region.high)}).")
+        if found:
+            return text + (" Интервал школы целиком выше регионального: так высоко случайно не бывает — стоит "
+                           "проверить, как проходила работа."), figures
+        return text + " Интервал школы не лежит целиком выше регионального.", figures
+
+    return SignResult(code, "found" if found else "clear", detail)
 
 
 def _negative_correlation(rho: float | None, compared: int) -> SignResult:
@@ -431,15 +452,20 @@ def _negative_correlation(rho: float | None, compared: int) -> SignResult:
     if compared < stats.MIN_SAMPLE:
         return _small(code, compared, "участников с отметкой по журналу")
     if rho is None:
-        return SignResult(code, "none", "У всех участников одна и та же отметка по журналу или один и тот же балл: "
-                                        "связь не оценить.", {"n": compared})
-    figures = {"n": compared, "rho": round(rho, 3)}
-    text = (f"Коэффициент ранговой корреляции Спирмена между отметкой по журналу и первичным баллом ρ = {_fmt(rho, 2)} "
-            f"(участников с обеими отметками {compared}).")
-    if rho < 0:
-        return SignResult(code, "found", text + " Обычно кто учится лучше, тот и пишет лучше (ρ > 0); здесь наоборот: "
-                                                "результаты работы не согласуются с текущими отметками.", figures)
-    return SignResult(code, "clear", text + " Связь положительная, как и должно быть.", figures)
+        return SignResult(code, "none", ("У всех участников одна и та же отметка по журналу или один и тот же балл: "
+                                         "связь не оценить.", {"n": compared}))
+
+    def detail():
+        text = (f"Коэффициент ранговой корреляции Спирмена между отметкой по журналу и первичным баллом "
+                f"ρ = {_fmt(rho, 2)} (участников с обеими отметками {compared}).")
+        if rho < 0:
+            text += (" Обычно кто учится лучше, тот и пишет лучше (ρ > 0); здесь наоборот: результаты работы не "
+                     "согласуются с текущими отметками.")
+        else:
+            text += " Связь положительная, как и должно быть."
+        return text, {"n": compared, "rho": round(rho, 3)}
+
+    return SignResult(code, "found" if rho < 0 else "clear", detail)
 
 
 def _raised_share(raised: int, compared: int, region_share: float) -> SignResult:
@@ -448,39 +474,47 @@ def _raised_share(raised: int, compared: int, region_share: float) -> SignResult
         return _small(code, compared, "участников с отметкой по журналу")
     share = raised / compared
     threshold = stats.raised_threshold(region_share, compared)
-    figures = {"raised": raised, "compared": compared, "share": round(share, 4), "region_share": round(region_share, 4),
-               "threshold": round(threshold, 4)}
-    text = (f"«Повысили» (отметка за работу выше отметки по журналу) {_pct(share)} участников школы ({raised} из "
-            f"{compared}); по региону {_pct(region_share)}. Порог {_pct(threshold)}: на 10 процентных пунктов и на три "
-            "стандартные ошибки выше региона.")
-    if share > threshold:
-        return SignResult(code, "found", text + " Работу написали намного лучше, чем учатся по журналу.", figures)
-    return SignResult(code, "clear", text + " Доля не выше порога.", figures)
+
+    def detail():
+        figures = {"raised": raised, "compared": compared, "share": round(share, 4),
+                   "region_share": round(region_share, 4), "threshold": round(threshold, 4)}
+        text = (f"«Повысили» (отметка за работу выше отметки по журналу) {_pct(share)} участников школы ({raised} из "
+                f"{compared}); по региону {_pct(region_share)}. Порог {_pct(threshold)}: на 10 процентных пунктов и на "
+                "три стандартные ошибки выше региона.")
+        if share > threshold:
+            return text + " Работу написали намного лучше, чем учатся по журналу.", figures
+        return text + " Доля не выше порога.", figures
+
+    return SignResult(code, "found" if share > threshold else "clear", detail)
 
 
 def _cohort_jump(ratio, fences, round_: VprRound, previous: VprRound | None) -> SignResult:
     code = Sign.COHORT_JUMP
     if previous is None:
-        return SignResult(code, "none", f"Нет работы этой параллели годом раньше ({round_.subject}, "
-                                        f"{round_.grade - 1} класс, {round_.year - 1}): сравнивать не с чем.")
+        return SignResult(code, "none", (f"Нет работы этой параллели годом раньше ({round_.subject}, "
+                                         f"{round_.grade - 1} класс, {round_.year - 1}): сравнивать не с чем.", {}))
     if ratio is None:
-        return SignResult(code, "small", "Нет данных школы за обе работы (по 20 участников и больше): "
-                                         "признак не оценивается.")
+        return SignResult(code, "small", ("Нет данных школы за обе работы (по 20 участников и больше): "
+                                          "признак не оценивается.", {}))
     if fences is None:
-        return SignResult(code, "none", f"Меньше {stats.COHORT_MIN_SCHOOLS} школ с результатами за оба года: "
-                                        "границ не построить.")
+        return SignResult(code, "none", (f"Меньше {stats.COHORT_MIN_SCHOOLS} школ с результатами за оба года: "
+                                         "границ не построить.", {}))
     old_pct, now_pct, value = ratio
-    figures = {"previous_pct": round(old_pct, 2), "pct": round(now_pct, 2), "ratio": round(value, 3),
-               "q1": round(fences.q1, 3), "q3": round(fences.q3, 3), "low": round(fences.low, 3),
-               "high": round(fences.high, 3)}
-    text = (f"Средний процент выполнения: {_fmt(old_pct)} % в {previous.year} году ({previous.grade} класс) и "
-            f"{_fmt(now_pct)} % в {round_.year} году ({round_.grade} класс), отношение {_fmt(value, 2)}. У школ региона "
-            f"Q1 = {_fmt(fences.q1, 2)}, Q3 = {_fmt(fences.q3, 2)}; границы Q1 − 3·IQR … Q3 + 3·IQR: "
-            f"{_fmt(fences.low, 2)} … {_fmt(fences.high, 2)}.")
-    if value < fences.low or value > fences.high:
-        return SignResult(code, "found", text + " Те же ученики за год написали резко иначе, чем школы региона.",
-                          figures)
-    return SignResult(code, "clear", text + " Изменение в обычных границах.", figures)
+    found = value < fences.low or value > fences.high
+
+    def detail():
+        figures = {"previous_pct": round(old_pct, 2), "pct": round(now_pct, 2), "ratio": round(value, 3),
+                   "q1": round(fences.q1, 3), "q3": round(fences.q3, 3), "low": round(fences.low, 3),
+                   "high": round(fences.high, 3)}
+        text = (f"Средний процент выполнения: {_fmt(old_pct)} % в {previous.year} году ({previous.grade} класс) и "
+                f"{_fmt(now_pct)} % в {round_.year} году ({round_.grade} класс), отношение {_fmt(value, 2)}. У школ "
+                f"региона Q1 = {_fmt(fences.q1, 2)}, Q3 = {_fmt(fences.q3, 2)}; границы Q1 − 3·IQR … Q3 + 3·IQR: "
+                f"{_fmt(fences.low, 2)} … {_fmt(fences.high, 2)}.")
+        if found:
+            return text + " Те же ученики за год написали резко иначе, чем школы региона.", figures
+        return text + " Изменение в обычных границах.", figures
+
+    return SignResult(code, "found" if found else "clear", detail)
 
 
 def school_signs(round_: VprRound, school: School) -> tuple[RegionFigures, SchoolSigns | None]:
