@@ -12,7 +12,7 @@ from schools.roles import user_scope
 
 from .importers.parser import ParsedFile
 from . import stats
-from .models import SchoolLogin, VprImport, VprResult, VprRound, VprSchoolResult
+from .models import SchoolLogin, SignTask, VprImport, VprResult, VprRound, VprSchoolResult
 
 COPY_THRESHOLD = 5000  # rows; below it bulk_create is as fast and simpler
 
@@ -284,7 +284,7 @@ def items_for_signs(user, school):
 
 
 def vpr_sign_to_task(*, user, round_: VprRound, school, sign: str, item, due_date: date | None = None,
-                     comment: str = "") -> "SignTask":
+                     comment: str = "") -> SignTask:
     """Tie a sign found at a school to a roadmap item and hand it to the school as its task.
 
     The school's task for that item is reused when it exists (the per-school task machinery keeps one task per
@@ -294,7 +294,6 @@ def vpr_sign_to_task(*, user, round_: VprRound, school, sign: str, item, due_dat
     from monitoring.models import SchoolTask, TaskEvent
     from roadmaps.status import local_today
 
-    from .models import SignTask
     from .selectors import school_signs
 
     scope = user_scope(user)
