@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from roadmaps.views import dashboard
+from .views import dashboard
 
 admin.site.site_header = "Портал ВСОКО: администрирование"
 admin.site.site_title = "Портал ВСОКО"
@@ -17,4 +17,11 @@ urlpatterns = [
     path("schools/", include("schools.urls")),
     path("monitoring/vpr/", include("monitoring.vpr.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("jobs/", include("core.jobs.urls")),
 ]
+
+# Russian error pages that say why and offer a way back (portal/errors.py, templates/400.html …).
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"

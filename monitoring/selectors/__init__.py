@@ -41,10 +41,13 @@ from .scope import (
     task_events_visible_to,
     website_checks_visible_to,
 )
+from .sitecheck import check_history, sitecheck_progress
 from .tasks import cabinet_tasks, can_change_task, task_for_page, task_history
 
 __all__ = [
     "cabinet_tasks",
+    "check_history",
+    "sitecheck_progress",
     "campaign_criteria",
     "campaign_max_score",
     "campaign_progress",

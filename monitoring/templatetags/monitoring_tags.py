@@ -17,7 +17,7 @@ def compliance_badge(state: str):
 @register.filter
 def percent(value):
     """A rate (float or None) as «87 %» or «—» when nothing is counted yet."""
-    if value is None:
+    if value is None or value == "":  # "" is what the template engine passes for a missing attribute
         return "—"
     return f"{round(value)} %"
 
@@ -43,3 +43,26 @@ def ru_plural(number, forms: str) -> str:
     else:
         word = many
     return f"{number or 0} {word}"
+
+
+DOCUMENT_KIND_LABELS = {
+    "vsoko": "Положение о ВСОКО",
+    "tek_kontrol": "Положение о текущем контроле и промежуточной аттестации",
+    "ustavDocLink": "Устав",
+    "localAct": "Локальный акт",
+    "localActStud": "Локальный акт (обучающиеся)",
+    "localActOrder": "Локальный акт (режим занятий)",
+    "localActCollec": "Коллективный договор",
+    "reportEduDocLink": "Отчёт о самообследовании",
+    "prescriptionDocLink": "Предписания",
+    "priemDocLink": "Правила приёма",
+    "modeDocLink": "Режим занятий",
+    "perevodDocLink": "Порядок перевода и отчисления",
+    "vozDocLink": "Порядок возникновения и прекращения отношений",
+}
+
+
+@register.filter
+def document_kind_label(code: str) -> str:
+    """A found document's kind in Russian (its itemprop name when there is no better one)."""
+    return DOCUMENT_KIND_LABELS.get(code, code)

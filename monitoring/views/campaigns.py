@@ -6,11 +6,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.concurrency import EditConflict
-from portal.xlsx import xlsx_response
+from core.concurrency import EditConflict
+from core.xlsx import xlsx_response
 from roadmaps.selectors import items_changeable_by
-from schools.roles import user_scope
-from schools.selectors import municipalities_visible_to, schools_visible_to
+from schools import access
+from schools.access import OFFICER_LEVELS
+from schools.selectors import municipalities_changeable_by, schools_visible_to
 
 from .. import selectors
 from ..forms import CampaignFilterForm, CampaignForm, WebsiteCheckForm
@@ -22,8 +23,7 @@ RESULTS_PAGE_SIZE = 100
 
 
 def _refuse_school_heads(user):
-    scope = user_scope(user)
-    if not (scope.sees_everything or scope.is_municipal):
+    if not access.may_act_at(user, levels=OFFICER_LEVELS):
         raise PermissionDenied("Мониторинг сайтов ведут специалисты органов управления образованием.")
 
 
@@ -41,9 +41,7 @@ def campaign_list(request):
 def campaign_create(request):
     if not selectors.can_create_campaigns(request.user):
         raise PermissionDenied("Мониторинг может создать специалист муниципалитета.")
-    municipalities = list(municipalities_visible_to(request.user))
-    if user_scope(request.user).is_municipal:
-        municipalities = [m for m in municipalities if m.pk == user_scope(request.user).municipality_id]
+    municipalities = list(municipalities_changeable_by(request.user))
     items = list(
         items_changeable_by(request.user)
         .select_related("roadmap__municipality")
@@ -101,6 +99,7 @@ def campaign_detail(request, pk: int):
         "rows": rows,
         "can_change": selectors.campaigns_changeable_by(request.user).filter(pk=campaign.pk).exists(),
         "query": params.urlencode(),
+        "sitecheck": selectors.sitecheck_progress(campaign),
     }
     return render(request, "monitoring/campaign_detail.html", context)
 
@@ -161,5 +160,8 @@ def website_check_edit(request, pk: int, school_pk: int):
             else:
                 messages.success(request, f"Проверка сайта школы {school.short_name} сохранена.")
                 return redirect("monitoring:campaign_detail", pk=campaign.pk)
-    context = {"campaign": campaign, "school": school, "check": check, "form": form}
+    history = selectors.check_history(check) if check else []
+    latest_automatic = next((event for event in history if event.kind == "automatic"), None)
+    context = {"campaign": campaign, "school": school, "check": check, "form": form, "history": history,
+               "automatic": latest_automatic}
     return render(request, "monitoring/check_form.html", context, status=status)

@@ -1,16 +1,19 @@
 """Deadline compliance: the matrix, the rates page and municipalities side by side."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from core.clock import local_today
+from core.xlsx import xlsx_response
 from roadmaps.selectors import roadmaps_visible_to
-from portal.xlsx import xlsx_response
-from roadmaps.status import local_today
+from schools import access
+from schools.access import OFFICER_LEVELS
 from schools.roles import user_scope
-from schools.selectors import municipalities_visible_to
+from schools.selectors import municipalities_visible_to, schools_visible_to
 
 from .. import selectors
 from ..forms import MatrixFilterForm, RatesFilterForm
@@ -83,6 +86,18 @@ def compliance_matrix_export(request):
         raise Http404("Дорожная карта не найдена.")
     today = local_today()
     state, q = data.get("state", ""), (data.get("q") or "").strip()
+    schools = schools_visible_to(request.user).filter(municipality_id=roadmap.municipality_id, is_active=True)
+    if schools.count() >= settings.BACKGROUND_EXPORT_MIN_SCHOOLS:
+        # Tens of thousands of rows: built on the worker, the officer waits on a page with a download link.
+        from core.jobs.services import export_job_start
+
+        job = export_job_start(
+            user=request.user,
+            kind="compliance",
+            params={"roadmap": roadmap.pk, "state": state, "q": q},
+            filename=compliance_report_filename(roadmap, today),
+        )
+        return redirect("jobs:detail", pk=job.pk)
     return xlsx_response(
         filename=compliance_report_filename(roadmap, today),
         write=lambda target: compliance_report_write(
@@ -122,8 +137,7 @@ def compliance_rates(request):
 
 @require_GET
 def municipalities(request):
-    scope = user_scope(request.user)
-    if not (scope.sees_everything or scope.is_municipal):
+    if not access.may_act_at(request.user, levels=OFFICER_LEVELS):
         raise PermissionDenied("Сравнение муниципалитетов доступно специалистам органов управления образованием.")
     today = local_today()
     context = {"today": today, "municipalities": selectors.municipality_comparison(request.user, today=today)}
