@@ -3,38 +3,10 @@ sample with its observers and their protocols (files checked by content, as ever
 from django import forms
 from django.contrib import admin
 
-from portal.admin_scope import ScopedAdmin, ScopedInline, admin_only, changeable_in_municipality, scope_register
-from portal.uploads import EVIDENCE_KINDS, validate_upload
-from schools.roles import user_scope
+from core.uploads import EVIDENCE_KINDS, validate_upload
+from schools.admin_scope import ScopedAdmin, ScopedInline
 
-from . import selectors
 from .models import ControlDocument, ControlledSchool, Observer, SchoolLogin, SignTask, VprImport, VprRound
-
-
-def logins_visible_to(user):
-    scope = user_scope(user)
-    qs = SchoolLogin.objects.select_related("school", "school__municipality")
-    if scope.sees_everything:
-        return qs
-    if scope.municipality_id and not scope.is_school_head:
-        return qs.filter(school__municipality_id=scope.municipality_id)
-    return qs.none()
-
-
-def rounds_visible_to(user):
-    return VprRound.objects.all() if user_scope(user).role else VprRound.objects.none()
-
-
-def imports_visible_to(user):
-    return VprImport.objects.all() if user_scope(user).is_admin else VprImport.objects.filter(user=user)
-
-
-scope_register(SchoolLogin, visible=logins_visible_to,
-               changeable=changeable_in_municipality(SchoolLogin, "school__municipality_id"))
-scope_register(VprRound, visible=rounds_visible_to, changeable=admin_only(VprRound))
-scope_register(VprImport, visible=imports_visible_to, changeable=None)
-scope_register(ControlledSchool, visible=selectors.controls_visible_to, changeable=selectors.controls_changeable_by)
-scope_register(SignTask, visible=selectors.sign_tasks_visible_to, changeable=None)
 
 
 @admin.register(SchoolLogin)

@@ -8,3 +8,6 @@ class VprConfig(AppConfig):
     label = "vpr"
     verbose_name = "ВПР и объективность результатов"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import scopes  # noqa: F401  (each model's path to its owners, for schools.access)

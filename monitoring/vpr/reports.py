@@ -1,5 +1,5 @@
 """«Сравнение отметок с отметками по журналу» as Excel: the page's level, every row (not one page)."""
-from portal.xlsx import Column, as_of, user_label, write_xlsx
+from core.xlsx import Column, as_of, user_label, write_xlsx
 
 from . import selectors
 

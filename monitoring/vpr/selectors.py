@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
-from schools.models import Municipality, School
+from schools import access
+from schools.models import Municipality, Region, School
 from schools.roles import user_scope
 
 from .models import ControlledSchool, SignTask, VprResult, VprRound, VprSchoolResult
@@ -17,61 +18,32 @@ from .models import ControlledSchool, SignTask, VprResult, VprRound, VprSchoolRe
 
 
 def results_visible_to(user) -> QuerySet[VprResult]:
-    scope = user_scope(user)
-    qs = VprResult.objects.all()
-    if scope.sees_everything:
-        return qs
-    if scope.is_school_head:
-        return qs.filter(school_id=scope.school_id)
-    if scope.is_municipal:
-        return qs.filter(school__municipality_id=scope.municipality_id)
-    return qs.none()
+    return access.visible(user, VprResult)
 
 
 def rounds_visible_to(user) -> QuerySet[VprRound]:
     """Rounds with at least one result the user may see."""
     if user_scope(user).role is None:
         return VprRound.objects.none()
-    mine = results_visible_to(user).filter(round=OuterRef("pk"))
+    mine = school_results_visible_to(user).filter(round=OuterRef("pk"))
     return VprRound.objects.filter(Exists(mine))
 
 
 def controls_visible_to(user) -> QuerySet[ControlledSchool]:
-    scope = user_scope(user)
-    qs = ControlledSchool.objects.select_related("round", "school")
-    if scope.sees_everything:
-        return qs
-    if scope.is_school_head:
-        return qs.filter(school_id=scope.school_id)
-    if scope.is_municipal:
-        return qs.filter(school__municipality_id=scope.municipality_id)
-    return qs.none()
+    return access.visible(user, ControlledSchool.objects.select_related("round", "school"))
 
 
 def controls_changeable_by(user) -> QuerySet[ControlledSchool]:
-    scope = user_scope(user)
-    if scope.is_admin:
-        return ControlledSchool.objects.all()
-    if scope.is_municipal:
-        return ControlledSchool.objects.filter(school__municipality_id=scope.municipality_id)
-    return ControlledSchool.objects.none()
+    return access.changeable(user, ControlledSchool)
 
 
 def sign_tasks_visible_to(user) -> QuerySet[SignTask]:
-    scope = user_scope(user)
-    qs = SignTask.objects.select_related("task", "item", "created_by")
-    if scope.sees_everything:
-        return qs
-    if scope.is_school_head:
-        return qs.filter(school_id=scope.school_id)
-    if scope.is_municipal:
-        return qs.filter(school__municipality_id=scope.municipality_id)
-    return qs.none()
+    return access.visible(user, SignTask.objects.select_related("task", "item", "created_by"))
 
 
 def can_import(user) -> bool:
-    scope = user_scope(user)
-    return scope.is_admin or scope.is_municipal
+    """Results are loaded by a municipality's officers (their schools) and administrators."""
+    return access.may_act_at(user, levels=[access.MUNICIPALITY])
 
 
 # --- the comparison with journal marks ----------------------------------------------------------
@@ -93,15 +65,7 @@ SUMMARY_SUMS = {key: Sum(key) for key in GROUP_COUNTS}
 
 
 def school_results_visible_to(user) -> QuerySet[VprSchoolResult]:
-    scope = user_scope(user)
-    qs = VprSchoolResult.objects.all()
-    if scope.sees_everything:
-        return qs
-    if scope.is_school_head:
-        return qs.filter(school_id=scope.school_id)
-    if scope.is_municipal:
-        return qs.filter(school__municipality_id=scope.municipality_id)
-    return qs.none()
+    return access.visible(user, VprSchoolResult)
 
 
 @dataclass
@@ -152,40 +116,52 @@ class Level:
     trail: list[tuple[str, dict]] = field(default_factory=list)  # (label, GET params)
 
 
-def comparison_level(user, round_: VprRound, *, municipality_id: int | None = None,
+def comparison_level(user, round_: VprRound, *, region_id: int | None = None, municipality_id: int | None = None,
                      school_id: int | None = None) -> Level:
-    """The level asked for, narrowed to the user's scope; 404 for a municipality or school outside it."""
-    from schools.selectors import municipalities_visible_to, schools_visible_to
+    """The level asked for, narrowed to the user's scope: country → region → municipality → school → class.
+    404 for a region, municipality or school outside the scope; a user never goes above their own level."""
+    from schools.selectors import municipalities_visible_to, regions_visible_to, schools_visible_to
 
     scope = user_scope(user)
     base = results_visible_to(user).filter(round=round_)
     summaries = school_results_visible_to(user).filter(round=round_)
     if scope.is_school_head:
         school_id = scope.school_id
-    if scope.is_municipal and not municipality_id:
+    if scope.is_municipal and not (school_id or municipality_id):
         municipality_id = scope.municipality_id
-    school = municipality = None
+    if scope.is_regional and not (school_id or municipality_id or region_id):
+        region_id = scope.region_id
+    school = municipality = region = None
     if school_id:
-        school = schools_visible_to(user).filter(pk=school_id).first()
+        school = schools_visible_to(user).select_related("municipality__region").filter(pk=school_id).first()
         if school is None:
             raise Http404("Школа не найдена.")
         municipality = school.municipality
     elif municipality_id:
-        municipality = municipalities_visible_to(user).filter(pk=municipality_id).first()
+        municipality = municipalities_visible_to(user).select_related("region").filter(pk=municipality_id).first()
         if municipality is None:
             raise Http404("Муниципалитет не найден.")
-    trail = [("Все участники" if scope.sees_everything else "Ваша зона", {})]
+    elif region_id:
+        region = regions_visible_to(user).filter(pk=region_id).first()
+        if region is None:
+            raise Http404("Регион не найден.")
+    if municipality is not None:
+        region = municipality.region
+    trail = [("Все участники", {})] if scope.sees_everything else []
+    if region is not None and (scope.sees_everything or scope.is_regional):
+        base = base.filter(school__municipality__region_id=region.pk)
+        summaries = summaries.filter(school__municipality__region_id=region.pk)
+        trail.append((region.name, {"region": region.pk}))
     if municipality is not None:
         base = base.filter(school__municipality_id=municipality.pk)
         summaries = summaries.filter(school__municipality_id=municipality.pk)
-        trail.append((municipality.short_name, {"municipality": municipality.pk}))
+        if not scope.is_school_head:
+            trail.append((municipality.short_name, {"municipality": municipality.pk}))
     if school is not None:
         base = base.filter(school_id=school.pk)
         summaries = summaries.filter(school_id=school.pk)
         trail.append((school.short_name, {"school": school.pk}))
-    if scope.is_school_head:
-        trail = trail[-1:]  # a head has nothing above their school to go to
-    child = "class" if school else "school" if municipality else "municipality"
+    child = "class" if school else "school" if municipality else "municipality" if region else "region"
     return Level(round=round_, municipality=municipality, school=school, child_kind=child, base=base,
                  summaries=summaries, trail=trail)
 
@@ -195,7 +171,7 @@ def level_total(level: Level) -> GroupRow:
     return GroupRow(label=level.trail[-1][0], counts={key: value or 0 for key, value in counts.items()})
 
 
-_CHILD_KEY = {"municipality": "school__municipality_id", "school": "school_id", "class": "class_number"}
+_CHILD_KEY = {"region": "school__municipality__region_id", "municipality": "school__municipality_id", "school": "school_id", "class": "class_number"}
 
 
 def level_children(level: Level) -> QuerySet:
@@ -210,7 +186,9 @@ def label_rows(level: Level, page_rows) -> list[GroupRow]:
     """Names for one page of child rows: one query whatever the page size."""
     key = _CHILD_KEY[level.child_kind]
     ids = [row[key] for row in page_rows]
-    if level.child_kind == "municipality":
+    if level.child_kind == "region":
+        names = dict(Region.objects.filter(pk__in=ids).values_list("pk", "name"))
+    elif level.child_kind == "municipality":
         names = dict(Municipality.objects.filter(pk__in=ids).values_list("pk", "short_name"))
     elif level.child_kind == "school":
         names = dict(School.objects.filter(pk__in=ids).values_list("pk", "short_name"))

@@ -292,7 +292,7 @@ def vpr_sign_to_task(*, user, round_: VprRound, school, sign: str, item, due_dat
     as the officer's remark, so the school sees them in its cabinet.
     """
     from monitoring.models import SchoolTask, TaskEvent
-    from roadmaps.status import local_today
+    from core.clock import local_today
 
     from .selectors import school_signs
 

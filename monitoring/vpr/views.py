@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.xlsx import xlsx_response
+from core.xlsx import xlsx_response
 from schools.roles import user_scope
 from schools.selectors import schools_visible_to
 
@@ -77,7 +77,8 @@ def comparison(request):
     round_, rounds = _round(request)
     context = {"rounds": rounds, "round": round_}
     if round_ is not None:
-        level = selectors.comparison_level(request.user, round_, municipality_id=_int_param(request, "municipality"),
+        level = selectors.comparison_level(request.user, round_, region_id=_int_param(request, "region"),
+                                           municipality_id=_int_param(request, "municipality"),
                                            school_id=_int_param(request, "school"))
         total = selectors.level_total(level)
         page = Paginator(selectors.level_children(level), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -95,7 +96,8 @@ def comparison_export(request):
     round_, _ = _round(request)
     if round_ is None:
         raise Http404("Нет результатов ВПР.")
-    level = selectors.comparison_level(request.user, round_, municipality_id=_int_param(request, "municipality"),
+    level = selectors.comparison_level(request.user, round_, region_id=_int_param(request, "region"),
+                                       municipality_id=_int_param(request, "municipality"),
                                        school_id=_int_param(request, "school"))
     return xlsx_response(filename=comparison_report_filename(level),
                          write=lambda target: comparison_report_write(level=level, user=request.user, target=target))

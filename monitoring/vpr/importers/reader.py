@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from portal.uploads import MAX_ZIP_ENTRIES, MAX_ZIP_RATIO
+from core.uploads import MAX_ZIP_ENTRIES, MAX_ZIP_RATIO
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SUPPORTED = "XLSX, XLS, ODS или CSV"

@@ -66,7 +66,7 @@ def test_drill_down_to_school_and_classes(client, world, results):
     assert (classes["1"]["lowered"], classes["1"]["confirmed"], classes["2"]["raised"], classes["2"]["without"]) == (
         2, 1, 1, 1)
     assert [label for label, _ in response.context["trail"]] == [
-        "Все участники", world.home.municipality.short_name, world.home.school.short_name]
+        world.home.municipality.region.name, world.home.municipality.short_name, world.home.school.short_name]
 
 
 def test_excel_has_the_same_table(client, world, results):
@@ -75,7 +75,7 @@ def test_excel_has_the_same_table(client, world, results):
     book = load_workbook(BytesIO(b"".join(response.streaming_content)))
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[2][0] == "Группы участников" and rows[2][2].startswith("Понизили")
-    assert rows[3][:2] == ("Все участники", 11)
+    assert rows[3][:2] == (world.home.municipality.region.name, 11)
     labels = [r[0].strip() for r in rows[4:]]
     assert labels == sorted([world.home.municipality.short_name, world.away.municipality.short_name],
                             key=lambda n: [world.home.municipality.short_name,
@@ -170,7 +170,7 @@ def test_a_sign_the_school_does_not_have_is_refused(client, world, flagged):
 def test_a_task_past_its_items_deadline_gets_a_month(client, world, flagged):
     from datetime import timedelta
 
-    from roadmaps.status import local_today
+    from core.clock import local_today
 
     round_, item = flagged
     _login(client, world.home.officer).post(reverse("vpr:school_sign_task", args=[world.home.school.pk]),
@@ -184,3 +184,13 @@ def test_the_comparison_item_is_offered_first(client, world, flagged):
     page = _login(client, world.home.officer).get(reverse("vpr:school", args=[world.home.school.pk]),
                                                   {"round": round_.pk})
     assert list(page.context["form"].fields["item"].queryset)[0] == item
+
+
+def test_the_country_starts_at_regions(client, world, results):
+    response = _login(client, world.admin).get(reverse("vpr:comparison"), {"round": results.pk})
+    region = world.home.municipality.region
+    assert [label for label, _ in response.context["trail"]] == ["Все участники"]
+    row = _row(response, "region", region.pk)
+    assert (row.label, row.counts["compared"], row.counts["raised"]) == (region.name, 11, 5)
+    drill = client.get(reverse("vpr:comparison"), {"round": results.pk, "region": region.pk})
+    assert {r.kind for r in drill.context["rows"]} == {"municipality"}
