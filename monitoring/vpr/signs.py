@@ -5,7 +5,7 @@ region's, a negative Spearman's ρ between journal mark and score, a share of «
 a cohort that jumps between grades; under 20 participants a school is not judged.
 """
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from schools.models import School
 
@@ -76,6 +76,7 @@ class RegionFigures:
     schools: int = 0
     judged: int = 0
     flagged: int = 0
+    ratios: dict = field(default_factory=dict, repr=False)  # school id -> (last year %, this year %, ratio)
 
     @property
     def raised_share(self) -> float:
@@ -132,9 +133,9 @@ def previous_round(round_: VprRound) -> VprRound | None:
 
 def _stored_figures(round_: VprRound) -> dict[int, dict]:
     rows = VprSchoolResult.objects.filter(round=round_).values_list(
-        "school_id", "total", "score_sum", "score_sq_sum", "compared", "raised", "rho")
-    return {school_id: {"n": n, "s": s, "ss": ss, "compared": compared, "raised": raised, "rho": rho}
-            for school_id, n, s, ss, compared, raised, rho in rows}
+        "school_id", "total", "score_sum", "score_sq_sum", "compared", "raised", "rho", "school__municipality__region_id")
+    return {school_id: {"n": n, "s": s, "ss": ss, "compared": compared, "raised": raised, "rho": rho, "region": region}
+            for school_id, n, s, ss, compared, raised, rho, region in rows}
 
 
 def school_figures(round_: VprRound) -> dict[int, dict]:
@@ -157,44 +158,60 @@ def school_figures(round_: VprRound) -> dict[int, dict]:
 
 
 def round_signs(round_: VprRound, *, school_ids=None) -> tuple[RegionFigures, dict[int, SchoolSigns]]:
-    """Region figures (the whole round — every school loaded, whoever asks) and the signs of ``school_ids``
-    (all schools of the round when None), from the schools' stored results. Three queries at most."""
+    """The signs of ``school_ids`` (all schools of the round when None), each school judged against its own region
+    (every school of that region loaded for the round, whoever asks), from the schools' stored results; and the
+    figures of the region those schools are in (of all their regions together when they span several).
+    Three queries at most."""
     per_school = _stored_figures(round_)
-    region = {key: sum(row[key] for row in per_school.values()) for key in ("n", "s", "ss", "compared", "raised")}
-    region_ci = stats.mean_ci(region["n"], region["s"], region["ss"])
     wanted = set(per_school) if school_ids is None else set(school_ids) & set(per_school)
-
     previous = previous_round(round_)
-    ratios: dict[int, tuple[float, float, float]] = {}
-    if previous is not None:
-        before = _stored_figures(previous)
-        for school_id, row in per_school.items():
-            old = before.get(school_id)
-            if old and row["n"] >= stats.MIN_SAMPLE and old["n"] >= stats.MIN_SAMPLE and old["s"]:
-                now_pct = 100.0 * (row["s"] / row["n"]) / round_.max_score
-                old_pct = 100.0 * (old["s"] / old["n"]) / previous.max_score
-                ratios[school_id] = (old_pct, now_pct, now_pct / old_pct)
-    fences = stats.iqr_fences([r[2] for r in ratios.values()])
+    before = _stored_figures(previous) if previous is not None else {}
+    by_region: dict[object, list[int]] = {}
+    for school_id, row in per_school.items():
+        by_region.setdefault(row["region"], []).append(school_id)
+    regions = {region: _region_figures(round_, previous, ids, per_school, before) for region, ids in by_region.items()}
 
-    figures = RegionFigures(ci=region_ci, compared=region["compared"], raised=region["raised"], fences=fences,
-                            previous=previous)
     reports = {}
     for school_id in sorted(wanted):
         row = per_school[school_id]
+        region = regions[row["region"]]
         ci = stats.mean_ci(row["n"], row["s"] or 0, row["ss"] or 0)
         signs = [
-            _high_mean(ci, region_ci),
+            _high_mean(ci, region.ci),
             _negative_correlation(row["rho"], row["compared"]),
-            _raised_share(row["raised"], row["compared"], figures.raised_share),
-            _cohort_jump(ratios.get(school_id), fences, round_, previous),
+            _raised_share(row["raised"], row["compared"], region.raised_share),
+            _cohort_jump(region.ratios.get(school_id), region.fences, round_, previous),
         ]
         reports[school_id] = SchoolSigns(school_id=school_id, n=row["n"], ci=ci, compared=row["compared"],
                                          raised=row["raised"], signs=signs)
+    touched = {per_school[school_id]["region"] for school_id in wanted}
+    if len(touched) == 1:
+        figures = regions[touched.pop()]
+    else:
+        ids = [school_id for region in (touched or regions) for school_id in by_region[region]]
+        figures = _region_figures(round_, previous, ids, per_school, before)
     figures.schools = len(reports)
     judged = [r for r in reports.values() if not r.small]
     figures.judged = len(judged)
     figures.flagged = sum(1 for r in judged if r.found)
     return figures, reports
+
+
+def _region_figures(round_, previous, school_ids, per_school, before) -> RegionFigures:
+    rows = [per_school[school_id] for school_id in school_ids]
+    total = {key: sum(row[key] for row in rows) for key in ("n", "s", "ss", "compared", "raised")}
+    ratios: dict[int, tuple[float, float, float]] = {}
+    for school_id in school_ids:
+        row, old = per_school[school_id], before.get(school_id)
+        if old and row["n"] >= stats.MIN_SAMPLE and old["n"] >= stats.MIN_SAMPLE and old["s"]:
+            now_pct = 100.0 * (row["s"] / row["n"]) / round_.max_score
+            old_pct = 100.0 * (old["s"] / old["n"]) / previous.max_score
+            ratios[school_id] = (old_pct, now_pct, now_pct / old_pct)
+    figures = RegionFigures(ci=stats.mean_ci(total["n"], total["s"], total["ss"]), compared=total["compared"],
+                            raised=total["raised"], fences=stats.iqr_fences([r[2] for r in ratios.values()]),
+                            previous=previous)
+    figures.ratios = ratios
+    return figures
 
 
 def _fmt(value: float, digits: int = 1) -> str:

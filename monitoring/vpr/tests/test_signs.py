@@ -111,3 +111,23 @@ def test_database_spearman_equals_the_reference_on_random_data(world):
     figures = selectors.school_figures(round_)[school.pk]
     assert figures["rho"] == pytest.approx(stats.spearman(table), abs=1e-9)
     assert figures["n"] == 60 and figures["compared"] == sum(table.values())
+
+
+def test_each_school_is_judged_against_its_own_region(world):
+    """Region 42 writes at 10 points, region 54 at 19: neither region's schools stand out in their own region,
+    though 54's would against 42's."""
+    from portal.testing import make_municipality, make_region
+
+    round_ = make_round()
+    other = make_municipality("Новосибирск", region=make_region("54", "Новосибирская область"))
+    home = [make_school(world.home.municipality, f"Школа 42-{i}") for i in range(3)]
+    away = [make_school(other, f"Школа 54-{i}") for i in range(3)]
+    for school in home:
+        add_results(round_, school, [(10, 9, 3, 3), (10, 11, 3, 3)])
+    for school in away:
+        add_results(round_, school, [(10, 18, 5, 5), (10, 20, 5, 5)])
+    figures, reports = selectors.round_signs(round_)
+    assert not any(r.sign(Sign.HIGH_MEAN).found for r in reports.values())
+    assert figures.ci.n == 120  # two regions: their figures together
+    only_away, _ = selectors.round_signs(round_, school_ids=[s.pk for s in away])
+    assert (only_away.ci.n, only_away.ci.mean) == (60, 19.0)
