@@ -17,6 +17,7 @@ urlpatterns = [
     path("schools/", include("schools.urls")),
     path("monitoring/vpr/", include("monitoring.vpr.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("procedures/", include("monitoring.procedures.urls")),
     path("jobs/", include("core.jobs.urls")),
 ]
 
