@@ -13,6 +13,7 @@ _NAV = [
     ("procedures:schedule_list", "Процедуры и семинары",
      {Role.MUNICIPAL, Role.ADMIN, Role.FEDERAL, Role.REGIONAL, Role.SCHOOL_HEAD}),
     ("monitoring:municipalities", "Муниципалитеты", {Role.ADMIN, Role.FEDERAL, Role.REGIONAL}),
+    ("vpr:comparison", "ВПР", {Role.MUNICIPAL, Role.ADMIN, Role.FEDERAL, Role.REGIONAL, Role.SCHOOL_HEAD}),
     ("roadmaps:order_import", "Загрузка приказа", {Role.MUNICIPAL, Role.ADMIN}),
 ]
 

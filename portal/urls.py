@@ -15,6 +15,7 @@ urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("", include("roadmaps.urls")),
     path("schools/", include("schools.urls")),
+    path("monitoring/vpr/", include("monitoring.vpr.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("procedures/", include("monitoring.procedures.urls")),
     path("jobs/", include("core.jobs.urls")),
