@@ -12,7 +12,7 @@ from core.evidence import evidence_validate
 from .events import item_deadline_changed, item_status_recorded
 from .models import ItemEvent, RoadmapItem
 from .selectors import items_changeable_by
-from .status import Status
+from .status import OFFICER, Status, may_set
 
 
 def _lock_for_change(*, item: RoadmapItem, user, expected_version: int) -> RoadmapItem:
@@ -44,6 +44,10 @@ def item_set_status(
         locked = _lock_for_change(item=item, user=user, expected_version=expected_version)
         if locked.status == status and not (comment or evidence_file or evidence_url):
             raise ValidationError("Статус не изменился: добавьте комментарий или подтверждение.")
+        if locked.status != status and not may_set(level=OFFICER, from_status=locked.status, to_status=status):
+            raise ValidationError({"status": (
+                f"Из статуса «{Status(locked.status).label}» нельзя перейти в «{Status(status).label}»."
+            )})
         event = item_status_recorded(
             item=locked, author=user, to_status=status, comment=comment,
             evidence_file=evidence_file, evidence_url=evidence_url, kind=kind,

@@ -11,7 +11,7 @@ from core.clock import local_today
 from core.concurrency import lock_for_change
 from core.evidence import evidence_validate
 from roadmaps.models import Order, OrderClause, Roadmap, RoadmapItem
-from roadmaps.status import CLOSED_STATUSES, Status
+from roadmaps.status import CLOSED_STATUSES, OFFICER, SCHOOL, Status, may_set, statuses_settable_by
 from schools.models import School
 from schools.roles import user_scope
 
@@ -20,7 +20,6 @@ from ..models import SchoolTask, TaskEvent
 from ..selectors import school_tasks_changeable_by
 
 # A school head reports progress; cancelling or postponing a task is the authority's decision.
-HEAD_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.DONE)
 
 
 @dataclass(frozen=True)
@@ -135,7 +134,8 @@ def school_task_set_status(
     if status not in Status.values:
         raise ValidationError({"status": "Неизвестный статус."})
     is_head = user_scope(user).is_school_head
-    if is_head and status not in HEAD_STATUSES:
+    level = SCHOOL if is_head else OFFICER
+    if status not in statuses_settable_by(level):
         raise ValidationError("Отменить или перенести задачу может только специалист муниципалитета.")
     comment = (comment or "").strip()
     today = local_today()
@@ -151,6 +151,8 @@ def school_task_set_status(
         changed = locked.status != status
         if not changed and not (comment or evidence_file or evidence_url):
             raise ValidationError("Статус не изменился: добавьте комментарий или подтверждение.")
+        if changed and not may_set(level=level, from_status=locked.status, to_status=status):
+            raise ValidationError({"status": _transition_refused(locked.status, status)})
         if changed:
             event_kind = TaskEvent.Kind.STATUS
         else:
@@ -168,6 +170,10 @@ def school_task_set_status(
     task.status, task.done_at, task.version = locked.status, locked.done_at, locked.version
     task.status_changed_at = locked.status_changed_at
     return event
+
+
+def _transition_refused(from_status: str, to_status: str) -> str:
+    return f"Из статуса «{Status(from_status).label}» нельзя перейти в «{Status(to_status).label}»."
 
 
 def school_task_extend(
