@@ -9,7 +9,7 @@ from django.urls import reverse
 from monitoring.models import CheckCriterion, ReminderLog, SchoolTask
 from monitoring.permissions import STAFF_PERMISSIONS
 from monitoring.services import campaign_create, school_tasks_sync, website_check_save
-from portal.testing import admin_form_data, world_for_admin
+from tests.factories import admin_form_data, world_for_admin
 from schools.models import Role
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 from core.clock import local_today
 from monitoring.models import SchoolTask
 from monitoring.services import school_tasks_sync
-from portal.testing import PASSWORD
+from tests.factories import PASSWORD
 from roadmaps.status import Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from monitoring.models import WebsiteCheck
 from monitoring.services import campaign_create
 from monitoring.sitecheck.tests.worker import run_queued_tasks
-from portal.testing import PASSWORD, make_school
+from tests.factories import PASSWORD, make_school
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

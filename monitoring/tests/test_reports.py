@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from monitoring.models import SchoolTask, WebsiteCheck
 from monitoring.services import campaign_create, school_tasks_sync, website_check_save
-from portal.testing import make_school
+from tests.factories import make_school
 from roadmaps.status import Status
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from monitoring.models import SiteCheckJob, WebsiteCheck, WebsiteCheckEvent, WebsiteCheckFinding
 from monitoring.services import campaign_create, sitecheck_start
 from monitoring.sitecheck.tests.worker import run_queued_tasks
-from portal.testing import make_school
+from tests.factories import make_school
 
 
 @pytest.fixture

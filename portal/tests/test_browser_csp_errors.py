@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from portal.testing import PASSWORD
+from tests.factories import PASSWORD
 from roadmaps.models import RoadmapItem
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

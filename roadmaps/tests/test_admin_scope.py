@@ -2,7 +2,7 @@
 import pytest
 from django.urls import reverse
 
-from portal.testing import admin_form_data, world_for_admin
+from tests.factories import admin_form_data, world_for_admin
 from roadmaps.models import ItemEvent, Order, RoadmapItem
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from portal.testing import admin_form_data, world_for_admin
+from tests.factories import admin_form_data, world_for_admin
 from roadmaps.models import ItemEvent
 
 pytestmark = pytest.mark.django_db

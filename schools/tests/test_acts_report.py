@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import schools.acts.reports  # noqa: F401  (registers the `acts` kind until schools/reports.py imports it)
-from portal.testing import make_act_version, make_school
+from tests.factories import make_act_version, make_school
 from schools.models import LocalActKind, ReviewState
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from portal.testing import make_user
+from tests.factories import make_user
 from schools.models import Role
 from schools.services import MUNICIPAL_GROUP
 

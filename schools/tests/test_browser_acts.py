@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from core.clock import local_today
-from portal.testing import PASSWORD
-from schools.acts.demo import make_docx, make_pdf
+from tests.factories import PASSWORD
+from portal.demo.acts import make_docx, make_pdf
 from schools.acts.services import act_kinds_ensure
 from schools.models import ActEvent, LocalActVersion, ReviewState
 

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from monitoring.demo import load_monitoring_demo
-from roadmaps.importers.demo import FIXTURES, demo_accounts_ensure, demo_orders_load, demo_statuses_apply
-from schools.acts.demo import load_acts_demo
+from portal.demo.monitoring import load_monitoring_demo
+from portal.demo.orders import FIXTURES, demo_accounts_ensure, demo_orders_load, demo_statuses_apply
+from portal.demo.acts import load_acts_demo
 from schools.models import Role
 from schools.services import reference_data_load
 
