@@ -6,20 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
-from core.xlsx import (
-    BLUE,
-    GREEN,
-    GREY,
-    RED,
-    YELLOW,
-    Column,
-    ReportKind,
-    as_of,
-    rate_fill,
-    register_report,
-    user_label,
-    write_xlsx,
-)
+from core.xlsx import BLUE, GREEN, GREY, RED, YELLOW, Column, ReportKind, as_of, rate_fill, register_report, user_label, write_xlsx
 from core.clock import local_today
 from roadmaps.models import Roadmap
 from roadmaps.selectors import roadmaps_visible_to

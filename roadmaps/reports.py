@@ -10,20 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 
 from core.clock import local_today
-from core.xlsx import (
-    BLUE,
-    GREEN,
-    GREY,
-    RED,
-    YELLOW,
-    Column,
-    ReportKind,
-    as_of,
-    rate_fill,
-    register_report,
-    user_label,
-    write_xlsx,
-)
+from core.xlsx import BLUE, GREEN, GREY, RED, YELLOW, Column, ReportKind, as_of, rate_fill, register_report, user_label, write_xlsx
 
 from . import selectors
 from .models import ItemEvent, Roadmap

@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from core.concurrency import lock_for_change
 from core.hooks import task_sources_changed
-from core.evidence import evidence_validate
+from core.evidence import evidence_given, evidence_validate
 
 from .events import item_deadline_changed, item_status_recorded
 from .models import ItemEvent, RoadmapItem
 from .selectors import items_changeable_by
-from .status import OFFICER, Status, may_set
+from .status import OFFICER, status_request_check, status_transition_check
 
 
 def _lock_for_change(*, item: RoadmapItem, user, expected_version: int) -> RoadmapItem:
@@ -33,21 +33,14 @@ def item_set_status(
     evidence_url: str = "",
 ) -> ItemEvent:
     """Change an item's status (or just add a comment/evidence when it stays the same)."""
-    if status not in Status.values:
-        raise ValidationError({"status": "Неизвестный статус."})
     comment = (comment or "").strip()
-    if status == Status.DONE and not (comment or evidence_file or evidence_url):
-        raise ValidationError("Чтобы отметить выполнение, добавьте комментарий или подтверждение (файл или ссылку).")
+    given = evidence_given(comment=comment, evidence_file=evidence_file, evidence_url=evidence_url)
+    status_request_check(to_status=status, evidence_given=given)
     kind = evidence_validate(evidence_file)
 
     with transaction.atomic():
         locked = _lock_for_change(item=item, user=user, expected_version=expected_version)
-        if locked.status == status and not (comment or evidence_file or evidence_url):
-            raise ValidationError("Статус не изменился: добавьте комментарий или подтверждение.")
-        if locked.status != status and not may_set(level=OFFICER, from_status=locked.status, to_status=status):
-            raise ValidationError({"status": (
-                f"Из статуса «{Status(locked.status).label}» нельзя перейти в «{Status(status).label}»."
-            )})
+        status_transition_check(level=OFFICER, from_status=locked.status, to_status=status, evidence_given=given)
         event = item_status_recorded(
             item=locked, author=user, to_status=status, comment=comment,
             evidence_file=evidence_file, evidence_url=evidence_url, kind=kind,

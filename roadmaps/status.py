@@ -5,6 +5,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -53,6 +54,27 @@ HEAD_STATUSES = statuses_settable_by(SCHOOL)
 def may_set(*, level: str, from_status: str, to_status: str) -> bool:
     rule = TRANSITIONS.get(to_status)
     return rule is not None and level in rule.set_by and from_status in rule.follows
+
+
+def status_request_check(*, to_status: str, evidence_given: bool) -> None:
+    """Before the row is locked: a known status; «выполнено» needs a comment or evidence."""
+    if to_status not in Status.values:
+        raise ValidationError({"status": "Неизвестный статус."})
+    if to_status == Status.DONE and not evidence_given:
+        raise ValidationError("Чтобы отметить выполнение, добавьте комментарий или подтверждение (файл или ссылку).")
+
+
+def status_transition_check(*, level: str, from_status: str, to_status: str, evidence_given: bool) -> bool:
+    """On the locked row: the transition is allowed (or the status stays and something is added). Changed?"""
+    if from_status == to_status:
+        if not evidence_given:
+            raise ValidationError("Статус не изменился: добавьте комментарий или подтверждение.")
+        return False
+    if not may_set(level=level, from_status=from_status, to_status=to_status):
+        raise ValidationError({"status": (
+            f"Из статуса «{Status(from_status).label}» нельзя перейти в «{Status(to_status).label}»."
+        )})
+    return True
 
 STATUS_BADGES = {
     Status.NOT_STARTED: "secondary",

@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from core.clock import local_today
 from core.concurrency import lock_for_change
-from core.evidence import evidence_validate
+from core.evidence import evidence_given, evidence_validate
 from roadmaps.models import Order, OrderClause, Roadmap, RoadmapItem
-from roadmaps.status import CLOSED_STATUSES, OFFICER, SCHOOL, Status, may_set, statuses_settable_by
+from roadmaps.status import (
+    CLOSED_STATUSES, OFFICER, SCHOOL, Status, status_request_check, status_transition_check, statuses_settable_by,
+)
 from schools.models import School
 from schools.roles import user_scope
 
@@ -131,28 +133,24 @@ def school_task_set_status(
 
     Marking done needs a comment or evidence; ``done_on`` (default today) is the date the work was done.
     """
+    comment = (comment or "").strip()
+    given = evidence_given(comment=comment, evidence_file=evidence_file, evidence_url=evidence_url)
     if status not in Status.values:
         raise ValidationError({"status": "Неизвестный статус."})
     is_head = user_scope(user).is_school_head
     level = SCHOOL if is_head else OFFICER
     if status not in statuses_settable_by(level):
         raise ValidationError("Отменить или перенести задачу может только специалист муниципалитета.")
-    comment = (comment or "").strip()
+    status_request_check(to_status=status, evidence_given=given)
     today = local_today()
     done_on = done_on or today
-    if status == Status.DONE and not (comment or evidence_file or evidence_url):
-        raise ValidationError("Чтобы отметить выполнение, добавьте комментарий или подтверждение (файл или ссылку).")
     if status == Status.DONE and done_on > today:
         raise ValidationError({"done_on": "Дата выполнения не может быть позже сегодняшней."})
     kind = evidence_validate(evidence_file)
 
     with transaction.atomic():
         locked = _lock(task=task, user=user, expected_version=expected_version)
-        changed = locked.status != status
-        if not changed and not (comment or evidence_file or evidence_url):
-            raise ValidationError("Статус не изменился: добавьте комментарий или подтверждение.")
-        if changed and not may_set(level=level, from_status=locked.status, to_status=status):
-            raise ValidationError({"status": _transition_refused(locked.status, status)})
+        changed = status_transition_check(level=level, from_status=locked.status, to_status=status, evidence_given=given)
         if changed:
             event_kind = TaskEvent.Kind.STATUS
         else:
@@ -170,10 +168,6 @@ def school_task_set_status(
     task.status, task.done_at, task.version = locked.status, locked.done_at, locked.version
     task.status_changed_at = locked.status_changed_at
     return event
-
-
-def _transition_refused(from_status: str, to_status: str) -> str:
-    return f"Из статуса «{Status(from_status).label}» нельзя перейти в «{Status(to_status).label}»."
 
 
 def school_task_extend(

@@ -9,17 +9,10 @@ from django.urls import reverse
 from monitoring.models import WebsiteCheck
 from monitoring.services import campaign_create
 from monitoring.sitecheck.tests.worker import run_queued_tasks
-from tests.factories import PASSWORD, make_school
+from tests.factories import make_school
+from tests.browser import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, base_url, user):
-    page.goto(base_url + reverse("login"))
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_officer_runs_automatic_check_and_confirms(live_server, world, corpus, browser_page, settings, tmp_path):
@@ -36,7 +29,7 @@ def test_officer_runs_automatic_check_and_confirms(live_server, world, corpus, b
                                period_start=date(2022, 11, 1), period_end=date(2022, 11, 30))
     page = browser_page
     shots = page.screenshot_dir
-    _login(page, live_server.url, home.officer)
+    browser_login(page, live_server.url, home.officer)
     page.goto(live_server.url + reverse("monitoring:campaign_detail", args=[campaign.pk]))
     page.click("#sitecheck-start")
     page.wait_for_selector("#sitecheck-status")
