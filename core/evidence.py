@@ -67,7 +67,9 @@ def evidence_validate(evidence_file, *, allowed: tuple[FileKind, ...] = EVIDENCE
     return validate_upload(evidence_file, allowed=allowed) if evidence_file else None
 
 
-def evidence_attach(event: Evidence, *, evidence_file=None, evidence_url: str = "", kind: FileKind | None = None) -> None:
+def evidence_attach(
+    event: Evidence, *, evidence_file=None, evidence_url: str = "", kind: FileKind | None = None
+) -> None:
     """Fill the event's evidence columns (not saved): the link, and the file with its facts.
 
     `kind` is the result of `evidence_validate` (validated before the transaction starts).

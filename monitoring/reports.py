@@ -6,7 +6,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
-from core.xlsx import BLUE, GREEN, GREY, RED, YELLOW, Column, ReportKind, as_of, rate_fill, register_report, user_label, write_xlsx
+from core import xlsx
+from core.xlsx import BLUE, GREEN, GREY, RED, YELLOW, Column, ReportKind
 from core.clock import local_today
 from roadmaps.models import Roadmap
 from roadmaps.selectors import roadmaps_visible_to
@@ -31,7 +32,7 @@ def compliance_report_columns(matrix_columns: list) -> list[Column]:
     for column in matrix_columns:
         columns += [Column(f"{column.label}: состояние", 15, fills=STATE_FILLS), Column(f"{column.label}: дата", 11, "date")]
     return columns + [
-        Column("В срок, %", 10, "percent", fills=rate_fill),
+        Column("В срок, %", 10, "percent", fills=xlsx.rate_fill),
         Column("Просрочено", 11, "int", fills=lambda v: RED if isinstance(v, int) and v > 0 else None),
     ]
 
@@ -64,11 +65,11 @@ def compliance_report_write(*, roadmap: Roadmap, user, target, state: str = "", 
     """``roadmap`` must come from a scoped query (roadmaps_visible_to)."""
     today = today or local_today()
     columns = selectors.matrix_columns(roadmap)
-    parts = [roadmap.municipality.name, roadmap.academic_year_label, f"состояния {as_of()}",
-             "дата — выполнения, для невыполненной задачи — срок", f"для: {user_label(user)}"]
+    parts = [roadmap.municipality.name, roadmap.academic_year_label, f"состояния {xlsx.as_of()}",
+             "дата — выполнения, для невыполненной задачи — срок", f"для: {xlsx.user_label(user)}"]
     if chosen := _compliance_filters_label(state, q):
         parts.append(f"отбор: {chosen}")
-    return write_xlsx(
+    return xlsx.write_xlsx(
         target, title=f"Исполнение сроков школами: {roadmap.title}", subtitle=" · ".join(parts),
         columns=compliance_report_columns(columns),
         rows=compliance_report_rows(user, roadmap=roadmap, state=state, q=q, today=today),
@@ -128,13 +129,14 @@ def campaign_report_write(*, campaign: WebsiteCampaign, user, target, check_filt
     """``campaign`` must come from a scoped query (campaigns_visible_to)."""
     criteria = selectors.campaign_criteria(campaign)
     parts = [campaign.municipality.name,
-             f"{campaign.period_start:%d.%m.%Y} – {campaign.period_end:%d.%m.%Y}", as_of(), f"для: {user_label(user)}"]
+             f"{campaign.period_start:%d.%m.%Y} – {campaign.period_end:%d.%m.%Y}", xlsx.as_of(),
+             f"для: {xlsx.user_label(user)}"]
     chosen = [selectors.CHECK_FILTERS[check_filter].lower()] if check_filter in selectors.CHECK_FILTERS and check_filter else []
     if q:
         chosen.append(f"школа «{q}»")
     if chosen:
         parts.append("отбор: " + "; ".join(chosen))
-    return write_xlsx(
+    return xlsx.write_xlsx(
         target, title=campaign.title, subtitle=" · ".join(parts), columns=campaign_report_columns(criteria),
         rows=campaign_report_rows(user, campaign, criteria, check_filter=check_filter, q=q),
         sheet_title="Мониторинг сайтов",
@@ -179,11 +181,11 @@ def _campaign_kind_write(*, user, target, options: dict) -> int:
                                  check_filter=options.get("check_filter") or "", q=(options.get("q") or "").strip())
 
 
-register_report(ReportKind(
+xlsx.register_report(ReportKind(
     name="compliance", label="Исполнение сроков школами (матрица)", write=_compliance_kind_write,
     add_arguments=_compliance_arguments, filename=lambda options: f"compliance_{options['roadmap']}.xlsx",
 ))
-register_report(ReportKind(
+xlsx.register_report(ReportKind(
     name="website_checks", label="Результаты мониторинга сайтов", write=_campaign_kind_write,
     add_arguments=_campaign_arguments, filename=lambda options: f"website_checks_{options['campaign']}.xlsx",
 ))

@@ -5,6 +5,7 @@ history (read-only for all), granted by an administrator only, or changed by an 
 """
 from dataclasses import dataclass, field
 
+import pytest
 from django.urls import reverse
 
 from .factories import admin_form_data
@@ -82,3 +83,24 @@ class AdminScope:
         home, away = (getattr(getattr(staff, side), self.objects[model]).pk for side in SIDES)
         assert home in shown
         assert (away in shown) is (role != "municipal")
+
+    def tests(self):
+        """The three parametrised tests of an app's admin (they use the module's `staff` fixture)."""
+        models = sorted(self.objects)
+        by_page = [pytest.mark.parametrize("model", models), pytest.mark.parametrize("side", SIDES),
+                   pytest.mark.parametrize("role", ROLES)]
+
+        def test_change_page_get(client, staff, role, side, model):
+            self.check_change_get(client, staff, role, side, model)
+
+        def test_change_page_post(client, staff, role, side, model):
+            self.check_change_post(client, staff, role, side, model)
+
+        def test_changelist_is_scoped(client, staff, role, model):
+            self.check_changelist(client, staff, role, model)
+
+        for mark in by_page:
+            test_change_page_get, test_change_page_post = mark(test_change_page_get), mark(test_change_page_post)
+        for mark in (by_page[0], by_page[2]):
+            test_changelist_is_scoped = mark(test_changelist_is_scoped)
+        return test_change_page_get, test_change_page_post, test_changelist_is_scoped

@@ -150,7 +150,9 @@ def school_task_set_status(
 
     with transaction.atomic():
         locked = _lock(task=task, user=user, expected_version=expected_version)
-        changed = status_transition_check(level=level, from_status=locked.status, to_status=status, evidence_given=given)
+        changed = status_transition_check(
+            level=level, from_status=locked.status, to_status=status, evidence_given=given
+        )
         if changed:
             event_kind = TaskEvent.Kind.STATUS
         else:

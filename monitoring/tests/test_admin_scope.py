@@ -10,7 +10,7 @@ from monitoring.models import CheckCriterion, ReminderLog, SchoolTask
 from monitoring.permissions import STAFF_PERMISSIONS
 from monitoring.services import campaign_create, school_tasks_sync, website_check_save
 from tests.factories import admin_form_data, world_for_admin
-from tests.admin_scope import ROLES, SIDES, AdminScope
+from tests.admin_scope import AdminScope
 from schools.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -71,26 +71,7 @@ def staff(world):
     return world
 
 
-@pytest.mark.parametrize("model", sorted(OBJECTS))
-@pytest.mark.parametrize("side", SIDES)
-@pytest.mark.parametrize("role", ROLES)
-def test_change_page_get(client, staff, role, side, model):
-    SCOPE.check_change_get(client, staff, role, side, model)
-
-
-
-@pytest.mark.parametrize("model", sorted(OBJECTS))
-@pytest.mark.parametrize("side", SIDES)
-@pytest.mark.parametrize("role", ROLES)
-def test_change_page_post(client, staff, role, side, model):
-    SCOPE.check_change_post(client, staff, role, side, model)
-
-
-
-@pytest.mark.parametrize("model", sorted(OBJECTS))
-@pytest.mark.parametrize("role", ROLES)
-def test_changelist_is_scoped(client, staff, role, model):
-    SCOPE.check_changelist(client, staff, role, model)
+test_change_page_get, test_change_page_post, test_changelist_is_scoped = SCOPE.tests()
 
 
 

@@ -16,14 +16,11 @@ from tests.browser import browser_login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_officer_runs_automatic_check_and_confirms(live_server, world, corpus, browser_page, settings, tmp_path):
-    settings.SITECHECK_ALLOW_PRIVATE = True
-    settings.SITECHECK_HOST_DELAY = 0
+def test_officer_runs_automatic_check_and_confirms(
+    live_server, corpus_world, corpus, browser_page, settings, tmp_path
+):
+    world = corpus_world
     home = world.home
-    home.school.website = corpus["standard"].url
-    home.school.save()
-    home.other_school.website = corpus["gosweb"].url
-    home.other_school.save()
     make_school(home.municipality, website=corpus["hang"].url, short_name="МБОУ «Молчащая СОШ»")
     settings.SITECHECK_READ_TIMEOUT = 1
     campaign = campaign_create(user=home.officer, municipality=home.municipality, title="Мониторинг сайтов: ВСОКО",

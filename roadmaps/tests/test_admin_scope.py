@@ -3,7 +3,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import admin_form_data, world_for_admin
-from tests.admin_scope import ROLES, SIDES, AdminScope
+from tests.admin_scope import AdminScope
 from roadmaps.models import ItemEvent, Order, RoadmapItem
 
 pytestmark = pytest.mark.django_db
@@ -23,26 +23,7 @@ def staff(world):
     return world_for_admin(world)
 
 
-@pytest.mark.parametrize("model", sorted(OBJECTS))
-@pytest.mark.parametrize("side", SIDES)
-@pytest.mark.parametrize("role", ROLES)
-def test_change_page_get(client, staff, role, side, model):
-    SCOPE.check_change_get(client, staff, role, side, model)
-
-
-
-@pytest.mark.parametrize("model", sorted(OBJECTS))
-@pytest.mark.parametrize("side", SIDES)
-@pytest.mark.parametrize("role", ROLES)
-def test_change_page_post(client, staff, role, side, model):
-    SCOPE.check_change_post(client, staff, role, side, model)
-
-
-
-@pytest.mark.parametrize("model", sorted(OBJECTS))
-@pytest.mark.parametrize("role", ROLES)
-def test_changelist_is_scoped(client, staff, role, model):
-    SCOPE.check_changelist(client, staff, role, model)
+test_change_page_get, test_change_page_post, test_changelist_is_scoped = SCOPE.tests()
 
 
 
