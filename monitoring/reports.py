@@ -90,7 +90,7 @@ def region_report_columns(width: int) -> list[Column]:
     for k in range(1, width + 1):
         columns += [Column(f"Задача {k}: состояние", 15, fills=STATE_FILLS), Column(f"Задача {k}: дата", 11, "date")]
     return columns + [
-        Column("В срок, %", 10, "percent", fills=rate_fill),
+        Column("В срок, %", 10, "percent", fills=xlsx.rate_fill),
         Column("Просрочено", 11, "int", fills=lambda v: RED if isinstance(v, int) and v > 0 else None),
     ]
 
@@ -116,12 +116,12 @@ def region_report_write(*, user, target, academic_year: int | None = None, today
     year = academic_year if academic_year in years else (years[0] if years else today.year)
     width, rows = region_compliance_rows(user, academic_year=year, today=today)
     subtitle = " · ".join([
-        f"{year}–{year + 1} учебный год", f"состояния {as_of()}",
+        f"{year}–{year + 1} учебный год", f"состояния {xlsx.as_of()}",
         "«Задача k» — k-е мероприятие дорожной карты своего муниципалитета, адресованное всем ОО, по порядку "
         "(затем пункты утверждающего приказа)", "дата — выполнения, для невыполненной задачи — срок",
-        f"для: {user_label(user)}",
+        f"для: {xlsx.user_label(user)}",
     ])
-    return write_xlsx(
+    return xlsx.write_xlsx(
         target, title="Исполнение сроков школами: все муниципалитеты в области видимости", subtitle=subtitle,
         columns=region_report_columns(width), rows=region_report_rows(rows, width), sheet_title="Исполнение сроков",
     )
@@ -250,7 +250,7 @@ def _region_kind_write(*, user, target, options: dict) -> int:
     return region_report_write(user=user, target=target, academic_year=options.get("academic_year"))
 
 
-register_report(ReportKind(
+xlsx.register_report(ReportKind(
     name="region_compliance", label="Исполнение сроков: все школы области видимости в одном файле",
     write=_region_kind_write, add_arguments=_region_arguments,
     filename=lambda options: "region_compliance.xlsx",
