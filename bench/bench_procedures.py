@@ -25,7 +25,7 @@ def build(schools: int, rows: int):
     from monitoring.procedures.choices import EventKind
     from monitoring.procedures.models import Participant, Procedure, Schedule
     from monitoring.procedures.services import event_save, schedule_check
-    from portal.testing import make_municipality, make_roadmap, make_user
+    from tests.factories import make_municipality, make_roadmap, make_user
     from schools.models import Role, School
 
     municipality = make_municipality("Бенчмарк")

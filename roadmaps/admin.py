@@ -8,9 +8,21 @@ from core.hooks import task_sources_changed
 from schools.admin_scope import ReadOnlyInline, ScopedAdmin, ScopedInline
 
 from .models import ItemEvent, Order, OrderCitation, OrderClause, Roadmap, RoadmapItem
+from .services import item_set_deadline
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
 DEADLINE_FIELDS = ("deadline_text", ("deadline_start", "deadline_end"), "deadline_recognized", "deadline_note")
+
+
+class RoadmapItemAdminForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and {"deadline_start", "deadline_end"} & set(self.changed_data):
+            if not data.get("deadline_end"):
+                self.add_error("deadline_end", "Укажите дату окончания периода.")
+            elif data.get("deadline_start") and data["deadline_start"] > data["deadline_end"]:
+                self.add_error("deadline_start", "Начало периода позже его окончания.")
+        return data
 
 
 class OrderClauseInline(ScopedInline, admin.StackedInline):
@@ -125,6 +137,7 @@ class RoadmapItemAdmin(ScopedAdmin):
         ("Ход исполнения", {"fields": ("status", "status_changed_at", "version")}),
     )
     inlines = [ItemEventInline]
+    form = RoadmapItemAdminForm
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
 
     @admin.display(description="мероприятие")
@@ -132,6 +145,13 @@ class RoadmapItemAdmin(ScopedAdmin):
         return obj.activity[:120]
 
     def save_model(self, request, obj, form, change):
+        if change and {"deadline_start", "deadline_end"} & set(form.changed_data):
+            # A new period goes through the service, like on the item page: locked, and recorded as a deadline event.
+            item_set_deadline(item=obj, user=request.user, start=obj.deadline_start, end=obj.deadline_end,
+                              expected_version=obj.version, comment="Срок изменён в администрировании.")
+            for field, value in (("deadline_recognized", True), ("deadline_note", "Период указан вручную")):
+                if field not in form.changed_data:
+                    setattr(obj, field, value)
         if change:
             # An edit here must still invalidate a status form someone has open (optimistic lock).
             bump_version(obj)

@@ -1,9 +1,8 @@
-import uuid
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+from core.evidence import Evidence, evidence_field
 
 from schools.models import Municipality, Official, Organization, Region
 
@@ -191,13 +190,7 @@ class RoadmapItem(DeadlineFields):
         return f"{self.number}. {self.activity[:80]}"
 
 
-def evidence_upload_to(instance, filename: str) -> str:
-    # Stored under a generated name: the user's file name is kept only as data.
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"evidence/{uuid.uuid4().hex}{suffix}"
-
-
-class ItemEvent(models.Model):
+class ItemEvent(Evidence):
     """One change to an item, as the history shows it."""
 
     class Kind(models.TextChoices):
@@ -214,11 +207,7 @@ class ItemEvent(models.Model):
     from_value = models.CharField("было", max_length=300, blank=True)
     to_value = models.CharField("стало", max_length=300, blank=True)
     comment = models.TextField("комментарий", blank=True)
-    evidence_file = models.FileField("файл-подтверждение", upload_to=evidence_upload_to, blank=True)
-    evidence_name = models.CharField("имя файла", max_length=255, blank=True)
-    evidence_size = models.PositiveIntegerField("размер файла", null=True, blank=True)
-    evidence_content_type = models.CharField("тип файла", max_length=100, blank=True)
-    evidence_url = models.URLField("ссылка-подтверждение", max_length=1000, blank=True)
+    evidence_file = evidence_field("evidence")
 
     class Meta:
         verbose_name = "событие мероприятия"

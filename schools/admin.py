@@ -8,8 +8,14 @@ from core.hooks import task_sources_changed
 from schools.admin_scope import ScopedAdmin
 
 from .models import Municipality, Official, Organization, Region, School, UserProfile
+from .services import user_role_set
 
 User = get_user_model()
+
+
+def role_grant_from_profile(profile: UserProfile) -> None:
+    user_role_set(user=profile.user, role=profile.role, region=profile.region, municipality=profile.municipality,
+                  school=profile.school)
 
 
 @admin.register(Region)
@@ -73,6 +79,10 @@ class UserProfileAdmin(ScopedAdmin):
     search_fields = ("user__username", "user__last_name", "school__short_name")
     list_select_related = ("user", "region", "municipality", "school")
 
+    def save_model(self, request, obj, form, change):
+        # A role is granted through the service: the officer also gets the staff flag and the group.
+        role_grant_from_profile(obj)
+
 
 class UserProfileInline(admin.StackedInline):
     model = UserProfile
@@ -90,6 +100,12 @@ class PortalUserAdmin(UserAdmin):
     inlines = [UserProfileInline]
     list_display = ("username", "last_name", "first_name", "role", "is_staff", "is_active", "last_login")
     list_select_related = ("profile",)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        profile = UserProfile.objects.filter(user=form.instance).first()
+        if profile is not None:
+            role_grant_from_profile(profile)
 
     @admin.display(description="роль", ordering="profile__role")
     def role(self, obj):

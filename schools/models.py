@@ -3,6 +3,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
+from core.evidence import GeneratedName
+
 from .names import normalize_initials, person_key
 
 
@@ -197,9 +199,6 @@ class UserProfile(models.Model):
 # Kept here because Django looks for an app's models in its models module; the code that
 # works with them lives in schools/acts/.
 
-import uuid  # noqa: E402
-from pathlib import PurePosixPath  # noqa: E402
-
 
 class LocalActKind(models.Model):
     """A kind of local act every school must keep (Положение о ВСОКО, ...); administrators add more."""
@@ -254,18 +253,12 @@ class LocalAct(models.Model):
         return f"{self.kind.name} — {self.school}"
 
 
-def local_act_upload_to(instance, filename: str) -> str:
-    # Stored under a generated name: the user's file name is kept only as data.
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"acts/{uuid.uuid4().hex}{suffix}"
-
-
 class LocalActVersion(models.Model):
     """One uploaded text of an act, never overwritten: a correction is the next version."""
 
     act = models.ForeignKey(LocalAct, verbose_name="акт", on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField("версия")
-    file = models.FileField("файл", upload_to=local_act_upload_to, max_length=200)
+    file = models.FileField("файл", upload_to=GeneratedName("acts"), max_length=200)
     original_name = models.CharField("имя файла", max_length=255)
     size = models.PositiveBigIntegerField("размер, байт")
     content_type = models.CharField("тип файла", max_length=100)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from monitoring.services import school_tasks_sync
-from portal.testing import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

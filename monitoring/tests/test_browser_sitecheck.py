@@ -10,34 +10,24 @@ from django.urls import reverse
 from monitoring.models import WebsiteCheck
 from monitoring.services import campaign_create
 from monitoring.sitecheck.tests.worker import run_queued_tasks
-from portal.testing import PASSWORD, make_school
+from tests.factories import make_school
+from tests.browser import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _login(page, base_url, user):
-    page.goto(base_url + reverse("login"))
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-
-
-def test_officer_runs_automatic_check_and_confirms(live_server, world, corpus, browser_page, settings, tmp_path):
-    settings.SITECHECK_ALLOW_PRIVATE = True
-    settings.SITECHECK_HOST_DELAY = 0
+def test_officer_runs_automatic_check_and_confirms(
+    live_server, corpus_world, corpus, browser_page, settings, tmp_path
+):
+    world = corpus_world
     home = world.home
-    home.school.website = corpus["standard"].url
-    home.school.save()
-    home.other_school.website = corpus["gosweb"].url
-    home.other_school.save()
     make_school(home.municipality, website=corpus["hang"].url, short_name="МБОУ «Молчащая СОШ»")
     settings.SITECHECK_READ_TIMEOUT = 1
     campaign = campaign_create(user=home.officer, municipality=home.municipality, title="Мониторинг сайтов: ВСОКО",
                                period_start=date(2022, 11, 1), period_end=date(2022, 11, 30))
     page = browser_page
     shots = page.screenshot_dir
-    _login(page, live_server.url, home.officer)
+    browser_login(page, live_server.url, home.officer)
     page.goto(live_server.url + reverse("monitoring:campaign_detail", args=[campaign.pk]))
     page.click("#sitecheck-start")
     page.wait_for_selector("#sitecheck-status")

@@ -97,7 +97,7 @@ def _crawl(client: Client) -> dict[str, tuple[int, str, list[str]]]:
 
 @pytest.mark.django_db
 def test_every_demo_page_answers_with_the_policy_and_renders_nothing_inline():
-    from roadmaps.importers.demo import ACCOUNTS
+    from portal.demo.orders import ACCOUNTS
 
     call_command("load_demo", stdout=open("/dev/null", "w"))
     problems, total = [], 0

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from portal.testing import PASSWORD
+from tests.factories import PASSWORD
 from roadmaps.models import Roadmap
 from roadmaps.tests.test_import_web import SEED, import_urls  # noqa: F401 (fixture)
 

@@ -167,7 +167,7 @@ def test_recurring_deadline_spans_the_plan(above, phrase, start, end, recurrence
 
 def test_recurrence_is_kept_by_the_writer(db):
     from roadmaps.importers.writer import order_import
-    from portal.testing import make_municipality
+    from tests.factories import make_municipality
 
     document = _table(["№", "Мероприятие", "Срок", "Ответственный"], ["1", "Сбор сведений", "ежемесячно", "КОиН"])
     roadmap = order_import(data=document, municipality=make_municipality())
@@ -295,7 +295,7 @@ WRITE_CASES = [
 def test_corpus_documents_are_written(db, name, number):
     from pathlib import Path
 
-    from portal.testing import make_municipality
+    from tests.factories import make_municipality
     from roadmaps.importers.writer import order_import
 
     path = Path(__file__).parent / "corpus" / name

@@ -9,7 +9,7 @@ from monitoring.procedures.choices import EventKind
 from monitoring.procedures.models import Schedule
 from monitoring.procedures.services import event_save, participants_add
 from monitoring.procedures.services.events import NewParticipant
-from portal.testing import PASSWORD, make_school
+from tests.factories import PASSWORD, make_school
 
 from .conftest import UNFAMILIAR, xlsx_upload
 

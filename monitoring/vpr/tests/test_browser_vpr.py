@@ -6,7 +6,7 @@ from django.urls import reverse
 from monitoring.models import TaskEvent
 from monitoring.vpr.models import SchoolLogin, SignTask
 from monitoring.vpr.samples import fis_rows, pupil, xlsx_bytes
-from portal.testing import PASSWORD, make_school
+from tests.factories import PASSWORD, make_school
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,9 +2,9 @@
 import pytest
 
 from monitoring.vpr import selectors
-from monitoring.vpr.demo import load_vpr_demo
+from portal.demo.vpr import load_vpr_demo
 from monitoring.vpr.models import ControlledSchool, Sign, VprResult, VprRound
-from portal.testing import make_municipality, make_school
+from tests.factories import make_municipality, make_school
 
 pytestmark = pytest.mark.django_db
 

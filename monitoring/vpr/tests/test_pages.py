@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from monitoring.models import SchoolTask, TaskEvent
 from monitoring.vpr.models import Sign, SignTask
-from portal.testing import make_school
+from tests.factories import make_school
 
 from .factories import add_results, make_round
 

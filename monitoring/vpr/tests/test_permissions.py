@@ -25,7 +25,7 @@ MUNICIPALITY_READ = {"home": _expect(200, 200, 200, 200), "away": _expect(200, 2
 def vpr(world):
     """Every school far above the others of a big region, so each has the «high mean» sign; item per side."""
     round_ = make_round()
-    from portal.testing import make_school
+    from tests.factories import make_school
 
     for i in range(4):
         add_results(round_, make_school(world.away.municipality, f"Фон {i}"), [(20, 5, 2, 2)])

@@ -11,7 +11,7 @@ import pytest
 
 from monitoring.vpr import selectors
 from monitoring.vpr.models import Sign
-from portal.testing import make_school
+from tests.factories import make_school
 
 from .factories import add_results, make_round
 
@@ -116,7 +116,7 @@ def test_database_spearman_equals_the_reference_on_random_data(world):
 def test_each_school_is_judged_against_its_own_region(world):
     """Region 42 writes at 10 points, region 54 at 19: neither region's schools stand out in their own region,
     though 54's would against 42's."""
-    from portal.testing import make_municipality, make_region
+    from tests.factories import make_municipality, make_region
 
     round_ = make_round()
     other = make_municipality("Новосибирск", region=make_region("54", "Новосибирская область"))

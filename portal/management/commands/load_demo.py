@@ -9,11 +9,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from monitoring.demo import load_monitoring_demo
-from monitoring.procedures.demo import load_procedures_demo
-from monitoring.vpr.demo import load_vpr_demo
-from roadmaps.importers.demo import FIXTURES, demo_accounts_ensure, demo_orders_load, demo_statuses_apply
-from schools.acts.demo import load_acts_demo
+from portal.demo.acts import load_acts_demo
+from portal.demo.monitoring import load_monitoring_demo
+from portal.demo.orders import FIXTURES, demo_accounts_ensure, demo_orders_load, demo_statuses_apply
+from portal.demo.procedures import load_procedures_demo
+from portal.demo.vpr import load_vpr_demo
 from schools.models import Role
 from schools.services import reference_data_load
 

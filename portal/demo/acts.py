@@ -9,8 +9,8 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ..models import LocalAct, LocalActKind, ReviewState, Role, School, UserProfile
-from .services import act_kinds_ensure, local_act_review, local_act_submit
+from schools.acts.services import act_kinds_ensure, local_act_review, local_act_submit
+from schools.models import LocalAct, LocalActKind, ReviewState, Role, School, UserProfile
 
 PDF_TYPE = "application/pdf"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

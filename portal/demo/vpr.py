@@ -13,11 +13,11 @@ from django.db import transaction
 
 from schools.models import School
 
-from .importers.parser import parse_file
-from .models import ControlDocument, ControlledSchool, Observer, SchoolLogin, VprRound
-from .samples import DEFAULT_TASKS, fis_rows, xlsx_bytes
-from .scale import mark_for
-from .services import vpr_import
+from monitoring.vpr.importers.parser import parse_file
+from monitoring.vpr.models import ControlDocument, ControlledSchool, Observer, SchoolLogin, VprRound
+from monitoring.vpr.samples import DEFAULT_TASKS, fis_rows, xlsx_bytes
+from monitoring.vpr.scale import mark_for
+from monitoring.vpr.services import vpr_import
 
 SUBJECT = "Математика"
 SCALE = [[0, 6, 2], [7, 11, 3], [12, 17, 4], [18, 24, 5]]
@@ -113,7 +113,7 @@ def load_vpr_demo() -> dict:
 
 def _controls(schools: list[School]) -> None:
     """Item 9 of Новокузнецк: two schools wrote the 2023 round with independent observers."""
-    from schools.acts.demo import make_pdf
+    from portal.demo.acts import make_pdf
 
     round_ = VprRound.objects.filter(year=2023, subject=SUBJECT, grade=5, is_synthetic=True).first()
     if round_ is None:

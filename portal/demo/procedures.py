@@ -14,11 +14,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from roadmaps.models import RoadmapItem
 from schools.models import Municipality, Organization, Role, School, UserProfile
 
-from .choices import EventKind, Form, Level
-from .models import Observation, Participant, ProfessionalEvent, Schedule
-from .parsing import parse_class
-from .services import event_material_add, event_save, observation_record, participants_add, schedule_import
-from .services.events import NewParticipant
+from monitoring.procedures.choices import EventKind, Form, Level
+from monitoring.procedures.models import Observation, Participant, ProfessionalEvent, Schedule
+from monitoring.procedures.parsing import parse_class
+from monitoring.procedures.services import event_material_add, event_save, observation_record, participants_add, schedule_import
+from monitoring.procedures.services.events import NewParticipant
 
 YEAR = 2022
 L, F = Level, Form
@@ -113,7 +113,7 @@ def _schedules(municipality, officer) -> int:
 
 
 def _events(municipality, officer) -> int:
-    from schools.acts.demo import make_pdf
+    from portal.demo.acts import make_pdf
 
     added = 0
     schools = list(School.objects.filter(municipality=municipality, is_active=True).order_by("short_name", "pk"))

@@ -16,19 +16,18 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from core.clock import local_today
-from roadmaps.models import Roadmap, RoadmapItem
-from roadmaps.status import Status
-from schools.models import LocalActKind, Role, School, UserProfile
-
-from .models import SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck
-from .selectors import roadmap_tasks_q
-from .services import (
+from monitoring.models import SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck
+from monitoring.selectors import roadmap_tasks_q
+from monitoring.services import (
     campaign_create,
     school_task_extend,
     school_task_set_status,
     school_tasks_sync,
     website_check_save,
 )
+from roadmaps.models import Roadmap, RoadmapItem
+from roadmaps.status import Status
+from schools.models import LocalActKind, Role, School, UserProfile
 
 # What happens to a school's task (see _step); every fourth school is diligent and never late.
 PLAN = ("on_time", "late", "overdue", "on_time", "not_due", "late", "on_time", "overdue", "on_time", "remark")

@@ -189,7 +189,7 @@ def act_file(kind: str = "pdf", name: str | None = None, text: str = "Polozhenie
     """A small valid PDF / DOCX / ODT upload, as a browser would send it."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from schools.acts.demo import DOCX_TYPE, ODT_TYPE, PDF_TYPE, make_docx, make_odt, make_pdf
+    from portal.demo.acts import DOCX_TYPE, ODT_TYPE, PDF_TYPE, make_docx, make_odt, make_pdf
 
     build, content_type = {"pdf": (make_pdf, PDF_TYPE), "docx": (make_docx, DOCX_TYPE), "odt": (make_odt, ODT_TYPE)}[kind]
     return SimpleUploadedFile(name or f"Положение.{kind}", build(text), content_type=content_type)

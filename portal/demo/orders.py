@@ -12,14 +12,13 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from roadmaps.importers.writer import order_find, order_import
+from roadmaps.models import Roadmap, RoadmapItem
+from roadmaps.services import item_set_status
+from roadmaps.status import Status
 from schools.models import Municipality, Official, Region, Role, School
 from schools.names import person_key, split_person_name
 from schools.services import account_ensure, staff_groups_ensure, user_role_set
-
-from ..models import Roadmap, RoadmapItem
-from ..services import item_set_status
-from ..status import Status
-from .writer import order_find, order_import
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 DEMO_PASSWORD = "demo12345"
