@@ -6,6 +6,7 @@ who-checked-when), so the back office shows them read-only; campaigns and their 
 
 from django.contrib import admin
 
+from schools.admin_history import HistoryAdmin
 from schools.admin_scope import ReadOnlyInline, ScopedAdmin, ScopedInline
 
 from .models import CheckCriterion, CriterionScore, ReminderLog, SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck
@@ -50,7 +51,7 @@ class WebsiteCampaignAdmin(ScopedAdmin):
 
 
 @admin.register(CheckCriterion)
-class CheckCriterionAdmin(ScopedAdmin):
+class CheckCriterionAdmin(HistoryAdmin, ScopedAdmin):
     list_display = ("title", "short_title", "campaign", "position", "max_score")
     list_filter = (("campaign", admin.EmptyFieldListFilter),)
     search_fields = ("title", "code")

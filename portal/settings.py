@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "django_tasks_rq",
+    "simple_history",
     "schools",
     "roadmaps",
     "monitoring",
@@ -78,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Who changed reference data and roles: the request's user goes into the history rows (schools/history.py).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -201,6 +204,10 @@ SITECHECK_THREADS = int(env("SITECHECK_THREADS", "16") or 1)  # sites checked at
 SITECHECK_USER_AGENT = env(
     "SITECHECK_USER_AGENT", f"VSOKO-Portal-SiteCheck/1.0 (+{env('PORTAL_BASE_URL', 'http://127.0.0.1:8000')})"
 )
+
+# History of reference data and roles (django-simple-history): read in the admin, never reverted from there —
+# changes go through the forms and services that check them.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

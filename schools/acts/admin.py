@@ -4,13 +4,14 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
+from schools.admin_history import HistoryAdmin
 from schools.admin_scope import ReadOnlyInline, ScopedAdmin
 
 from ..models import ActEvent, LocalAct, LocalActKind, LocalActVersion
 
 
 @admin.register(LocalActKind)
-class LocalActKindAdmin(ScopedAdmin):
+class LocalActKindAdmin(HistoryAdmin, ScopedAdmin):
     list_display = ("name", "code", "itemprop", "ordering", "is_active")
     list_editable = ("ordering", "is_active")
     list_filter = ("is_active",)
