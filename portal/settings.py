@@ -44,7 +44,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.admin_site.PortalAdminConfig",  # the admin with Russian names for third-party apps
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,11 +53,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
-    "axes",
+    "portal.admin_site.AxesConfig",
     "csp",
     "django_tasks",
-    "django_tasks_db",
-    "django_rq",
+    "portal.admin_site.TasksDbConfig",
+    "portal.admin_site.RqConfig",
     "django_tasks_rq",
     "simple_history",
     "schools",
