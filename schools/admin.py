@@ -1,15 +1,19 @@
 """Back office for reference data: municipalities, organisations, schools, officials, user roles; each with its
 history (schools/admin_history.py), and the history of roles: who granted whom which role."""
+from functools import partial
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import Count
+from django.urls import path
 from django.utils import timezone
 from simple_history.utils import get_history_model_for_model as history_of
 
 from core.hooks import task_sources_changed
 from core.xlsx import user_label
 from schools.admin_history import HistoryAdmin
+from schools.admin_school_head import add_school_head_view
 from schools.admin_scope import ScopedAdmin
 
 from .models import Municipality, Official, Organization, Region, School, UserProfile
@@ -95,6 +99,11 @@ class PortalUserAdmin(HistoryAdmin, UserAdmin):
     inlines = [UserProfileInline]
     list_display = ("username", "last_name", "first_name", "role", "is_staff", "is_active", "last_login")
     list_select_related = ("profile",)
+
+    def get_urls(self):
+        add_head = path("add-school-head/", self.admin_site.admin_view(partial(add_school_head_view, self)),
+                        name="auth_user_add_school_head")
+        return [add_head, *super().get_urls()]
 
     @admin.display(description="роль", ordering="profile__role")
     def role(self, obj):
