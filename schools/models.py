@@ -184,7 +184,7 @@ class UserProfile(models.Model):
         School, verbose_name="школа", on_delete=models.PROTECT, null=True, blank=True, related_name="profiles"
     )
 
-    history = PortalHistory()
+    history = PortalHistory(verbose_name="запись истории ролей", verbose_name_plural="история ролей")
 
     class Meta:
         verbose_name = "профиль пользователя"
