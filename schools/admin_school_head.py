@@ -13,6 +13,7 @@ from .services import school_head_create
 
 
 class SchoolHeadForm(forms.Form):
+    required_css_class = "required"
     last_name = forms.CharField(label="Фамилия", max_length=150)
     first_name = forms.CharField(label="Имя", max_length=70)
     middle_name = forms.CharField(label="Отчество", max_length=70, required=False)
