@@ -188,3 +188,19 @@ def test_display_value_of_choices_dates_and_deleted_rows():
     assert display_value(None, date(2022, 9, 1)) == "01.09.2022"
     deleted = DeletedObject(model=School, pk=7)
     assert display_value(School._meta.get_field("municipality"), deleted) == "школа (ОО) № 7 (удалено)"
+
+
+def test_role_history_page_queries_do_not_grow_with_its_rows(client, staff):
+    client.force_login(staff.admin)
+    url = reverse("admin:schools_historicaluserprofile_changelist")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for n in range(10):
+        person = make_user(f"head_extra_{n}", first_name="Пётр", last_name=f"Новиков{n}")
+        user_role_set(user=person, role=Role.SCHOOL_HEAD, school=staff.away.school)
+    assert queries() == few
