@@ -5,7 +5,7 @@ from django.db import models
 
 from core.concurrency import bump_version
 from core.hooks import task_sources_changed
-from schools.admin_scope import ReadOnlyInline, ScopedAdmin, ScopedInline
+from schools.admin_scope import EventLabels, ReadOnlyInline, ScopedAdmin, ScopedInline
 
 from .models import ItemEvent, Order, OrderCitation, OrderClause, Roadmap, RoadmapItem
 from .services import item_set_deadline
@@ -113,11 +113,14 @@ class RoadmapAdmin(ScopedAdmin):
         task_sources_changed.fire(roadmap=form.instance)  # the schools' tasks follow what was edited
 
 
-class ItemEventInline(ReadOnlyInline):
+class ItemEventInline(EventLabels, ReadOnlyInline):
     model = ItemEvent
-    fields = ("created_at", "author", "kind", "from_value", "to_value", "comment", "evidence_name", "evidence_url")
+    fields = ("created_at", "author_name", "kind", "from_label", "to_label", "comment", "evidence_name", "evidence_url")
     readonly_fields = fields
     ordering = ("-created_at", "-id")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
 
 
 @admin.register(RoadmapItem)
@@ -163,19 +166,13 @@ class RoadmapItemAdmin(ScopedAdmin):
 
 
 @admin.register(ItemEvent)
-class ItemEventAdmin(ScopedAdmin):
+class ItemEventAdmin(EventLabels, ScopedAdmin):
     read_only = True  # written by services only
-    list_display = ("created_at", "item", "kind", "author", "from_label", "to_label", "comment")
+    list_display = ("created_at", "item", "kind", "author_name", "from_label", "to_label", "comment")
     list_filter = ("kind", "item__roadmap__municipality")
     search_fields = ("comment", "item__activity", "author__username", "author__last_name", "evidence_name")
     date_hierarchy = "created_at"
     list_select_related = ("item", "author")
-    readonly_fields = [f.name for f in ItemEvent._meta.fields]
-
-    @admin.display(description="было")
-    def from_label(self, obj):
-        return obj.from_label
-
-    @admin.display(description="стало")
-    def to_label(self, obj):
-        return obj.to_label
+    fields = ("item", "kind", "created_at", "author_name", "from_label", "to_label", "comment", "evidence_file",
+              "evidence_name", "evidence_url")
+    readonly_fields = fields

@@ -215,7 +215,7 @@ class ItemEvent(Evidence):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.from_value} → {self.to_value}"
+        return f"{self.get_kind_display()}: {self.from_label or '—'} → {self.to_label or '—'}"
 
     def value_label(self, value: str) -> str:
         if self.kind == self.Kind.STATUS:

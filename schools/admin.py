@@ -1,10 +1,19 @@
-"""Back office for reference data: municipalities, organisations, schools, officials, user roles."""
+"""Back office for reference data: municipalities, organisations, schools, officials, user roles; each with its
+history (schools/admin_history.py), and the history of roles: who granted whom which role."""
+from functools import partial
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import Count
+from django.urls import path
+from django.utils import timezone
+from simple_history.utils import get_history_model_for_model as history_of
 
 from core.hooks import task_sources_changed
+from core.xlsx import user_label
+from schools.admin_history import HistoryAdmin
+from schools.admin_school_head import add_school_head_view
 from schools.admin_scope import ScopedAdmin
 
 from .models import Municipality, Official, Organization, Region, School, UserProfile
@@ -19,13 +28,13 @@ def role_grant_from_profile(profile: UserProfile) -> None:
 
 
 @admin.register(Region)
-class RegionAdmin(ScopedAdmin):
+class RegionAdmin(HistoryAdmin, ScopedAdmin):
     list_display = ("code", "name")
     search_fields = ("code", "name")
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(ScopedAdmin):
+class MunicipalityAdmin(HistoryAdmin, ScopedAdmin):
     list_display = ("short_name", "name", "region", "okato", "school_count")
     list_filter = ("region",)
     search_fields = ("short_name", "name", "okato")
@@ -39,7 +48,7 @@ class MunicipalityAdmin(ScopedAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ScopedAdmin):
+class OrganizationAdmin(HistoryAdmin, ScopedAdmin):
     list_display = ("short_name", "name", "kind", "municipality")
     list_filter = ("kind", "municipality")
     search_fields = ("short_name", "name", "aliases")
@@ -47,7 +56,7 @@ class OrganizationAdmin(ScopedAdmin):
 
 
 @admin.register(School)
-class SchoolAdmin(ScopedAdmin):
+class SchoolAdmin(HistoryAdmin, ScopedAdmin):
     list_display = ("short_name", "municipality", "head_name", "website", "email", "is_demo", "is_active")
     list_filter = ("municipality", "is_demo", "is_active")
     search_fields = ("short_name", "full_name", "head_name", "email", "website")
@@ -61,7 +70,7 @@ class SchoolAdmin(ScopedAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(ScopedAdmin):
+class OfficialAdmin(HistoryAdmin, ScopedAdmin):
     list_display = ("surname", "initials", "position", "organization", "school", "municipality", "user")
     list_filter = ("municipality", "organization")
     search_fields = ("surname", "initials", "position", "email")
@@ -73,7 +82,7 @@ class OfficialAdmin(ScopedAdmin):
 
 
 @admin.register(UserProfile)
-class UserProfileAdmin(ScopedAdmin):
+class UserProfileAdmin(HistoryAdmin, ScopedAdmin):
     list_display = ("user", "role", "region", "municipality", "school")
     list_filter = ("role", "region", "municipality")
     search_fields = ("user__username", "user__last_name", "school__short_name")
@@ -96,7 +105,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class PortalUserAdmin(UserAdmin):
+class PortalUserAdmin(HistoryAdmin, UserAdmin):
     inlines = [UserProfileInline]
     list_display = ("username", "last_name", "first_name", "role", "is_staff", "is_active", "last_login")
     list_select_related = ("profile",)
@@ -107,10 +116,53 @@ class PortalUserAdmin(UserAdmin):
         if profile is not None:
             role_grant_from_profile(profile)
 
+    def get_urls(self):
+        add_head = path("add-school-head/", self.admin_site.admin_view(partial(add_school_head_view, self)),
+                        name="auth_user_add_school_head")
+        return [add_head, *super().get_urls()]
+
     @admin.display(description="роль", ordering="profile__role")
     def role(self, obj):
         profile = getattr(obj, "profile", None)
         return profile.get_role_display() if profile else ("администратор" if obj.is_superuser else "—")
+
+
+RoleHistory = history_of(UserProfile)
+
+
+@admin.register(RoleHistory)
+class RoleHistoryAdmin(ScopedAdmin):
+    """Who granted whom which role, and when: every save of a profile, from the admin or from ``user_role_set``."""
+
+    read_only = True  # written by simple-history on every change of a profile
+    list_display = ("when", "granted_by", "person", "role", "scope", "action")
+    list_display_links = None
+    list_filter = ("role",)
+    search_fields = ("user__username", "user__last_name", "user__first_name", "history_user__username",
+                     "history_user__last_name")
+    list_select_related = ("user", "history_user", "region", "municipality", "school")
+    date_hierarchy = "history_date"
+    ordering = ("-history_date", "-history_id")
+
+    @admin.display(description="когда", ordering="history_date")
+    def when(self, obj):
+        return timezone.localtime(obj.history_date).strftime("%d.%m.%Y %H:%M")
+
+    @admin.display(description="кто выдал")
+    def granted_by(self, obj):
+        return user_label(obj.history_user) if obj.history_user_id else "—"
+
+    @admin.display(description="кому")
+    def person(self, obj):
+        return user_label(obj.user) if obj.user_id else "—"
+
+    @admin.display(description="где")
+    def scope(self, obj):
+        return obj.school or obj.municipality or obj.region or "вся страна"
+
+    @admin.display(description="действие")
+    def action(self, obj):
+        return {"+": "роль выдана", "~": "роль изменена", "-": "роль снята"}.get(obj.history_type, obj.history_type)
 
 
 # Local acts keep their back office beside their code (schools/acts/); Django only discovers schools.admin.

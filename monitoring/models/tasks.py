@@ -131,7 +131,7 @@ class TaskEvent(Evidence):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.from_value} → {self.to_value}"
+        return f"{self.get_kind_display()}: {self.from_label or '—'} → {self.to_label or '—'}"
 
     def _label(self, value: str) -> str:
         if self.kind == self.Kind.STATUS and value in Status.values:
