@@ -77,7 +77,7 @@ def compliance_report_write(*, roadmap: Roadmap, user, target, state: str = "", 
     """``roadmap`` must come from a scoped query (roadmaps_visible_to)."""
     today = today or local_today()
     columns = selectors.matrix_columns(roadmap)
-    parts = [roadmap.municipality.name, roadmap.academic_year_label, f"состояния {as_of()}",
+    parts = [roadmap.owner.name, roadmap.academic_year_label, f"состояния {as_of()}",
              "дата — выполнения, для невыполненной задачи — срок", f"для: {user_label(user)}"]
     if chosen := _compliance_filters_label(state, q):
         parts.append(f"отбор: {chosen}")
@@ -91,7 +91,7 @@ def compliance_report_write(*, roadmap: Roadmap, user, target, state: str = "", 
 
 def compliance_report_filename(roadmap: Roadmap, today: date | None = None) -> str:
     today = today or local_today()
-    return f"Исполнение сроков — {roadmap.municipality.short_name} — {today:%d.%m.%Y}.xlsx"
+    return f"Исполнение сроков — {roadmap.owner} — {today:%d.%m.%Y}.xlsx"
 
 
 # --- website-check campaign results -----------------------------------------------------------

@@ -102,14 +102,14 @@ ROWS: dict[str, Row] = {
     "roadmaps:item_status": row(MUNICIPALITY, pk("item"), write={MUNI, ADMIN}),
     "roadmaps:item_deadline": row(MUNICIPALITY, pk("item"), write={MUNI, ADMIN}),
     "roadmaps:evidence_download": row(MUNICIPALITY, pk("item_event"), read=EVERY_ROLE),
-    "roadmaps:order_import": row(NONE, read={MUNI, ADMIN}, write={MUNI, ADMIN}),
+    "roadmaps:order_import": row(NONE, read={MUNI, REG, ADMIN}, write={MUNI, REG, ADMIN}),
     # A pending import lives in its uploader's session: the place's token is the requesting user's own upload.
     "roadmaps:order_import_preview": row(USER, lambda at, user: {"token": at.import_token(user)},
-                                         read={MUNI, ADMIN}),
+                                         read={MUNI, REG, ADMIN}),
     "roadmaps:order_import_confirm": row(USER, lambda at, user: {"token": at.import_token(user)},
-                                         write={MUNI, ADMIN}),
+                                         write={MUNI, REG, ADMIN}),
     "roadmaps:order_import_cancel": row(USER, lambda at, user: {"token": at.import_token(user)},
-                                        write={MUNI, ADMIN}),
+                                        write={MUNI, REG, ADMIN}),
     "roadmaps:roadmap_export": row(MUNICIPALITY, pk("roadmap"), read=EVERY_ROLE),
     "roadmaps:summary_export": row(NONE, read=EVERY_ROLE),
     "roadmaps:schools_export": row(NONE, read=EVERY_ROLE),
@@ -322,7 +322,10 @@ def build_matrix_world() -> SimpleNamespace:
         if "document" not in cache:
             cache["document"] = read_document(SimpleUploadedFile(SEED.name, SEED.read_bytes()), name=SEED.name)
         session = world.client.session
-        session[SESSION_KEY] = {"matrix": {"document": cache["document"], "municipality": m1.pk,
+        # a regional specialist's upload is a regional order of their region
+        regional = user.pk == users[REG].pk
+        session[SESSION_KEY] = {"matrix": {"document": cache["document"], "municipality": None if regional else m1.pk,
+                                           "region": r42.pk if regional else None,
                                            "file_name": SEED.name, "user": user.pk}}
         session.save()
         return "matrix"
