@@ -10,6 +10,8 @@ _NAV = [
     ("schools:review_queue", "Проверка актов", {Role.MUNICIPAL, Role.ADMIN, Role.FEDERAL, Role.REGIONAL}),
     ("monitoring:compliance_matrix", "Исполнение сроков", {Role.MUNICIPAL, Role.ADMIN, Role.FEDERAL, Role.REGIONAL}),
     ("monitoring:campaign_list", "Мониторинг сайтов", {Role.MUNICIPAL, Role.ADMIN, Role.FEDERAL, Role.REGIONAL}),
+    ("procedures:schedule_list", "Процедуры и семинары",
+     {Role.MUNICIPAL, Role.ADMIN, Role.FEDERAL, Role.REGIONAL, Role.SCHOOL_HEAD}),
     ("monitoring:municipalities", "Муниципалитеты", {Role.ADMIN, Role.FEDERAL, Role.REGIONAL}),
     ("roadmaps:order_import", "Загрузка приказа", {Role.MUNICIPAL, Role.ADMIN}),
 ]

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "schools",
     "roadmaps",
     "monitoring",
+    "monitoring.procedures",
     "core.jobs",
     "portal",  # the top layer: cross-app pages and commands (load_demo, export_report)
 ]

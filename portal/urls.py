@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("roadmaps.urls")),
     path("schools/", include("schools.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("procedures/", include("monitoring.procedures.urls")),
     path("jobs/", include("core.jobs.urls")),
 ]
 

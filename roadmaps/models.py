@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from schools.models import Municipality, Official, Organization, Region
 
+from .deadlines import RECURRENCES
 from .status import Status
 
 
@@ -84,6 +85,10 @@ class DeadlineFields(models.Model):
         "срок распознан", default=True, help_text="Нет — даты должен указать специалист вручную."
     )
     deadline_note = models.CharField("пояснение к сроку", max_length=300, blank=True)
+    deadline_recurrence = models.CharField(
+        "повторяемость", max_length=20, blank=True, choices=[(key, label) for key, label in RECURRENCES.items()],
+        help_text="«ежемесячно», «по графику», ...: срок повторяется в пределах периода.",
+    )
 
     class Meta:
         abstract = True

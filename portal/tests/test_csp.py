@@ -28,7 +28,7 @@ MAX_PAGES_PER_ACCOUNT = 60
 
 def _template_files() -> list[Path]:
     dirs = [Path(d) for d in django_settings.TEMPLATES[0]["DIRS"]]
-    dirs += [p for p in ROOT.glob("*/templates") if ".venv" not in p.parts]
+    dirs += [p for pattern in ("*/templates", "*/*/templates") for p in ROOT.glob(pattern) if ".venv" not in p.parts]
     return sorted(f for d in dirs for f in d.rglob("*.html"))
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from monitoring.demo import load_monitoring_demo
+from monitoring.procedures.demo import load_procedures_demo
 from roadmaps.importers.demo import FIXTURES, demo_accounts_ensure, demo_orders_load, demo_statuses_apply
 from schools.acts.demo import load_acts_demo
 from schools.models import Role
@@ -55,6 +56,11 @@ class Command(BaseCommand):
         campaigns = summary.get("campaigns") or []
         self.stdout.write(f"Мониторинг: кампаний проверки сайтов — {len(campaigns)}, "
                           f"новых проверок — {summary.get('checks_written', 0)}.")
+
+        procedures = load_procedures_demo()
+        self.stdout.write(f"Оценочные процедуры и мероприятия: новых графиков — {procedures['schedules']}, "
+                          f"новых участников — {procedures['participants']}, новых наблюдений — "
+                          f"{procedures['observations']}.")
 
         self._accounts_table(accounts, served_urls(address))
 
