@@ -442,7 +442,11 @@ def test_every_url_pattern_has_a_row(capsys, db):
     assert not stale, f"rows for URL patterns that no longer exist: {stale}"
     if PENDING:
         with capsys.disabled():
-            print("\nPENDING (no row yet): " + "; ".join(f"{k}: {why}" for k, why in sorted(PENDING.items())))
+            by_reason: dict[str, list[str]] = {}
+            for key, why in sorted(PENDING.items()):
+                by_reason.setdefault(why, []).append(key)
+            for why, keys in by_reason.items():
+                print(f"\nPENDING, no row yet ({len(keys)}): {', '.join(keys)} — {why}")
 
 
 def test_the_matrix_size(capsys, db):
