@@ -94,6 +94,56 @@ def compliance_report_filename(roadmap: Roadmap, today: date | None = None) -> s
     return f"Исполнение сроков — {roadmap.owner} — {today:%d.%m.%Y}.xlsx"
 
 
+# --- a whole region (or the country) in one file ---------------------------------------------
+
+
+def region_report_columns(width: int) -> list[Column]:
+    columns = [Column("Муниципалитет", 22), Column("Школа", 34, "wrap")]
+    for k in range(1, width + 1):
+        columns += [Column(f"Задача {k}: состояние", 15, fills=STATE_FILLS), Column(f"Задача {k}: дата", 11, "date")]
+    return columns + [
+        Column("В срок, %", 10, "percent", fills=rate_fill),
+        Column("Просрочено", 11, "int", fills=lambda v: RED if isinstance(v, int) and v > 0 else None),
+    ]
+
+
+def region_report_rows(rows, width: int):
+    for row in rows:
+        values = [row.municipality, row.school]
+        for cell in row.cells:
+            if cell is None:
+                values += ["—", None]
+            else:
+                values += [cell.state_label, cell.done_at or cell.due_date]
+        values += [row.rate, row.n_overdue]
+        yield values
+
+
+def region_report_write(*, user, target, academic_year: int | None = None, today: date | None = None) -> int:
+    """Every school in ``user``'s scope (a region for a regional specialist) in one sheet with autofilter."""
+    from .selectors.region import region_academic_years, region_compliance_rows
+
+    today = today or local_today()
+    years = region_academic_years(user)
+    year = academic_year if academic_year in years else (years[0] if years else today.year)
+    width, rows = region_compliance_rows(user, academic_year=year, today=today)
+    subtitle = " · ".join([
+        f"{year}–{year + 1} учебный год", f"состояния {as_of()}",
+        "«Задача k» — k-е мероприятие дорожной карты своего муниципалитета, адресованное всем ОО, по порядку "
+        "(затем пункты утверждающего приказа)", "дата — выполнения, для невыполненной задачи — срок",
+        f"для: {user_label(user)}",
+    ])
+    return write_xlsx(
+        target, title="Исполнение сроков школами: все муниципалитеты в области видимости", subtitle=subtitle,
+        columns=region_report_columns(width), rows=region_report_rows(rows, width), sheet_title="Исполнение сроков",
+    )
+
+
+def region_report_filename(today: date | None = None) -> str:
+    today = today or local_today()
+    return f"Исполнение сроков — все муниципалитеты — {today:%d.%m.%Y}.xlsx"
+
+
 # --- website-check campaign results -----------------------------------------------------------
 
 FOUND_LABELS = {True: "найден", False: "не найден", None: "не проверена"}
@@ -199,4 +249,20 @@ register_report(ReportKind(
 register_report(ReportKind(
     name="website_checks", label="Результаты мониторинга сайтов", write=_campaign_kind_write,
     add_arguments=_campaign_arguments, filename=lambda options: f"website_checks_{options['campaign']}.xlsx",
+))
+
+
+def _region_arguments(parser) -> None:
+    parser.add_argument("--academic-year", type=int, default=None,
+                        help="год начала учебного года (по умолчанию — последний)")
+
+
+def _region_kind_write(*, user, target, options: dict) -> int:
+    return region_report_write(user=user, target=target, academic_year=options.get("academic_year"))
+
+
+register_report(ReportKind(
+    name="region_compliance", label="Исполнение сроков: все школы области видимости в одном файле",
+    write=_region_kind_write, add_arguments=_region_arguments,
+    filename=lambda options: "region_compliance.xlsx",
 ))

@@ -14,6 +14,7 @@ urlpatterns = [
     path("compliance/", views.compliance_matrix, name="compliance_matrix"),
     path("compliance/export.xlsx", views.compliance_matrix_export, name="compliance_matrix_export"),
     path("compliance/rates/", views.compliance_rates, name="compliance_rates"),
+    path("compliance/all-schools.xlsx", views.region_compliance_export, name="region_compliance_export"),
     path("municipalities/", views.municipalities, name="municipalities"),
     path("campaigns/", views.campaign_list, name="campaign_list"),
     path("campaigns/new/", views.campaign_create, name="campaign_create"),

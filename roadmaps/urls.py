@@ -1,10 +1,11 @@
 from django.urls import include, path
 
-from . import views
+from . import pickers, views
 
 app_name = "roadmaps"
 
 urlpatterns = [
+    path("pick/roadmaps/", pickers.roadmap_picker, name="roadmap_picker"),
     path("roadmaps/", views.roadmap_list, name="roadmap_list"),
     path("roadmaps/<int:pk>/", views.roadmap_detail, name="roadmap_detail"),
     path("orders/<int:pk>/", views.order_detail, name="order_detail"),

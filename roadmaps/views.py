@@ -5,16 +5,31 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from core.concurrency import EditConflict
+from core.listing import page_of, query_without, sort_from
 from core.uploads import private_file_response
 
 from . import selectors
 from .forms import DeadlineForm, ItemFilterForm, StatusChangeForm
 from .services import item_set_deadline, item_set_status
 
+ROADMAPS_PAGE_SIZE = 50
+ROADMAP_SORTS = {"municipality": "Муниципалитет", "year": "Учебный год", "overdue": "Просрочено"}
+
+
 @require_GET
 def roadmap_list(request):
-    roadmaps = selectors.roadmaps_with_progress(request.user)
-    return render(request, "roadmaps/roadmap_list.html", {"roadmaps": roadmaps})
+    sort = sort_from(request, ROADMAP_SORTS, default="municipality")
+    pages = {}
+
+    def page(qs):
+        pages["page"] = page_of(request, qs, ROADMAPS_PAGE_SIZE, count=selectors.roadmaps_visible_to(request.user).count())
+        return pages["page"]
+
+    roadmaps = selectors.roadmaps_with_progress(
+        request.user, order_by=sort.order_by(selectors.ROADMAP_ORDERINGS), page=page
+    )
+    context = {"roadmaps": roadmaps, "page": pages["page"], "sort": sort, "query": query_without(request, "page")}
+    return render(request, "roadmaps/roadmap_list.html", context)
 
 
 @require_GET

@@ -1,10 +1,13 @@
 from django.urls import path
 
+from . import pickers
 from .acts import views as acts
 
 app_name = "schools"
 
 urlpatterns = [
+    path("pick/schools/", pickers.school_picker, name="school_picker"),
+    path("pick/municipalities/", pickers.municipality_picker, name="municipality_picker"),
     path("acts/", acts.my_acts, name="my_acts"),
     path("acts/review/", acts.review_queue, name="review_queue"),
     path("acts/register.xlsx", acts.acts_register_export, name="acts_register_export"),

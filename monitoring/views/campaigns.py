@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.concurrency import EditConflict
+from core.listing import page_of, query_without, sort_from
 from core.xlsx import xlsx_response
 from roadmaps.selectors import items_changeable_by
 from schools import access
@@ -27,13 +28,26 @@ def _refuse_school_heads(user):
         raise PermissionDenied("Мониторинг сайтов ведут специалисты органов управления образованием.")
 
 
+CAMPAIGN_SORTS = {"period": "Период", "municipality": "Муниципалитет", "title": "Мониторинг"}
+CAMPAIGNS_PAGE_SIZE = 50
+
+
 @require_GET
 def campaign_list(request):
     _refuse_school_heads(request.user)
-    campaigns = list(selectors.campaigns_with_progress(request.user))
+    sort = sort_from(request, CAMPAIGN_SORTS, default="-period")
+    ordered = selectors.campaigns_visible_to(request.user).order_by(*sort.order_by(selectors.CAMPAIGN_ORDERINGS))
+    page = page_of(request, ordered.values_list("pk", flat=True), CAMPAIGNS_PAGE_SIZE)
+    campaigns = selectors.campaigns_with_progress(request.user, ids=list(page.object_list))
     for campaign in campaigns:
         campaign.percent = round(100 * campaign.n_checked / campaign.n_schools) if campaign.n_schools else 0
-    context = {"campaigns": campaigns, "can_create": selectors.can_create_campaigns(request.user)}
+    context = {
+        "campaigns": campaigns,
+        "page": page,
+        "sort": sort,
+        "query": query_without(request, "page"),
+        "can_create": selectors.can_create_campaigns(request.user),
+    }
     return render(request, "monitoring/campaign_list.html", context)
 
 

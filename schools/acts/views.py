@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from core.listing import sort_from
 from core.uploads import private_file_response
 from core.xlsx import xlsx_response
 
@@ -93,12 +94,20 @@ def review_queue(request):
     # Opened without filters, the queue shows what waits for review.
     data = request.GET if "state" in request.GET else {**request.GET.dict(), "state": "pending"}
     form = RegisterFilterForm(data, kinds=selectors.act_kinds_for_upload(), schools=schools)
-    register = selectors.acts_register(request.user, form.to_filters(), page_number=request.GET.get("page", 1))
+    sort = sort_from(request, {"school": "Школа", "municipality": "Муниципалитет"}, default="municipality")
+    register = selectors.acts_register(
+        request.user, form.to_filters(), page_number=request.GET.get("page", 1),
+        order_by=sort.order_by(selectors.REGISTER_ORDERINGS),
+    )
     query = request.GET.copy()
     query.pop("page", None)
+    chosen = form.cleaned_data.get("school") if form.is_valid() else None
     context = {
         "filter_form": form,
         "register": register,
+        "sort": sort,
+        "school_value": chosen.pk if chosen else "",
+        "school_label": f"{chosen.short_name} ({chosen.municipality.short_name})" if chosen else "",
         "query_string": query.urlencode(),
         "can_review": selectors.local_acts_reviewable_by(request.user).exists(),
     }
