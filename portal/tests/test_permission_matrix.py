@@ -116,6 +116,10 @@ ROWS: dict[str, Row] = {
     "roadmaps:roadmap_export": row(MUNICIPALITY, pk("roadmap"), read=EVERY_ROLE),
     "roadmaps:summary_export": row(NONE, read=EVERY_ROLE),
     "roadmaps:schools_export": row(NONE, read=EVERY_ROLE),
+    "roadmaps:roadmap_picker": row(NONE, read=EVERY_ROLE),  # JSON search over the roadmaps the user sees
+    # schools: pickers (JSON searches over what the user sees)
+    "schools:school_picker": row(NONE, read=EVERY_ROLE),
+    "schools:municipality_picker": row(NONE, read=EVERY_ROLE),
     # schools: local acts
     "schools:my_acts": row(NONE, read=EVERY_ROLE, ok={302}),
     "schools:review_queue": row(NONE, read=OFFICERS),
@@ -136,6 +140,7 @@ ROWS: dict[str, Row] = {
     "monitoring:compliance_matrix": row(NONE, read=EVERY_ROLE),
     "monitoring:compliance_matrix_export": row(NONE, read=EVERY_ROLE),
     "monitoring:compliance_rates": row(NONE, read=EVERY_ROLE),
+    "monitoring:region_compliance_export": row(NONE, read=OFFICERS),
     "monitoring:municipalities": row(NONE, read=OFFICERS),
     "monitoring:campaign_list": row(NONE, read=OFFICERS),
     "monitoring:campaign_create": row(NONE, read={MUNI, ADMIN}, write={MUNI, ADMIN}),
