@@ -72,7 +72,7 @@ class CampaignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].choices = [(m.pk, m.short_name) for m in municipalities]
         self.fields["item"].choices = [("", "— не связан —")] + [
-            (i.pk, f"{i.roadmap.municipality.short_name}, п. {i.number}: {i.activity[:90]}") for i in items
+            (i.pk, f"{i.roadmap.owner}, п. {i.number}: {i.activity[:90]}") for i in items
         ]
         self.fields["act_kinds"].queryset = LocalActKind.objects.filter(is_active=True)
 

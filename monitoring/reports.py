@@ -65,7 +65,7 @@ def compliance_report_write(*, roadmap: Roadmap, user, target, state: str = "", 
     """``roadmap`` must come from a scoped query (roadmaps_visible_to)."""
     today = today or local_today()
     columns = selectors.matrix_columns(roadmap)
-    parts = [roadmap.municipality.name, roadmap.academic_year_label, f"состояния {xlsx.as_of()}",
+    parts = [roadmap.owner.name, roadmap.academic_year_label, f"состояния {xlsx.as_of()}",
              "дата — выполнения, для невыполненной задачи — срок", f"для: {xlsx.user_label(user)}"]
     if chosen := _compliance_filters_label(state, q):
         parts.append(f"отбор: {chosen}")
@@ -79,7 +79,7 @@ def compliance_report_write(*, roadmap: Roadmap, user, target, state: str = "", 
 
 def compliance_report_filename(roadmap: Roadmap, today: date | None = None) -> str:
     today = today or local_today()
-    return f"Исполнение сроков — {roadmap.municipality.short_name} — {today:%d.%m.%Y}.xlsx"
+    return f"Исполнение сроков — {roadmap.owner} — {today:%d.%m.%Y}.xlsx"
 
 
 # --- a whole region (or the country) in one file ---------------------------------------------

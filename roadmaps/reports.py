@@ -65,7 +65,7 @@ def roadmap_report_write(*, roadmap: Roadmap, user, target, filters: ItemFilters
     """The signed table plus status, last change and the overdue mark; ``roadmap`` must come from a scoped query."""
     today = today or local_today()
     filters = filters or ItemFilters()
-    parts = [roadmap.municipality.name, roadmap.academic_year_label]
+    parts = [roadmap.owner.name, roadmap.academic_year_label]
     if roadmap.order_id:
         parts.append(f"приложение к приказу от {roadmap.order.date:%d.%m.%Y} № {roadmap.order.number}")
     parts.append(f"статусы {xlsx.as_of()}")
@@ -80,7 +80,7 @@ def roadmap_report_write(*, roadmap: Roadmap, user, target, filters: ItemFilters
 
 def roadmap_report_filename(roadmap: Roadmap, today: date | None = None) -> str:
     today = today or local_today()
-    return f"Дорожная карта — {roadmap.municipality.short_name} — {today:%d.%m.%Y}.xlsx"
+    return f"Дорожная карта — {roadmap.owner} — {today:%d.%m.%Y}.xlsx"
 
 
 # --- the municipality summary ---------------------------------------------------------------
@@ -101,7 +101,7 @@ def summary_rows(user, *, academic_year: int | None = None, today: date | None =
     for roadmap in sorted(roadmaps, key=lambda r: r.municipality.name):
         if academic_year and roadmap.academic_year != academic_year:
             continue
-        by_municipality.setdefault(roadmap.municipality.name, []).append(roadmap)
+        by_municipality.setdefault(roadmap.owner.name, []).append(roadmap)
     rows = [_summary_row(name, group) for name, group in by_municipality.items()]
     if len(rows) > 1:
         rows.append(_summary_row("Итого", [r for group in by_municipality.values() for r in group]))

@@ -45,7 +45,7 @@ def roadmaps_changeable_by(user) -> QuerySet[Roadmap]:
 
 
 def items_visible_to(user) -> QuerySet[RoadmapItem]:
-    return access.visible(user, RoadmapItem.objects.select_related("roadmap", "roadmap__municipality"))
+    return access.visible(user, RoadmapItem.objects.select_related("roadmap", "roadmap__municipality", "roadmap__region"))
 
 
 def items_changeable_by(user) -> QuerySet[RoadmapItem]:

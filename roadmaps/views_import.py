@@ -24,7 +24,7 @@ from .forms import ItemFilterForm
 from .importers.forms import ColumnMappingForm, OrderUploadForm
 from .importers.preview import import_preview
 from .importers.reader import ColumnsUnplaced, read_document
-from .importers.scope import municipalities_importable_by
+from .importers.scope import municipalities_importable_by, regions_importable_by
 from .reports import roadmap_report_filename, roadmap_report_write, summary_report_write
 
 SESSION_KEY = "order_imports"
@@ -32,10 +32,19 @@ MAX_PENDING = 3  # pending previews kept per session; the oldest goes first
 
 
 def _importable(user):
-    municipalities = municipalities_importable_by(user)
-    if not municipalities.exists():
-        raise PermissionDenied("Загружать приказы могут специалисты муниципальных органов и администраторы.")
-    return municipalities
+    """Where the user may load orders: municipalities and (regional orders) regions; refused when nowhere."""
+    municipalities, regions = municipalities_importable_by(user), regions_importable_by(user)
+    if not municipalities.exists() and not regions.exists():
+        raise PermissionDenied("Загружать приказы могут специалисты муниципальных органов и регионов и администраторы.")
+    return municipalities, regions
+
+
+def _target(request, pending: dict):
+    """The pending import's municipality, or its region for a regional order — still within the user's scope."""
+    municipalities, regions = _importable(request.user)
+    if pending.get("region"):
+        return None, get_object_or_404(regions, pk=pending["region"])
+    return get_object_or_404(municipalities, pk=pending["municipality"]), None
 
 
 def _pending(request, token: str) -> dict:
@@ -76,13 +85,15 @@ def _file_of(pending: dict) -> Path:
 
 @require_http_methods(["GET", "POST"])
 def order_import(request):
-    municipalities = _importable(request.user)
-    form = OrderUploadForm(request.POST or None, request.FILES or None, municipalities=municipalities)
+    municipalities, regions = _importable(request.user)
+    form = OrderUploadForm(request.POST or None, request.FILES or None, municipalities=municipalities,
+                           regions=regions)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             document = read_document(upload, name=upload.name)
         except ColumnsUnplaced as unplaced:
+            municipality, region = form.cleaned_data.get("municipality"), form.cleaned_data.get("region")
             # The table's header names no column we know: keep the file until the officer places its columns.
             stored = f"{secrets.token_hex(16)}.upload"
             target = _file_of({"stored_file": stored})
@@ -93,13 +104,16 @@ def order_import(request):
                     out.write(chunk)
             token = _store(request, {"columns_needed": {"headers": unplaced.headers, "sample": unplaced.sample,
                                                         "letters": unplaced.letters, "message": unplaced.messages[0]},
-                                     "stored_file": stored, "municipality": form.cleaned_data["municipality"].pk,
+                                     "stored_file": stored, "municipality": municipality.pk if municipality else None,
+                                     "region": region.pk if region else None,
                                      "file_name": upload.name, "user": request.user.pk})
             return redirect("roadmaps:order_import_columns", token=token)
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            token = _store(request, {"document": document, "municipality": form.cleaned_data["municipality"].pk,
+            municipality, region = form.cleaned_data.get("municipality"), form.cleaned_data.get("region")
+            token = _store(request, {"document": document, "municipality": municipality.pk if municipality else None,
+                                     "region": region.pk if region else None,
                                      "file_name": upload.name, "user": request.user.pk})
             return redirect("roadmaps:order_import_preview", token=token)
     status = 400 if request.method == "POST" else 200
@@ -107,10 +121,10 @@ def order_import(request):
 
 
 def _preview_page(request, token: str, pending: dict, *, errors=(), status: int = 200):
-    municipality = get_object_or_404(municipalities_importable_by(request.user), pk=pending["municipality"])
+    municipality, region = _target(request, pending)
     context = import_preview(pending["document"], municipality)
-    context.update(token=token, file_name=pending["file_name"], municipality=municipality, errors=list(errors),
-                   mapped_columns=pending.get("mapped_columns") or [])
+    context.update(token=token, file_name=pending["file_name"], municipality=municipality, region=region,
+                   errors=list(errors), mapped_columns=pending.get("mapped_columns") or [])
     return render(request, "roadmaps/import_preview.html", context, status=status)
 
 
@@ -166,10 +180,10 @@ def order_import_confirm(request, token: str):
     pending = _pending(request, token)
     if "document" not in pending:
         return redirect("roadmaps:order_import_columns", token=token)
-    municipality = get_object_or_404(municipalities_importable_by(request.user), pk=pending["municipality"])
+    municipality, region = _target(request, pending)
     document = pending["document"]
     try:
-        roadmap = write_order(data=document, municipality=municipality, user=request.user)
+        roadmap = write_order(data=document, municipality=municipality, region=region, user=request.user)
     except ValidationError as error:
         return _preview_page(request, token, pending, errors=error.messages, status=400)
     _discard(request, token)
@@ -177,7 +191,7 @@ def order_import_confirm(request, token: str):
         order = order_find(data=document, municipality=municipality)
         messages.success(request, f"Приказ № {order.number} от {order.date:%d.%m.%Y} загружен.")
         return redirect(reverse("roadmaps:order_detail", args=[order.pk]))
-    messages.success(request, f"Загружено: дорожная карта ({roadmap.municipality}), "
+    messages.success(request, f"Загружено: дорожная карта ({roadmap.owner}), "
                               f"мероприятий: {len(document['roadmap']['items'])}.")
     return redirect(reverse("roadmaps:roadmap_detail", args=[roadmap.pk]))
 

@@ -63,6 +63,10 @@ class Organization(models.Model):
         null=True, blank=True, related_name="organizations",
         help_text="Пусто для региональных организаций.",
     )
+    region = models.ForeignKey(
+        Region, verbose_name="регион", on_delete=models.PROTECT, null=True, blank=True, related_name="organizations",
+        help_text="Для региональной организации (муниципалитет пуст): её регион, например министерство образования.",
+    )
     aliases = models.TextField(
         "другие написания", blank=True,
         help_text="По одному на строку: как организацию называют в документах («Управление образования», «КОиН»).",

@@ -21,8 +21,8 @@ from .models import (
 
 access.register(Region, region="pk")
 access.register(Municipality, municipality="pk", region="region")
-# Regional bodies (no municipality) are read by everyone with a role.
-access.register(Organization, municipality="municipality", shared=True, changes=[MUNICIPALITY])
+# A regional body (no municipality; the ministry) belongs to its region: read by that region's users and below.
+access.register(Organization, municipality="municipality", region="region", shared=True, changes=[MUNICIPALITY])
 access.register(Official, municipality="municipality", shared=True, changes=[MUNICIPALITY])
 access.register(School, school="pk", municipality="municipality", changes=[MUNICIPALITY])
 access.admin_only(UserProfile)

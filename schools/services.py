@@ -99,7 +99,9 @@ def reference_data_load(*, path: Path | str) -> LoadReport:
                 {"short_name": _field(row, "short_name", where),
                  "municipality": _municipality(row.get("municipality"), municipalities, where)},
                 {"name": _field(row, "name", where), "kind": _kind(row, where),
-                 "aliases": "\n".join(row.get("aliases") or [])},
+                 "aliases": "\n".join(row.get("aliases") or []),
+                 # a regional body (no municipality) belongs to its region: read by that region only
+                 "region": _region(row["region"], regions, where) if row.get("region") else None},
             )
             report.count("организации", *flags)
         for row in data.get("schools", []):

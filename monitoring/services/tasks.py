@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core.clock import local_today
@@ -37,10 +38,12 @@ def school_tasks_sync(
 
     - every active school of the municipality gets a task per open item (not done, not cancelled) and per clause
       of the municipality's orders; a school created later gets them when called with ``school=``;
+    - an item of a REGIONAL roadmap (no municipality, its region set) addressed to all schools is every active
+      school's of the region, the way a municipal one is its municipality's;
     - tasks follow their item's / clause's deadline_end unless an officer extended the school's deadline.
     Narrow the work with ``roadmap=``, ``order=`` (an order imported without a roadmap) or ``school=``; with none,
     everything is synced. Clauses of regional orders (no municipality) are not turned into tasks: the municipal
-    order restates them.
+    order restates them (a regional order's roadmap items are).
     """
     items = RoadmapItem.objects.filter(all_schools=True)
     clauses = OrderClause.objects.filter(all_schools=True, order__municipality__isnull=False)
@@ -48,42 +51,58 @@ def school_tasks_sync(
     if roadmap is not None:
         items = items.filter(roadmap=roadmap)
         clauses = clauses.filter(order_id=roadmap.order_id) if roadmap.order_id else clauses.none()
-        schools = schools.filter(municipality_id=roadmap.municipality_id)
+        schools = _schools_of(schools, roadmap.municipality_id, roadmap.region_id)
     if order is not None:
         items = items.filter(roadmap__order=order)
         clauses = clauses.filter(order=order)
-        schools = schools.filter(municipality_id=order.municipality_id)
+        schools = _schools_of(schools, order.municipality_id, order.region_id)
     if school is not None:
-        items = items.filter(roadmap__municipality_id=school.municipality_id)
+        region_id = school.municipality.region_id
+        items = items.filter(Q(roadmap__municipality_id=school.municipality_id)
+                             | Q(roadmap__municipality__isnull=True, roadmap__region_id=region_id))
         clauses = clauses.filter(order__municipality_id=school.municipality_id)
         schools = schools.filter(pk=school.pk)
-    fields = ("pk", "deadline_end", "roadmap__municipality_id")
+    fields = ("pk", "deadline_end", "roadmap__municipality_id", "roadmap__region_id")
     every_item = list(items.values(*fields))
     open_items = list(items.exclude(status__in=CLOSED_STATUSES).values(*fields))
     clauses = list(clauses.values("pk", "deadline_end", "order__municipality_id"))
-    schools_by_municipality: dict[int, list[int]] = {}
-    for school_id, municipality_id in schools.values_list("pk", "municipality_id"):
-        schools_by_municipality.setdefault(municipality_id, []).append(school_id)
+    schools_by_owner: dict[tuple[str, int], list[int]] = {}
+    for school_id, municipality_id, region_id in schools.values_list("pk", "municipality_id", "municipality__region_id"):
+        schools_by_owner.setdefault(("municipality", municipality_id), []).append(school_id)
+        schools_by_owner.setdefault(("region", region_id), []).append(school_id)
 
     with transaction.atomic():
-        created = _create_missing(open_items, clauses, schools_by_municipality, schools)
+        created = _create_missing(open_items, clauses, schools_by_owner, schools)
         moved = _follow_deadlines(every_item, "item") + _follow_deadlines(clauses, "clause")
     return SyncResult(created=created, moved=moved)
 
 
+def _schools_of(schools, municipality_id: int | None, region_id: int | None):
+    """The schools a roadmap or order binds: its municipality's, or — a regional one — its region's."""
+    if municipality_id is not None:
+        return schools.filter(municipality_id=municipality_id)
+    if region_id is not None:
+        return schools.filter(municipality__region_id=region_id)
+    return schools.none()
+
+
+def _owner(source: dict, prefix: str) -> tuple[str, int | None]:
+    municipality_id = source[f"{prefix}__municipality_id"]
+    if municipality_id is not None:
+        return "municipality", municipality_id
+    return "region", source.get(f"{prefix}__region_id")
+
+
 def _create_missing(
-    items: list[dict], clauses: list[dict], schools_by_municipality: dict[int, list[int]], schools
+    items: list[dict], clauses: list[dict], schools_by_owner: dict[tuple[str, int], list[int]], schools
 ) -> int:
     existing = set(
         SchoolTask.objects.filter(school__in=schools.values("pk")).values_list("school_id", "item_id", "clause_id")
     )
     new = []
-    for field, sources, municipality_key in (
-        ("item", items, "roadmap__municipality_id"),
-        ("clause", clauses, "order__municipality_id"),
-    ):
+    for field, sources, prefix in (("item", items, "roadmap"), ("clause", clauses, "order")):
         for source in sources:
-            for school_id in schools_by_municipality.get(source[municipality_key], ()):
+            for school_id in schools_by_owner.get(_owner(source, prefix), ()):
                 key = (school_id, source["pk"], None) if field == "item" else (school_id, None, source["pk"])
                 if key not in existing:
                     new.append(

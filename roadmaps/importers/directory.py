@@ -8,7 +8,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from schools.models import Municipality, Official, Organization, School
+from schools.models import Municipality, Official, Organization, Region, School
 from schools.names import person_key, split_person_name
 
 
@@ -20,8 +20,10 @@ def normalize_name(text: str) -> str:
 class Directory:
     """Organisations, schools and officials of one municipality (and the regional ones), matched by name."""
 
-    def __init__(self, municipality: Municipality | None):
+    def __init__(self, municipality: Municipality | None, *, region: Region | None = None):
         self.municipality = municipality
+        # a regional order's own bodies (the ministry) are created in its region
+        self.region = region if municipality is None else None
         scope = Q(municipality__isnull=True) | Q(municipality=municipality) if municipality else Q(municipality__isnull=True)
         # Municipal bodies first: «Управление образования» of this municipality wins over a regional namesake.
         self.organizations = sorted(Organization.objects.filter(scope), key=lambda o: o.municipality_id is None)
@@ -42,6 +44,7 @@ class Directory:
             return None
         organization = Organization.objects.create(
             name=name.strip()[:500], short_name=name.strip()[:150], municipality=self.municipality,
+            region=self.region,
         )
         self.organizations.append(organization)
         return organization

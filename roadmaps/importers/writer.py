@@ -12,23 +12,26 @@ from django.db import transaction
 
 from core.academic_year import academic_year_planned_on
 from core.hooks import task_sources_changed
-from schools.models import Municipality, Organization
+from schools.models import Municipality, Organization, Region
 from schools.roles import user_scope
 
 from ..deadlines import RECURRENCES
 from ..models import Order, OrderCitation, OrderClause, Roadmap, RoadmapItem
 from .directory import Directory, normalize_name
-from .scope import municipalities_importable_by
+from .scope import municipalities_importable_by, regions_importable_by
 
 RESPONSIBLE_KINDS = ("person", "organization", "all_schools")
 _YEARS_IN_TITLE = re.compile(r"(20\d\d)\s*[-–—]\s*(20\d\d)")
 
 
-def order_import(*, data: dict, municipality: Municipality | None = None, user=None) -> Roadmap | None:
+def order_import(*, data: dict, municipality: Municipality | None = None, region: Region | None = None,
+                 user=None) -> Roadmap | None:
     """Write the order (with clauses, citations) and its roadmap; return the roadmap (None for a bare order).
 
+    ``region`` (with no municipality) makes it a regional order: the order, its roadmap and the regional bodies
+    it names belong to that region (an administrator or that region's specialist loads it).
     Raises ValidationError with a Russian message on bad data (nothing written), PermissionDenied
-    when ``user`` may not write to the municipality.
+    when ``user`` may not write to the municipality / region.
     """
     if not isinstance(data, dict):
         raise ValidationError("Документ должен быть объектом JSON с ключами «order» и «roadmap».")
@@ -39,11 +42,16 @@ def order_import(*, data: dict, municipality: Municipality | None = None, user=N
     if not order_data and not roadmap_data:
         raise ValidationError("В документе нет ни приказа, ни дорожной карты.")
     with transaction.atomic():
-        municipality = municipality or _municipality_of(data)
-        if roadmap_data and municipality is None:
-            raise ValidationError("Не удалось определить муниципалитет дорожной карты: укажите его.")
-        _check_may_write(user, municipality)
-        directory = Directory(municipality)
+        if region is not None and municipality is not None and municipality.region_id != region.pk:
+            raise ValidationError(f"Муниципалитет «{municipality}» не входит в регион «{region}».")
+        if region is None or municipality is not None:
+            municipality = municipality or _municipality_of(data)
+            region = None
+        if roadmap_data and municipality is None and region is None:
+            raise ValidationError("Не удалось определить муниципалитет дорожной карты: укажите его (или регион "
+                                  "для региональной дорожной карты).")
+        _check_may_write(user, municipality, region)
+        directory = Directory(municipality, region=region)
         order_date = _date(order_data.get("date"), "Дата приказа", required=True) if order_data else None
         academic_year = _academic_year(roadmap_data, order_date) if roadmap_data else _year_of(order_date)
         order = _order_write(order_data, directory, academic_year) if order_data else None
@@ -84,7 +92,8 @@ def _order_write(data: dict, directory: Directory, academic_year: int) -> Order:
         )
     controller = data.get("controller") or None
     order = Order.objects.create(
-        issuer=issuer, municipality=directory.municipality, number=number, date=when, title=title,
+        issuer=issuer, municipality=directory.municipality, region=directory.region, number=number, date=when,
+        title=title,
         issuer_header=data.get("issuer_header") or "", place=data.get("place") or "",
         preamble=data.get("preamble") or "", signatory_name=data.get("signatory") or "",
         signatory_position=data.get("signatory_position") or "",
@@ -143,7 +152,7 @@ def _clause_write(order: Order, data: dict, position: int, directory: Directory,
 
 def _roadmap_write(data: dict, directory: Directory, order: Order | None, academic_year: int) -> Roadmap:
     roadmap = Roadmap.objects.create(
-        order=order, municipality=directory.municipality, academic_year=academic_year,
+        order=order, municipality=directory.municipality, region=directory.region, academic_year=academic_year,
         title=_required(data, "title", "Не указано название дорожной карты."),
         period_start=date(academic_year, 9, 1), period_end=date(academic_year + 1, 8, 31),
     )
@@ -268,14 +277,17 @@ def _municipality_of(data: dict) -> Municipality | None:
     return Municipality.objects.get(pk=found.pop()) if len(found) == 1 else None
 
 
-def _check_may_write(user, municipality: Municipality | None) -> None:
+def _check_may_write(user, municipality: Municipality | None, region: Region | None = None) -> None:
     if user is None:
         return
-    if municipality is None and user_scope(user).is_admin:  # a regional order: administrators load it
+    if municipality is None and region is None and user_scope(user).is_admin:  # an order of no region
+        return
+    if municipality is None and region is not None and regions_importable_by(user).filter(pk=region.pk).exists():
         return
     if municipality is not None and municipalities_importable_by(user).filter(pk=municipality.pk).exists():
         return
-    raise PermissionDenied("Нет прав на загрузку приказов в этот муниципалитет.")
+    raise PermissionDenied("Нет прав на загрузку приказов в этот муниципалитет." if region is None
+                           else "Нет прав на загрузку приказов этого региона.")
 
 
 def _required(data: dict, key: str, message: str) -> str:

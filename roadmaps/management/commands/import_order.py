@@ -1,4 +1,5 @@
-"""python manage.py import_order FILE [--municipality SHORT] [--columns "activity=2,deadline=3,..."] [--dry-run] [--json]"""
+"""python manage.py import_order FILE [--municipality SHORT | --region CODE] [--columns "activity=2,deadline=3,..."]
+[--dry-run] [--json]"""
 import json
 from pathlib import Path
 
@@ -7,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from roadmaps.importers.document import core, summary_lines
 from roadmaps.importers.reader import ColumnsUnplaced, parse_columns, read_document
-from schools.models import Municipality
+from schools.models import Municipality, Region
 
 
 class Command(BaseCommand):
@@ -18,6 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("file", help="файл приказа: .txt, .docx или .xlsx")
         parser.add_argument("--municipality", help="краткое название муниципалитета (по умолчанию — по органу, "
                                                    "издавшему приказ)")
+        parser.add_argument("--region", help="код субъекта РФ (42 — Кузбасс): региональный приказ, например "
+                                             "№ 1621 Министерства образования Кузбасса")
         parser.add_argument("--columns", help="какой столбец что содержит, если заголовки таблицы не распознаны: "
                                               "\"activity=2,deadline=3,responsible=4\" (номера с 1 или буквы Excel); "
                                               "роли: number, activity, deadline, responsible, start, end")
@@ -40,6 +43,9 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         municipality = self._municipality(options["municipality"])
+        region = self._region(options["region"])
+        if municipality is not None and region is not None:
+            raise CommandError("Укажите либо муниципалитет, либо регион (для регионального приказа).")
         summary_out = self.stderr if options["json"] else self.stdout
         if options["json"]:
             self.stdout.write(json.dumps(core(document), ensure_ascii=False, indent=2))
@@ -52,13 +58,13 @@ class Command(BaseCommand):
         from roadmaps.importers.writer import order_import
 
         try:
-            roadmap = order_import(data=document, municipality=municipality)
+            roadmap = order_import(data=document, municipality=municipality, region=region)
         except ValidationError as error:
             raise CommandError("Ничего не записано: " + " ".join(error.messages)) from None
         if roadmap is None:
-            summary_out.write("Записан приказ без дорожной карты.")
+            summary_out.write("Записан приказ без дорожной карты" + (f" (регион: {region})." if region else "."))
         else:
-            summary_out.write(f"Записано: дорожная карта № {roadmap.pk} ({roadmap.municipality}), "
+            summary_out.write(f"Записано: дорожная карта № {roadmap.pk} ({roadmap.owner}), "
                               f"мероприятий: {roadmap.items.count()}.")
 
     def _municipality(self, name: str | None) -> Municipality | None:
@@ -68,4 +74,12 @@ class Command(BaseCommand):
             Municipality.objects.filter(name__iexact=name).first()
         if found is None:
             raise CommandError(f"Муниципалитет «{name}» не найден.")
+        return found
+
+    def _region(self, code: str | None) -> Region | None:
+        if not code:
+            return None
+        found = Region.objects.filter(code=code.strip()).first()
+        if found is None:
+            raise CommandError(f"Регион с кодом «{code}» не найден.")
         return found
