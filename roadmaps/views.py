@@ -4,32 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from monitoring.selectors import dashboard_compliance
 from portal.concurrency import EditConflict
 from portal.uploads import private_file_response
 
 from . import selectors
 from .forms import DeadlineForm, ItemFilterForm, StatusChangeForm
 from .services import item_set_deadline, item_set_status
-from .status import local_today
-
-DASHBOARD_LIST_LIMIT = 15
-
-
-@require_GET
-def dashboard(request):
-    today = local_today()
-    roadmaps = selectors.roadmaps_with_progress(request.user, today=today)
-    context = {
-        "today": today,
-        "roadmaps": roadmaps,
-        "total": selectors.total_progress(roadmaps),
-        "overdue": list(selectors.items_overdue(request.user, today=today)[:DASHBOARD_LIST_LIMIT]),
-        "due_soon": list(selectors.items_due_soon(request.user, today=today)[:DASHBOARD_LIST_LIMIT]),
-        "due_soon_days": selectors.DUE_SOON_DAYS,
-        "compliance": dashboard_compliance(request.user, today=today),
-    }
-    return render(request, "roadmaps/dashboard.html", context)
 
 
 @require_GET

@@ -31,6 +31,13 @@ from .matrix import (
     matrix_page_rows,
     matrix_schools,
 )
+from .dashboard import (
+    DUE_SOON_DAYS,
+    due_soon_by_source,
+    head_open_tasks,
+    head_open_tasks_count,
+    tasks_due_soon,
+)
 from .overview import dashboard_compliance, municipality_comparison, schools_with_compliance, source_rates
 from .scope import (
     campaigns_changeable_by,
@@ -44,6 +51,11 @@ from .scope import (
 from .tasks import cabinet_tasks, can_change_task, task_for_page, task_history
 
 __all__ = [
+    "DUE_SOON_DAYS",
+    "due_soon_by_source",
+    "head_open_tasks",
+    "head_open_tasks_count",
+    "tasks_due_soon",
     "cabinet_tasks",
     "campaign_criteria",
     "campaign_max_score",

@@ -1,0 +1,52 @@
+"""Cross-app pages (the top layer): the dashboard reads roadmaps, schools and monitoring together."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from monitoring import selectors as monitoring
+from roadmaps import selectors as roadmaps
+from roadmaps.status import local_today
+from schools.acts.selectors import latest_acts_for_school
+from schools.models import ReviewState
+from schools.roles import user_scope
+from schools.selectors import schools_visible_to
+
+DASHBOARD_LIST_LIMIT = 15
+
+
+@require_GET
+def dashboard(request):
+    user, today = request.user, local_today()
+    scope = user_scope(user)
+    items = roadmaps.roadmaps_with_progress(user, today=today)
+    total = roadmaps.total_progress(items)
+    tasks_due_soon = monitoring.tasks_due_soon(user, today=today).count()
+    context = {
+        "today": today,
+        "roadmaps": items,
+        "total": total,
+        "overdue": list(roadmaps.items_overdue(user, today=today)[:DASHBOARD_LIST_LIMIT]),
+        "due_soon": list(roadmaps.items_due_soon(user, today=today)[:DASHBOARD_LIST_LIMIT]),
+        "due_soon_days": roadmaps.DUE_SOON_DAYS,
+        "due_soon_tasks": monitoring.due_soon_by_source(user, today=today, limit=DASHBOARD_LIST_LIMIT),
+        "due_soon_tasks_count": tasks_due_soon,
+        "due_soon_count": total.due_soon + tasks_due_soon,
+        "compliance": monitoring.dashboard_compliance(user, today=today),
+        "head": _head_block(user, scope, today) if scope.is_school_head else None,
+    }
+    return render(request, "roadmaps/dashboard.html", context)
+
+
+def _head_block(user, scope, today) -> dict | None:
+    """A head's own school first: what it owes and by when, and what came back with remarks."""
+    school = schools_visible_to(user).filter(pk=scope.school_id).first()
+    if school is None:
+        return None
+    tasks = monitoring.head_open_tasks(user, school, today=today)
+    return {
+        "school": school,
+        "tasks": tasks,
+        "tasks_count": monitoring.head_open_tasks_count(user, school),
+        "remarked_tasks": [task for task in tasks if task.has_remark],
+        "returned_acts": [row for row in latest_acts_for_school(school) if row.state == ReviewState.RETURNED],
+    }
