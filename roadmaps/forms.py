@@ -13,6 +13,18 @@ class StatusChangeForm(forms.Form):
     )
     evidence_url = forms.URLField(label="Ссылка-подтверждение", required=False, max_length=1000, assume_scheme="https")
     version = forms.IntegerField(widget=forms.HiddenInput)
+    confirm_open_schools = forms.BooleanField(
+        label="Подтверждаю: отметить выполненным, хотя не все ОО выполнили задачу", required=False
+    )
+
+    def __init__(self, *args, confirm_needed: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not confirm_needed:
+            # Asked only after the server found open schools (the second step), never up front.
+            self.fields.pop("confirm_open_schools")
+
+    def confirmed(self) -> bool:
+        return bool(self.cleaned_data.get("confirm_open_schools"))
 
 
 class DeadlineForm(forms.Form):

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from schools.models import Official, Organization
 from schools.roles import user_scope
 
+from . import hooks
 from .deadlines import Deadline, deadline_warnings
 from .models import ItemEvent, Order, OrderClause, Roadmap, RoadmapItem
 from .status import Status, due_soon_q, local_today, overdue_q
@@ -244,3 +245,26 @@ def item_deadline_warnings(item: RoadmapItem) -> list[str]:
     )
     order = item.roadmap.order
     return deadline_warnings(deadline, order_date=order.date if order else None)
+
+
+# --- an «все ОО» item's schools (filled by monitoring through roadmaps.hooks) ----------
+
+
+def with_schools_progress(items, *, today: date | None = None) -> list[RoadmapItem]:
+    """The items as a list, each «все ОО» one with ``.schools`` (a hooks.SchoolsProgress). One query."""
+    today = today or local_today()
+    items = list(items)
+    progress = hooks.schools_progress([item.pk for item in items if item.all_schools], today)
+    for item in items:
+        item.schools = progress.get(item.pk) if item.all_schools else None
+    return items
+
+
+def item_schools_progress(item: RoadmapItem, *, today: date | None = None) -> hooks.SchoolsProgress | None:
+    if not item.all_schools:
+        return None
+    return hooks.schools_progress([item.pk], today or local_today()).get(item.pk, hooks.SchoolsProgress())
+
+
+def item_schools(user, item: RoadmapItem, *, today: date | None = None) -> list:
+    return hooks.item_schools(user, item, today or local_today()) if item.all_schools else []

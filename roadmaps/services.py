@@ -8,9 +8,12 @@ from django.utils import timezone
 from portal.concurrency import lock_for_change
 from portal.uploads import EVIDENCE_KINDS, validate_upload
 
+from . import hooks
 from .models import ItemEvent, RoadmapItem
 from .selectors import items_changeable_by
-from .status import Status
+from .status import Status, local_today
+
+OPEN_SCHOOLS_CODE = "open_schools"
 
 
 def _lock_for_change(*, item: RoadmapItem, user, expected_version: int) -> RoadmapItem:
@@ -29,8 +32,13 @@ def item_set_status(
     comment: str = "",
     evidence_file=None,
     evidence_url: str = "",
+    confirm_open_schools: bool = False,
 ) -> ItemEvent:
-    """Change an item's status (or just add a comment/evidence when it stays the same)."""
+    """Change an item's status (or just add a comment/evidence when it stays the same).
+
+    Marking an «все ОО» item done while some of its schools have not done their task needs
+    ``confirm_open_schools``: the officer confirms it knowingly (the page asks a second time).
+    """
     if status not in Status.values:
         raise ValidationError({"status": "Неизвестный статус."})
     comment = (comment or "").strip()
@@ -42,6 +50,15 @@ def item_set_status(
         locked = _lock_for_change(item=item, user=user, expected_version=expected_version)
         if locked.status == status and not (comment or evidence_file or evidence_url):
             raise ValidationError("Статус не изменился: добавьте комментарий или подтверждение.")
+        if status == Status.DONE and locked.status != Status.DONE and locked.all_schools and not confirm_open_schools:
+            schools = hooks.schools_progress([locked.pk], local_today()).get(locked.pk)
+            if schools and schools.open:
+                raise ValidationError(
+                    f"Задачу по этому мероприятию выполнили {schools.done} из {schools.total} ОО"
+                    f" ({schools.overdue} просрочили). Чтобы всё равно отметить мероприятие выполненным,"
+                    " поставьте отметку «Подтверждаю» и сохраните ещё раз.",
+                    code=OPEN_SCHOOLS_CODE,
+                )
         event = ItemEvent(
             item=locked,
             kind=ItemEvent.Kind.STATUS if locked.status != status else ItemEvent.Kind.COMMENT,

@@ -9,7 +9,7 @@ from portal.uploads import private_file_response
 
 from . import selectors
 from .forms import DeadlineForm, ItemFilterForm, StatusChangeForm
-from .services import item_set_deadline, item_set_status
+from .services import OPEN_SCHOOLS_CODE, item_set_deadline, item_set_status
 
 
 @require_GET
@@ -28,7 +28,7 @@ def roadmap_detail(request, pk: int):
         "order": roadmap.order,
         "filter_form": form,
         "filters_active": any(v for v in (filters.status, filters.responsible, filters.overdue, filters.q)),
-        "items": selectors.roadmap_items(roadmap, filters),
+        "items": selectors.with_schools_progress(selectors.roadmap_items(roadmap, filters)),
         "progress": selectors.roadmap_progress(roadmap),
         "can_change": selectors.roadmaps_changeable_by(request.user).filter(pk=roadmap.pk).exists(),
         "query_string": request.GET.urlencode(),
@@ -41,7 +41,7 @@ def order_detail(request, pk: int):
     order = get_object_or_404(selectors.orders_visible_to(request.user), pk=pk)
     roadmaps = list(selectors.roadmaps_visible_to(request.user).filter(order=order))
     for roadmap in roadmaps:  # an order approves one roadmap, rarely two
-        roadmap.page_items = selectors.roadmap_items(roadmap)
+        roadmap.page_items = selectors.with_schools_progress(selectors.roadmap_items(roadmap))
     context = {
         "order": order,
         "clauses": selectors.order_clauses(order),
@@ -62,6 +62,8 @@ def _item_page(request, item, *, status_form=None, deadline_form=None, status=20
         "deadline_form": deadline_form
         or DeadlineForm(initial={"start": item.deadline_start, "end": item.deadline_end, "version": item.version}),
         "deadline_warnings": selectors.item_deadline_warnings(item),
+        "schools": selectors.item_schools_progress(item),
+        "school_tasks": selectors.item_schools(request.user, item),
     }
     return render(request, "roadmaps/item_detail.html", context, status=status)
 
@@ -76,7 +78,7 @@ def item_status(request, pk: int):
     item = selectors.item_for_page(request.user, pk)
     if not selectors.can_change_item(request.user, item):
         raise PermissionDenied("Нет прав на изменение этого мероприятия.")
-    form = StatusChangeForm(request.POST, request.FILES)
+    form = StatusChangeForm(request.POST, request.FILES, confirm_needed="confirm_open_schools" in request.POST)
     if not form.is_valid():
         return _item_page(request, item, status_form=form, status=400)
     data = form.cleaned_data
@@ -84,6 +86,7 @@ def item_status(request, pk: int):
         item_set_status(
             item=item, user=request.user, status=data["status"], expected_version=data["version"],
             comment=data["comment"], evidence_file=data["evidence_file"], evidence_url=data["evidence_url"],
+            confirm_open_schools=form.confirmed(),
         )
     except EditConflict as conflict:
         messages.error(request, str(conflict))
@@ -91,6 +94,10 @@ def item_status(request, pk: int):
         form = StatusChangeForm(initial={**data, "evidence_file": None, "version": fresh.version})
         return _item_page(request, fresh, status_form=form, status=409)
     except ValidationError as error:
+        if any(e.code == OPEN_SCHOOLS_CODE for e in getattr(error, "error_list", ())):
+            # The second step: the same form again, now with the confirmation box.
+            form = StatusChangeForm(request.POST, confirm_needed=True)
+            form.is_valid()
         for message in error.messages:
             form.add_error(None, message)
         return _item_page(request, item, status_form=form, status=400)
