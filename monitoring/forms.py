@@ -9,6 +9,12 @@ from .selectors import CHECK_FILTERS
 DATE_INPUT = {"placeholder": "дд.мм.гггг"}
 
 
+def _order_label(roadmap) -> str:
+    """Two roadmaps of one year are told apart by their orders."""
+    order = roadmap.order
+    return f" (приказ № {order.number} от {order.date:%d.%m.%Y})" if order else ""
+
+
 class TaskStatusForm(forms.Form):
     status = forms.ChoiceField(label="Статус", choices=Status.choices)
     done_on = forms.DateField(
@@ -48,7 +54,7 @@ class MatrixFilterForm(forms.Form):
     def __init__(self, *args, roadmaps=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["roadmap"].choices = [
-            (r.pk, f"{r.municipality.short_name}: {r.academic_year_label}") for r in roadmaps
+            (r.pk, f"{r.municipality.short_name}: {r.academic_year_label}" + _order_label(r)) for r in roadmaps
         ]
 
 

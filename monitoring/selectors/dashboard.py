@@ -14,13 +14,6 @@ from .tasks import TASK_SOURCE
 
 DUE_SOON_DAYS = 30
 HEAD_TASKS_LIMIT = 20
-# The order a task comes from, to name it in full (two orders of one year must be told apart).
-SOURCE_ORDER_FIELDS = (
-    "item__roadmap__order__number",
-    "item__roadmap__order__date",
-    "clause__order__number",
-    "clause__order__date",
-)
 
 
 def tasks_due_soon(user, *, today: date | None = None, days: int = DUE_SOON_DAYS) -> QuerySet[SchoolTask]:
@@ -39,7 +32,7 @@ def due_soon_by_source(user, *, today: date | None = None, days: int = DUE_SOON_
     rows = (
         tasks_due_soon(user, today=today, days=days)
         .order_by()
-        .values(*SOURCE_FIELDS, *SOURCE_ORDER_FIELDS, "due_date", "school__municipality__short_name")
+        .values(*SOURCE_FIELDS, "due_date", "school__municipality__short_name")
         .annotate(n_schools=Count("pk"))
         .order_by("due_date", "school__municipality__short_name", "item__position", "clause__position")
     )

@@ -25,6 +25,11 @@ SOURCE_FIELDS = (
     "clause__text",
     "clause__deadline_text",
     "clause__order_id",
+    # The order, to name the source in full (two orders of one year are told apart).
+    "item__roadmap__order__number",
+    "item__roadmap__order__date",
+    "clause__order__number",
+    "clause__order__date",
 )
 
 
