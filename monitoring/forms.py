@@ -46,6 +46,23 @@ class TaskExtendForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class LateTaskDecisionForm(forms.Form):
+    """For a task a school got after its deadline: a new due date, or «не применяется»."""
+
+    decision = forms.ChoiceField(
+        label="Решение", choices=[("due_date", "Назначить срок"), ("not_applicable", "Не применяется")]
+    )
+    due_date = forms.DateField(label="Новый срок", required=False, widget=forms.DateInput(attrs=DATE_INPUT))
+    comment = forms.CharField(label="Основание", required=False, max_length=1000)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "due_date" and not data.get("due_date"):
+            self.add_error("due_date", "Укажите новый срок.")
+        return data
+
+
 class MatrixFilterForm(forms.Form):
     roadmap = forms.TypedChoiceField(label="Дорожная карта", coerce=int, required=False)
     state = forms.ChoiceField(label="Состояние", required=False, choices=[("", "Все состояния"), *Compliance.choices])

@@ -33,6 +33,7 @@ def dashboard(request):
         "due_soon_count": total.due_soon + tasks_due_soon,
         "compliance": monitoring.dashboard_compliance(user, today=today),
         "head": _head_block(user, scope, today) if scope.is_school_head else None,
+        "late_tasks_count": monitoring.tasks_awaiting_due_date(user).count() if scope.is_municipal or scope.is_admin else 0,
     }
     return render(request, "roadmaps/dashboard.html", context)
 

@@ -55,6 +55,9 @@ class SchoolTask(models.Model):
     due_date = models.DateField("срок", null=True, blank=True, help_text="Пусто — бессрочно.")
     # An officer may move one school's deadline; then the item's deadline no longer drives it.
     due_date_extended = models.BooleanField("срок продлён для школы", default=False)
+    # A school added after a deadline had passed is not born overdue: the officer picks a due date or
+    # «не применяется» (monitoring.services.school_task_decide_late); until then the task has no due date.
+    due_date_pending = models.BooleanField("срок для новой школы не выбран", default=False)
     status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     done_at = models.DateField("дата выполнения", null=True, blank=True)
     status_changed_at = models.DateTimeField("статус изменён", null=True, blank=True)

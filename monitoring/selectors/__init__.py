@@ -48,7 +48,7 @@ from .scope import (
     task_events_visible_to,
     website_checks_visible_to,
 )
-from .tasks import cabinet_tasks, can_change_task, task_for_page, task_history
+from .tasks import cabinet_tasks, can_change_task, task_for_page, task_history, tasks_awaiting_due_date
 
 __all__ = [
     "DUE_SOON_DAYS",
@@ -94,6 +94,7 @@ __all__ = [
     "task_events_visible_to",
     "task_for_page",
     "task_history",
+    "tasks_awaiting_due_date",
     "tasks_with_compliance",
     "website_checks_visible_to",
 ]

@@ -49,3 +49,13 @@ def task_history(task: SchoolTask) -> QuerySet[TaskEvent]:
 
 def can_change_task(user, task: SchoolTask) -> bool:
     return school_tasks_changeable_by(user).filter(pk=task.pk).exists()
+
+
+def tasks_awaiting_due_date(user) -> QuerySet[SchoolTask]:
+    """Tasks of schools added after their deadline had passed, waiting for the officer's choice."""
+    return (
+        school_tasks_changeable_by(user)
+        .filter(due_date_pending=True)
+        .select_related(*TASK_SOURCE)
+        .order_by("school__municipality__short_name", "school__short_name", "item__position", "clause__position", "pk")
+    )

@@ -1,7 +1,14 @@
 """Writes for monitoring: validated, atomic, recorded. ``from monitoring.services import school_tasks_sync``."""
 
 from .campaigns import campaign_create, website_check_save
-from .tasks import HEAD_STATUSES, SyncResult, school_task_extend, school_task_set_status, school_tasks_sync
+from .tasks import (
+    HEAD_STATUSES,
+    SyncResult,
+    school_task_decide_late,
+    school_task_extend,
+    school_task_set_status,
+    school_tasks_sync,
+)
 
 __all__ = [
     "HEAD_STATUSES",
@@ -9,6 +16,7 @@ __all__ = [
     "campaign_create",
     "school_task_extend",
     "school_task_set_status",
+    "school_task_decide_late",
     "school_tasks_sync",
     "website_check_save",
 ]

@@ -2,6 +2,7 @@
 
 from .campaigns import campaign_create, campaign_detail, campaign_export, campaign_list, website_check_edit
 from .compliance import compliance_matrix, compliance_matrix_export, compliance_rates, municipalities
+from .late import late_tasks, task_decide_late
 from .tasks import cabinet, school_cabinet, task_detail, task_evidence, task_extend, task_status
 
 __all__ = [
@@ -14,7 +15,9 @@ __all__ = [
     "compliance_matrix_export",
     "compliance_rates",
     "municipalities",
+    "late_tasks",
     "school_cabinet",
+    "task_decide_late",
     "task_detail",
     "task_evidence",
     "task_extend",
