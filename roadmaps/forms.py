@@ -34,6 +34,14 @@ class DeadlineForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class SummaryFilterForm(forms.Form):
+    academic_year = forms.IntegerField(
+        label="Учебный год", required=False, min_value=2000, max_value=2100,
+        error_messages={"invalid": "Учебный год — четыре цифры, например 2022.",
+                        "min_value": "Учебный год — не раньше 2000.", "max_value": "Учебный год — не позже 2100."},
+    )
+
+
 class ItemFilterForm(forms.Form):
     status = forms.ChoiceField(label="Статус", required=False, choices=[("", "Все статусы"), *Status.choices])
     responsible = forms.ChoiceField(label="Ответственный", required=False)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.concurrency import EditConflict
+from portal.query import page_number
 from portal.xlsx import xlsx_response
 from roadmaps.selectors import items_changeable_by
 from schools.roles import user_scope
@@ -82,7 +83,7 @@ def campaign_detail(request, pk: int):
     schools = selectors.campaign_result_schools(
         request.user, campaign, check_filter=data.get("check_filter", ""), q=(data.get("q") or "").strip()
     )
-    page = Paginator(schools, RESULTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(schools, RESULTS_PAGE_SIZE).get_page(page_number(request))
     rows = []
     for school in page:
         check = school.campaign_checks[0] if school.campaign_checks else None

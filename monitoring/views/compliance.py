@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from roadmaps.selectors import roadmaps_visible_to
+from portal.query import page_number
 from portal.xlsx import xlsx_response
 from roadmaps.status import local_today
 from schools.roles import user_scope
@@ -22,7 +23,7 @@ RATES_PAGE_SIZE = 100
 
 
 def _page(request, queryset, size):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+    return Paginator(queryset, size).get_page(page_number(request))
 
 
 def _query_without_page(request) -> str:

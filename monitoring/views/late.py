@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.concurrency import EditConflict
+from portal.query import page_number
 from schools.roles import user_scope
 
 from .. import selectors
@@ -23,7 +24,7 @@ def _officer_only(user) -> None:
 
 
 def _page(request, *, form=None, form_task_pk=None, status=200):
-    page = Paginator(selectors.tasks_awaiting_due_date(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.tasks_awaiting_due_date(request.user), PAGE_SIZE).get_page(page_number(request))
     for task in page:
         bound = form is not None and task.pk == form_task_pk
         task.form = form if bound else LateTaskDecisionForm(initial={"decision": "due_date", "version": task.version},

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from portal.query import page_number
 from portal.uploads import private_file_response
 from portal.xlsx import xlsx_response
 
@@ -93,7 +94,7 @@ def review_queue(request):
     # Opened without filters, the queue shows what waits for review.
     data = request.GET if "state" in request.GET else {**request.GET.dict(), "state": "pending"}
     form = RegisterFilterForm(data, kinds=selectors.act_kinds_for_upload(), schools=schools)
-    register = selectors.acts_register(request.user, form.to_filters(), page_number=request.GET.get("page", 1))
+    register = selectors.acts_register(request.user, form.to_filters(), page_number=page_number(request))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
