@@ -8,9 +8,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+# Where `make run` serves: `make run HOST=0.0.0.0:8080` (then list the name others use in ALLOWED_HOSTS).
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run install install-dev demo test test-sqlite test-postgres chromium check-deploy bench clean
+.PHONY: run install install-dev demo test test-sqlite test-postgres chromium check-deploy smoke bench clean
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11+ is required"'
@@ -29,10 +30,10 @@ install-dev: $(VENV)/.installed-dev
 
 demo: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --address $(HOST)
 
 run: demo
-	DEBUG=1 $(PY) manage.py runserver $(HOST)
+	DEBUG=1 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost,$$(hostname)} $(PY) manage.py runserver $(HOST)
 
 # The browser tests drive Debian's chromium; install it where it is missing.
 chromium:
@@ -57,6 +58,11 @@ test: test-sqlite test-postgres
 check-deploy: install
 	DJANGO_PROFILE=production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		ALLOWED_HOSTS=vsoko.example.ru $(PY) manage.py check --deploy --fail-level WARNING
+
+# README's production section run for real (gunicorn, production profile), then requested as a proxy would.
+# SMOKE_DATABASE_URL=sqlite make smoke uses a throwaway SQLite file instead of PostgreSQL database `smoke`.
+smoke: install
+	.ci/smoke_production.sh
 
 bench: install-dev
 	$(PY) bench/run_all.py

@@ -17,3 +17,9 @@ urlpatterns = [
     path("schools/", include("schools.urls")),
     path("monitoring/", include("monitoring.urls")),
 ]
+
+# Russian error pages that say why and offer a way back (portal/errors.py, templates/400.html …).
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"

@@ -4,7 +4,7 @@ from .tasks import SchoolTask
 
 
 class ReminderLog(models.Model):
-    """A reminder that went out; the unique row is what makes the daily command idempotent."""
+    """A reminder that went out; the unique row (task, kind, day) is what makes the daily command idempotent."""
 
     class Kind(models.TextChoices):
         DUE_SOON = "due_soon", "Приближается срок"
@@ -15,6 +15,9 @@ class ReminderLog(models.Model):
     sent_on = models.DateField("дата отправки")
     due_date = models.DateField("срок на момент отправки", null=True, blank=True)
     recipients = models.TextField("адресаты", blank=True)
+    # The run that inserted the row: rows are inserted (claimed) before any letter goes out, and a run sends only
+    # what it claimed, so two runs started at the same moment never both send a letter (see services/reminders.py).
+    claim = models.CharField("запуск рассылки", max_length=32, blank=True, db_index=True, editable=False)
 
     class Meta:
         verbose_name = "напоминание"

@@ -1,12 +1,17 @@
 """Daily e-mail reminders: N days before a due date and when a task is overdue.
 
-Idempotent: a ReminderLog row (task, kind, day) is written before the mail goes out, and a task is picked only
-if no such row exists — so running the command twice a day sends nothing the second time.
+Idempotent, and safe to start twice at the same moment: a run first *claims* its reminders by inserting the
+ReminderLog rows (task, kind, day) — unique in the database, inserted with ON CONFLICT DO NOTHING and marked with
+the run's own random ``claim`` — then sends only the letters for the rows it inserted itself. A second run, even one
+that read the same candidates before the first inserted anything, finds its inserts ignored (on PostgreSQL it waits
+on the unique index until the first commits) and sends nothing. If the mail server refuses, the run deletes its
+claims, so the next run retries.
 - «приближается срок»: once per due date, when it falls within the next N days;
 - «срок прошёл»: on the first run after the due date, then at most once a week while the task stays open.
 One letter per address: a head whose school owes five tasks gets one letter listing them.
 """
 
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -144,35 +149,52 @@ def reminders_send(*, today: date, days_before: int = 7, dry_run: bool = False) 
     if days_before < 0:
         raise ValueError("days_before must be >= 0")
     tasks = _candidates(today, days_before)
-    letters = _letters(tasks)
-    base_url = settings.PORTAL_BASE_URL.rstrip("/")
-    messages = [
-        _message(letter, today=today, days_before=days_before, base_url=base_url) for letter in letters.values()
-    ]
-    report = ReminderReport(letters=len(messages), tasks=len(tasks), addresses=tuple(sorted(letters)))
     if dry_run or not tasks:
-        return report
+        return _report(tasks, _letters(tasks))
+    tasks, claim = _claim(tasks, today)
+    try:
+        letters = _letters(tasks)
+        base_url = settings.PORTAL_BASE_URL.rstrip("/")
+        messages = [
+            _message(letter, today=today, days_before=days_before, base_url=base_url) for letter in letters.values()
+        ]
+        if messages:
+            get_connection().send_messages(messages)
+    except BaseException:
+        ReminderLog.objects.filter(claim=claim).delete()  # nothing went out (the mail server refused): retry later
+        raise
+    return _report(tasks, letters)
+
+
+def _report(tasks, letters) -> ReminderReport:
+    return ReminderReport(letters=len(letters), tasks=len(tasks), addresses=tuple(sorted(letters)))
+
+
+def _recipients(letters: dict[str, Letter]) -> dict[int, set[str]]:
     recipients = defaultdict(set)
     for letter in letters.values():
         for groups in list(letter.schools.values()) + list(letter.sources.values()):
             for kind_tasks in groups.values():
                 for task in kind_tasks:
                     recipients[task.pk].add(letter.address)
+    return recipients
+
+
+def _claim(tasks, today: date) -> tuple[list, str]:
+    """Insert-first: the (task, kind, today) rows this run managed to insert are its to send; the rest are not."""
+    claim = uuid.uuid4().hex
+    recipients = _recipients(_letters(tasks))
     with transaction.atomic():
         ReminderLog.objects.bulk_create(
             [
                 ReminderLog(
-                    task=task,
-                    kind=kind,
-                    sent_on=today,
-                    due_date=task.due_date,
+                    task=task, kind=kind, sent_on=today, due_date=task.due_date, claim=claim,
                     recipients=", ".join(sorted(recipients.get(task.pk, ()))),
                 )
                 for kind, task in tasks
             ],
             ignore_conflicts=True,
+            batch_size=1000,
         )
-        # Sent inside the transaction: if the mail server refuses, the log rows roll back and tomorrow retries.
-        if messages:
-            get_connection().send_messages(messages)
-    return report
+    mine = set(ReminderLog.objects.filter(claim=claim).values_list("task_id", "kind"))
+    return [(kind, task) for kind, task in tasks if (task.pk, kind) in mine], claim

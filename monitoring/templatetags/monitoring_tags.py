@@ -18,7 +18,7 @@ def compliance_badge(state: str):
 @register.filter
 def percent(value):
     """A rate (float or None) as «87 %» or «—» when nothing is counted yet."""
-    if value is None:
+    if value is None or value == "":  # "" is what the template engine passes for a missing attribute
         return "—"
     return f"{round(value)} %"
 

@@ -1,4 +1,11 @@
-"""python manage.py load_demo — reference data, both seed orders, demo accounts and statuses. Idempotent."""
+"""python manage.py load_demo — reference data, both seed orders, demo accounts and statuses. Idempotent.
+
+``--address HOST:PORT`` is where the server will listen (``make run HOST=0.0.0.0:8080`` passes it), so the
+printed address is the one actually served; without it, PORTAL_BASE_URL.
+"""
+import socket
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -19,7 +26,11 @@ ROLE_LABELS = {
 class Command(BaseCommand):
     help = "Загружает демонстрационные данные: справочники, приказы Гурьевска и Новокузнецка, учётные записи."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--address", default="",
+                            help="Адрес, на котором запущен сервер (HOST:PORT, как у runserver): его покажем для входа.")
+
+    def handle(self, *args, address: str = "", **options):
         try:
             report = reference_data_load(path=FIXTURES / "reference.json")
             roadmaps = demo_orders_load()
@@ -44,17 +55,29 @@ class Command(BaseCommand):
         self.stdout.write(f"Мониторинг: кампаний проверки сайтов — {len(campaigns)}, "
                           f"новых проверок — {summary.get('checks_written', 0)}.")
 
-        self._accounts_table(accounts)
+        self._accounts_table(accounts, served_urls(address))
 
-    def _accounts_table(self, accounts) -> None:
+    def _accounts_table(self, accounts, urls: list[str]) -> None:
         rows = [("Логин", "Пароль", "Роль", "Доступ")]
         rows += [(a.username, a.password, ROLE_LABELS[a.role], a.scope_label) for a in accounts]
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
         line = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
-        self.stdout.write("\nДемонстрационные учётные записи (вход: http://127.0.0.1:8000/):")
+        self.stdout.write(f"\nДемонстрационные учётные записи (вход: {' или '.join(urls)}):")
         self.stdout.write(line)
         for index, row in enumerate(rows):
             self.stdout.write("| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths)) + " |")
             if index == 0:
                 self.stdout.write(line)
         self.stdout.write(line)
+
+
+def served_urls(address: str, hostname: str | None = None) -> list[str]:
+    """Where to open the portal when runserver listens on ``address`` (``HOST:PORT``, ``PORT`` or ``[v6]:PORT``)."""
+    if not address:
+        return [settings.PORTAL_BASE_URL.rstrip("/") + "/"]
+    host, _, port = address.rpartition(":")
+    if not host:  # "8080" alone, as runserver accepts
+        host = "127.0.0.1"
+    if host in ("0.0.0.0", "[::]", "0"):  # every interface: this machine locally, and by its name for the others
+        return [f"http://127.0.0.1:{port}/", f"http://{hostname or socket.gethostname()}:{port}/"]
+    return [f"http://{host}:{port}/"]
