@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from schools.models import Official, Organization
 from schools.roles import user_scope
@@ -268,3 +269,37 @@ def item_schools_progress(item: RoadmapItem, *, today: date | None = None) -> ho
 
 def item_schools(user, item: RoadmapItem, *, today: date | None = None) -> list:
     return hooks.item_schools(user, item, today or local_today()) if item.all_schools else []
+
+
+# --- the timeline -------------------------------------------------------------------------
+
+
+def timeline_tasks(roadmap: Roadmap, *, today: date | None = None) -> tuple[list[dict], list[RoadmapItem]]:
+    """Bars for the roadmap timeline (one per item with a parsed period) and the items without one. One query.
+
+    An item with only an end («до 01.09.2022») is drawn from the order's date (or the roadmap's start) to it.
+    """
+    today = today or local_today()
+    order_date = roadmap.order.date if roadmap.order_id else None
+    bars, undated = [], []
+    for item in with_overdue(RoadmapItem.objects.filter(roadmap=roadmap).order_by("position", "pk"), today=today):
+        end = item.deadline_end
+        if end is None:
+            undated.append(item)
+            continue
+        start = item.deadline_start or next((d for d in (order_date, roadmap.period_start) if d and d <= end), end)
+        status = "overdue" if item.is_overdue else item.status
+        bars.append({
+            "id": f"item-{item.pk}",
+            "number": item.number,
+            "name": f"{item.number}. {item.activity[:90]}{'…' if len(item.activity) > 90 else ''}",
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "progress": 100 if item.status == Status.DONE else 0,
+            "custom_class": f"status-{status}",
+            "status": Status(item.status).label + (", просрочено" if item.is_overdue else ""),
+            "deadline_text": item.deadline_text,
+            "period": f"{start:%d.%m.%Y} – {end:%d.%m.%Y}" if start != end else f"{end:%d.%m.%Y}",
+            "url": reverse("roadmaps:item_detail", args=[item.pk]),
+        })
+    return bars, undated

@@ -10,6 +10,7 @@ from portal.uploads import private_file_response
 from . import selectors
 from .forms import DeadlineForm, ItemFilterForm, StatusChangeForm
 from .services import OPEN_SCHOOLS_CODE, item_set_deadline, item_set_status
+from .status import local_today
 
 
 @require_GET
@@ -34,6 +35,17 @@ def roadmap_detail(request, pk: int):
         "query_string": request.GET.urlencode(),
     }
     return render(request, "roadmaps/roadmap_detail.html", context)
+
+
+@require_GET
+def roadmap_timeline(request, pk: int):
+    roadmap = get_object_or_404(selectors.roadmaps_visible_to(request.user), pk=pk)
+    today = local_today()
+    bars, undated = selectors.timeline_tasks(roadmap, today=today)
+    context = {"roadmap": roadmap, "order": roadmap.order, "bars": bars, "undated": undated, "today": today,
+               "today_in_range": bool(bars) and min(b["start"] for b in bars) <= today.isoformat()
+               <= max(b["end"] for b in bars)}
+    return render(request, "roadmaps/roadmap_timeline.html", context)
 
 
 @require_GET

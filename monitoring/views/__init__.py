@@ -1,7 +1,14 @@
 """Monitoring pages: thin — parse input, call a selector or service, render."""
 
 from .campaigns import campaign_create, campaign_detail, campaign_export, campaign_list, website_check_edit
-from .compliance import compliance_matrix, compliance_matrix_export, compliance_rates, municipalities
+from .compliance import (
+    compliance_matrix,
+    compliance_matrix_export,
+    compliance_rates,
+    compliance_rates_export,
+    municipalities,
+    municipalities_export,
+)
 from .late import late_tasks, task_decide_late
 from .tasks import cabinet, school_cabinet, task_detail, task_evidence, task_extend, task_status
 
@@ -14,6 +21,8 @@ __all__ = [
     "compliance_matrix",
     "compliance_matrix_export",
     "compliance_rates",
+    "compliance_rates_export",
+    "municipalities_export",
     "municipalities",
     "late_tasks",
     "school_cabinet",

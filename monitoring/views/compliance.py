@@ -17,9 +17,12 @@ from .. import selectors
 from ..forms import MatrixFilterForm, RatesFilterForm
 from ..models import Compliance
 from ..reports import compliance_report_filename, compliance_report_write
+from ..reports_overview import municipalities_report_write, rates_report_write
 
 MATRIX_PAGE_SIZE = 50
 RATES_PAGE_SIZE = 100
+CHART_LIMIT = 50  # municipalities on the chart; the table and the Excel file have all of them
+CHART_STATES = ("on_time", "late", "overdue", "not_due", "no_deadline")
 
 
 def _page(request, queryset, size):
@@ -92,15 +95,20 @@ def compliance_matrix_export(request):
     )
 
 
-@require_GET
-def compliance_rates(request):
-    today = local_today()
+def _chosen_municipality(request, municipalities) -> tuple:
     scope = user_scope(request.user)
-    municipalities = list(municipalities_visible_to(request.user))
     form = RatesFilterForm(request.GET or None, municipalities=municipalities)
     chosen = form.cleaned_data.get("municipality") if form.is_valid() else None
     if scope.is_municipal or scope.is_school_head:
         chosen = scope.municipality_id
+    return form, chosen
+
+
+@require_GET
+def compliance_rates(request):
+    today = local_today()
+    municipalities = list(municipalities_visible_to(request.user))
+    form, chosen = _chosen_municipality(request, municipalities)
     tasks = selectors.school_tasks_visible_to(request.user).filter(school__is_active=True)
     if chosen:
         tasks = tasks.filter(school__municipality_id=chosen)
@@ -118,7 +126,28 @@ def compliance_rates(request):
         "sources": selectors.source_rates(request.user, municipality_id=chosen, today=today),
         "query": _query_without_page(request),
     }
+    context["chart"] = [
+        {"state": state, "label": Compliance(state).label, "count": context["totals"].get(f"n_{state}") or 0}
+        for state in CHART_STATES
+    ]
     return render(request, "monitoring/compliance_rates.html", context)
+
+
+@require_GET
+def compliance_rates_export(request):
+    """The rates page's schools as Excel: the same municipality filter, every school (not one page)."""
+    municipalities = list(municipalities_visible_to(request.user))
+    if not municipalities:
+        raise PermissionDenied("Нет доступа к показателям исполнения сроков.")
+    _, chosen = _chosen_municipality(request, municipalities)
+    municipality = next((m for m in municipalities if m.pk == chosen), None)
+    today = local_today()
+    suffix = municipality.short_name if municipality else "все муниципалитеты"
+    return xlsx_response(
+        filename=f"Исполнение сроков по школам — {suffix} — {today:%d.%m.%Y}.xlsx",
+        write=lambda target: rates_report_write(user=request.user, target=target, municipality=municipality,
+                                                today=today),
+    )
 
 
 @require_GET
@@ -127,5 +156,27 @@ def municipalities(request):
     if not (scope.sees_everything or scope.is_municipal):
         raise PermissionDenied("Сравнение муниципалитетов доступно специалистам органов управления образованием.")
     today = local_today()
-    context = {"today": today, "municipalities": selectors.municipality_comparison(request.user, today=today)}
+    rows = selectors.municipality_comparison(request.user, today=today)
+    chart = [
+        {"label": m.short_name, **{state: (m.rates or {}).get(f"n_{state}") or 0 for state in CHART_STATES}}
+        for m in rows[:CHART_LIMIT]
+    ]
+    context = {"today": today, "municipalities": rows, "chart": chart, "chart_cut": len(rows) > CHART_LIMIT,
+               "chart_limit": CHART_LIMIT}
     return render(request, "monitoring/municipalities.html", context)
+
+
+def _require_comparison(user) -> None:
+    scope = user_scope(user)
+    if not (scope.sees_everything or scope.is_municipal):
+        raise PermissionDenied("Сравнение муниципалитетов доступно специалистам органов управления образованием.")
+
+
+@require_GET
+def municipalities_export(request):
+    _require_comparison(request.user)
+    today = local_today()
+    return xlsx_response(
+        filename=f"Муниципалитеты — {today:%d.%m.%Y}.xlsx",
+        write=lambda target: municipalities_report_write(user=request.user, target=target, today=today),
+    )
