@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "schools",
     "roadmaps",
     "monitoring",
+    "notifications",
 ]
 
 MIDDLEWARE = [

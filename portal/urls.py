@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("roadmaps.urls")),
     path("schools/", include("schools.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("notifications/", include("notifications.urls")),
 ]
 
 # Russian error pages that say why and offer a way back (portal/errors.py, templates/400.html …).

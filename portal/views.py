@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from monitoring import selectors as monitoring
+from notifications.services import notify_overdue_tasks
 from roadmaps import selectors as roadmaps
 from roadmaps.status import local_today
 from schools.acts.selectors import latest_acts_for_school
@@ -18,6 +19,8 @@ DASHBOARD_LIST_LIMIT = 15
 def dashboard(request):
     user, today = request.user, local_today()
     scope = user_scope(user)
+    if scope.is_school_head:
+        notify_overdue_tasks(user=user, today=today)  # the bell tells the head what became overdue
     items = roadmaps.roadmaps_with_progress(user, today=today)
     total = roadmaps.total_progress(items)
     tasks_due_soon = monitoring.tasks_due_soon(user, today=today).count()

@@ -74,6 +74,7 @@ def objects(world):
         "monitoring:campaign_detail": {"pk": campaign.pk},
         "monitoring:campaign_export": {"pk": campaign.pk},
         "monitoring:website_check_edit": {"pk": campaign.pk, "school_pk": home.school.pk},
+        "notifications:open": {"pk": 1},
     }
 
 
