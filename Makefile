@@ -32,7 +32,13 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --address $(HOST)
 
+# The portal and a background worker from one command; the worker stops with the server (Ctrl+C).
+# TASKS_BACKEND=rq REDIS_URL=redis://... make run runs an RQ worker instead of the database one.
+WORKER_CMD = $(if $(filter rq,$(TASKS_BACKEND)),rqworker --job-class django_tasks_rq.Job default,db_worker --queue-name default)
 run: demo
+	@DEBUG=1 $(PY) manage.py $(WORKER_CMD) & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "Background worker started (pid $$worker): manage.py $(WORKER_CMD)"; \
 	DEBUG=1 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost,$$(hostname)} $(PY) manage.py runserver $(HOST)
 
 # The browser tests drive Debian's chromium; install it where it is missing.

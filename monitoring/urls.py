@@ -24,4 +24,11 @@ urlpatterns = [
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
     path("campaigns/<int:pk>/export.xlsx", views.campaign_export, name="campaign_export"),
     path("campaigns/<int:pk>/schools/<int:school_pk>/", views.website_check_edit, name="website_check_edit"),
+    path("campaigns/<int:pk>/sitecheck/", views.sitecheck_run, name="sitecheck_run"),
+    path("campaigns/<int:pk>/sitecheck/progress.json", views.sitecheck_progress, name="sitecheck_progress"),
+    path(
+        "campaigns/<int:pk>/schools/<int:school_pk>/confirm/",
+        views.website_check_confirm_view,
+        name="website_check_confirm",
+    ),
 ]

@@ -55,9 +55,14 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "schools",
     "roadmaps",
     "monitoring",
+    "jobs",
     "notifications",
 ]
 
@@ -162,6 +167,40 @@ MEDIA_URL = "/_private-media-not-served/"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background work (django-tasks). The database backend is the default: nothing else to run but
+# `manage.py db_worker`. TASKS_BACKEND=rq puts the queue on Redis (REDIS_URL) so that several machines
+# can run `manage.py rqworker --job-class django_tasks_rq.Job default`.
+TASKS_BACKEND = env("TASKS_BACKEND", "db")
+if TASKS_BACKEND not in {"db", "rq"}:
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'db' or 'rq'")
+REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
+TASK_QUEUES = ["default"]
+TASKS = {
+    "default": (
+        {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}
+        if TASKS_BACKEND == "rq"
+        else {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}
+    )
+}
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
+
+# Exports of more schools than this are built on the background worker (a page with progress and a download link).
+BACKGROUND_EXPORT_MIN_SCHOOLS = int(env("BACKGROUND_EXPORT_MIN_SCHOOLS", "2000") or 2000)
+
+# Website checks (monitoring.sitecheck). SITECHECK_ALLOW_PRIVATE lets the checker fetch loopback
+# addresses (127.0.0.0/8, ::1; never other private ones): for the test suite's simulated sites only;
+# the production profile refuses it.
+SITECHECK_ALLOW_PRIVATE = env_bool("SITECHECK_ALLOW_PRIVATE", False)
+if PRODUCTION and SITECHECK_ALLOW_PRIVATE:
+    raise ImproperlyConfigured("SITECHECK_ALLOW_PRIVATE is for tests only and is refused in the production profile")
+SITECHECK_HOST_DELAY = float(env("SITECHECK_HOST_DELAY", "0.5") or 0)  # seconds between two requests to one host
+SITECHECK_CONNECT_TIMEOUT = float(env("SITECHECK_CONNECT_TIMEOUT", "5") or 5)
+SITECHECK_READ_TIMEOUT = float(env("SITECHECK_READ_TIMEOUT", "15") or 15)
+SITECHECK_THREADS = int(env("SITECHECK_THREADS", "16") or 1)  # sites checked at once by one worker task batch
+SITECHECK_USER_AGENT = env(
+    "SITECHECK_USER_AGENT", f"VSOKO-Portal-SiteCheck/1.0 (+{env('PORTAL_BASE_URL', 'http://127.0.0.1:8000')})"
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("roadmaps.urls")),
     path("schools/", include("schools.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("jobs/", include("jobs.urls")),
     path("notifications/", include("notifications.urls")),
 ]
 

@@ -1,6 +1,7 @@
 """Monitoring of schools: per-school tasks, website checks, reminders."""
 
 from .reminders import ReminderLog
+from .sitecheck import SiteCheckJob, SiteCheckRun, WebsiteCheckEvent, WebsiteCheckFinding
 from .tasks import Compliance, SchoolTask, TaskEvent
 from .websites import CheckCriterion, CriterionScore, WebsiteCampaign, WebsiteCheck
 
@@ -10,7 +11,11 @@ __all__ = [
     "CriterionScore",
     "ReminderLog",
     "SchoolTask",
+    "SiteCheckJob",
+    "SiteCheckRun",
     "TaskEvent",
     "WebsiteCampaign",
     "WebsiteCheck",
+    "WebsiteCheckEvent",
+    "WebsiteCheckFinding",
 ]

@@ -116,6 +116,16 @@ class WebsiteCheck(models.Model):
     )
     checked_at = models.DateTimeField("проверено")
     version = models.PositiveIntegerField("версия", default=1)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="подтвердил",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Кто из специалистов подтвердил или исправил автоматический результат.",
+    )
+    confirmed_at = models.DateTimeField("подтверждено", null=True, blank=True)
 
     class Meta:
         verbose_name = "проверка сайта школы"

@@ -48,6 +48,7 @@ from .scope import (
     task_events_visible_to,
     website_checks_visible_to,
 )
+from .sitecheck import check_history, sitecheck_progress
 from .tasks import cabinet_tasks, can_change_task, task_for_page, task_history, tasks_awaiting_due_date
 
 __all__ = [
@@ -57,6 +58,8 @@ __all__ = [
     "head_open_tasks_count",
     "tasks_due_soon",
     "cabinet_tasks",
+    "check_history",
+    "sitecheck_progress",
     "campaign_criteria",
     "campaign_max_score",
     "campaign_progress",

@@ -1,6 +1,7 @@
 """Writes for monitoring: validated, atomic, recorded. ``from monitoring.services import school_tasks_sync``."""
 
 from .campaigns import campaign_create, website_check_save
+from .sitecheck import sitecheck_start, website_check_confirm
 from .tasks import (
     HEAD_STATUSES,
     SyncResult,
@@ -18,5 +19,7 @@ __all__ = [
     "school_task_set_status",
     "school_task_decide_late",
     "school_tasks_sync",
+    "sitecheck_start",
+    "website_check_confirm",
     "website_check_save",
 ]

@@ -125,6 +125,7 @@ def website_check_save(
             if expected_version is not None:
                 raise EditConflict("Проверку этой школы удалили, пока вы заполняли форму.")
             check = WebsiteCheck(campaign=campaign, school=school, version=0)
+        was_automatic = check.pk is not None and check.method == WebsiteCheck.Method.AUTOMATIC
         check.found = found
         check.page_url, check.document_url = page_url or "", document_url or ""
         check.other_urls = "\n".join(line.strip() for line in (other_urls or "").splitlines() if line.strip())
@@ -143,4 +144,8 @@ def website_check_save(
         CriterionScore.objects.bulk_create(
             CriterionScore(check_result=check, criterion_id=pk, score=value) for pk, value in clean_scores.items()
         )
+        if was_automatic:
+            from .sitecheck import website_check_corrected
+
+            website_check_corrected(user=user, check=check)
     return check

@@ -60,3 +60,26 @@ def task_source(row) -> str:
         item_number=None, clause_number=row.get("clause__number"),
         order_number=row.get("clause__order__number") or "", order_date=row.get("clause__order__date"),
     )
+
+
+DOCUMENT_KIND_LABELS = {
+    "vsoko": "Положение о ВСОКО",
+    "tek_kontrol": "Положение о текущем контроле и промежуточной аттестации",
+    "ustavDocLink": "Устав",
+    "localAct": "Локальный акт",
+    "localActStud": "Локальный акт (обучающиеся)",
+    "localActOrder": "Локальный акт (режим занятий)",
+    "localActCollec": "Коллективный договор",
+    "reportEduDocLink": "Отчёт о самообследовании",
+    "prescriptionDocLink": "Предписания",
+    "priemDocLink": "Правила приёма",
+    "modeDocLink": "Режим занятий",
+    "perevodDocLink": "Порядок перевода и отчисления",
+    "vozDocLink": "Порядок возникновения и прекращения отношений",
+}
+
+
+@register.filter
+def document_kind_label(code: str) -> str:
+    """A found document's kind in Russian (its itemprop name when there is no better one)."""
+    return DOCUMENT_KIND_LABELS.get(code, code)

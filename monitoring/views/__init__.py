@@ -10,6 +10,7 @@ from .compliance import (
     municipalities_export,
 )
 from .late import late_tasks, task_decide_late
+from .sitecheck import sitecheck_progress, sitecheck_run, website_check_confirm_view
 from .tasks import cabinet, school_cabinet, task_detail, task_evidence, task_extend, task_status
 
 __all__ = [
@@ -27,9 +28,12 @@ __all__ = [
     "late_tasks",
     "school_cabinet",
     "task_decide_late",
+    "sitecheck_progress",
+    "sitecheck_run",
     "task_detail",
     "task_evidence",
     "task_extend",
     "task_status",
+    "website_check_confirm_view",
     "website_check_edit",
 ]

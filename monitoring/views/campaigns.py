@@ -102,6 +102,7 @@ def campaign_detail(request, pk: int):
         "rows": rows,
         "can_change": selectors.campaigns_changeable_by(request.user).filter(pk=campaign.pk).exists(),
         "query": params.urlencode(),
+        "sitecheck": selectors.sitecheck_progress(campaign),
     }
     return render(request, "monitoring/campaign_detail.html", context)
 
@@ -162,5 +163,8 @@ def website_check_edit(request, pk: int, school_pk: int):
             else:
                 messages.success(request, f"Проверка сайта школы {school.short_name} сохранена.")
                 return redirect("monitoring:campaign_detail", pk=campaign.pk)
-    context = {"campaign": campaign, "school": school, "check": check, "form": form}
+    history = selectors.check_history(check) if check else []
+    latest_automatic = next((event for event in history if event.kind == "automatic"), None)
+    context = {"campaign": campaign, "school": school, "check": check, "form": form, "history": history,
+               "automatic": latest_automatic}
     return render(request, "monitoring/check_form.html", context, status=status)

@@ -1,9 +1,10 @@
 """Deadline compliance: the matrix, the rates page and municipalities side by side."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from roadmaps.selectors import roadmaps_visible_to
@@ -11,7 +12,7 @@ from portal.query import page_number
 from portal.xlsx import xlsx_response
 from roadmaps.status import local_today
 from schools.roles import user_scope
-from schools.selectors import municipalities_visible_to
+from schools.selectors import municipalities_visible_to, schools_visible_to
 
 from .. import selectors
 from ..forms import MatrixFilterForm, RatesFilterForm
@@ -87,6 +88,18 @@ def compliance_matrix_export(request):
         raise Http404("Дорожная карта не найдена.")
     today = local_today()
     state, q = data.get("state", ""), (data.get("q") or "").strip()
+    schools = schools_visible_to(request.user).filter(municipality_id=roadmap.municipality_id, is_active=True)
+    if schools.count() >= settings.BACKGROUND_EXPORT_MIN_SCHOOLS:
+        # Tens of thousands of rows: built on the worker, the officer waits on a page with a download link.
+        from jobs.services import export_job_start
+
+        job = export_job_start(
+            user=request.user,
+            kind="compliance",
+            params={"roadmap": roadmap.pk, "state": state, "q": q},
+            filename=compliance_report_filename(roadmap, today),
+        )
+        return redirect("jobs:detail", pk=job.pk)
     return xlsx_response(
         filename=compliance_report_filename(roadmap, today),
         write=lambda target: compliance_report_write(

@@ -74,6 +74,12 @@ def objects(world):
         "monitoring:campaign_detail": {"pk": campaign.pk},
         "monitoring:campaign_export": {"pk": campaign.pk},
         "monitoring:website_check_edit": {"pk": campaign.pk, "school_pk": home.school.pk},
+        "monitoring:sitecheck_run": {"pk": campaign.pk},
+        "monitoring:sitecheck_progress": {"pk": campaign.pk},
+        "monitoring:website_check_confirm": {"pk": campaign.pk, "school_pk": home.school.pk},
+        "jobs:detail": {"pk": 1},
+        "jobs:status": {"pk": 1},
+        "jobs:download": {"pk": 1},
         "notifications:open": {"pk": 1},
     }
 

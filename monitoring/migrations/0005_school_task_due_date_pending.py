@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0003_reminder_claim'),
+        ('monitoring', '0004_sitecheck_automatic'),
     ]
 
     operations = [

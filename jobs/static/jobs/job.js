@@ -1,0 +1,35 @@
+// A background job's page: polls its state until the file is ready (or failed), then shows the download link.
+(function () {
+  "use strict";
+  var box = document.getElementById("job");
+  if (!box || box.dataset.running !== "1") return;
+
+  function render(data) {
+    box.querySelectorAll("[data-field]").forEach(function (node) {
+      if (data[node.dataset.field] !== undefined) node.textContent = data[node.dataset.field];
+    });
+    document.getElementById("job-rows").classList.toggle("d-none", !data.total);
+    var error = document.getElementById("job-error");
+    error.textContent = data.error || "";
+    error.classList.toggle("d-none", !data.error);
+    var finished = data.state === "done" || data.state === "failed";
+    if (data.download_url) {
+      var link = document.getElementById("job-download");
+      link.href = data.download_url;
+      link.classList.remove("d-none");
+    }
+    document.getElementById("job-wait").classList.toggle("d-none", finished);
+    if (finished) box.dataset.running = "0";
+  }
+
+  function poll() {
+    fetch(box.dataset.statusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (data) render(data);
+        if (box.dataset.running === "1") window.setTimeout(poll, 1500);
+      })
+      .catch(function () { window.setTimeout(poll, 5000); });
+  }
+  window.setTimeout(poll, 1000);
+})();

@@ -1,0 +1,47 @@
+// Progress of the automatic website check: polls the JSON endpoint while a run is going, no page reload.
+(function () {
+  "use strict";
+  var box = document.getElementById("sitecheck");
+  if (!box || box.dataset.running !== "1") return;
+  var url = box.dataset.progressUrl;
+  var bar = document.getElementById("sitecheck-bar");
+  var failures = document.getElementById("sitecheck-failures");
+
+  function set(field, value) {
+    var node = box.querySelector('[data-field="' + field + '"]');
+    if (node) node.textContent = value;
+  }
+
+  function render(data) {
+    set("checked", data.checked);
+    set("total", data.total);
+    set("failed", data.failed);
+    set("state", data.finished ? "· проверка завершена" : "· идёт проверка…");
+    if (bar) { bar.max = data.total; bar.value = data.checked; bar.textContent = data.percent + "%"; }
+    if (failures) {
+      failures.textContent = "";
+      (data.failures || []).forEach(function (failure) {
+        var item = document.createElement("li");
+        item.textContent = failure.school + ": " + failure.error;
+        failures.appendChild(item);
+      });
+    }
+    if (data.finished) {
+      box.dataset.running = "0";
+      document.getElementById("sitecheck-done").classList.remove("d-none");
+      var start = document.getElementById("sitecheck-start");
+      if (start) start.disabled = false;
+    }
+  }
+
+  function poll() {
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (data && data.run) render(data);
+        if (box.dataset.running === "1") window.setTimeout(poll, 1500);
+      })
+      .catch(function () { window.setTimeout(poll, 5000); });
+  }
+  window.setTimeout(poll, 1000);
+})();

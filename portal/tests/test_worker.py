@@ -1,0 +1,70 @@
+"""A task enqueued through each backend is executed by a real worker process (not the immediate backend).
+
+Database backend: `manage.py db_worker` on SQLite and on PostgreSQL (whichever the suite runs on).
+RQ backend: `manage.py rqworker` against the Redis server on 127.0.0.1:6379 (DB 4); Redis down is a failure.
+"""
+
+import json
+import os
+
+import pytest
+import redis
+
+from portal.testing_worker import BASE_DIR, TEST_REDIS_URL, database_worker_env, manage, rq_worker_env
+
+ENQUEUE = (
+    "from portal.tasks import worker_ping; r = worker_ping.enqueue({text!r}); print(r.id)"
+)
+RESULT = (
+    "import json; from django_tasks import default_task_backend as b; r = b.get_result({id!r}); "
+    "print(json.dumps({{'status': str(r.status), 'value': r.return_value if r.is_finished else None}}))"
+)
+
+
+def _run_through_worker(env: dict, worker_args: list[str]) -> dict:
+    task_id = manage(["shell", "-c", ENQUEUE.format(text="воркер")], env).stdout.strip().splitlines()[-1]
+    before = json.loads(manage(["shell", "-c", RESULT.format(id=task_id)], env).stdout.strip().splitlines()[-1])
+    assert before["status"].endswith("READY"), before
+    manage(worker_args, env, timeout=120)
+    return json.loads(manage(["shell", "-c", RESULT.format(id=task_id)], env).stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_backend_task_runs_in_db_worker_process(tmp_path):
+    env = database_worker_env(tmp_path)
+    after = _run_through_worker(env, ["db_worker", "--batch", "--queue-name", "default", "--interval", "0.1"])
+    assert after["status"].endswith("SUCCESSFUL"), after
+    assert after["value"] == "рекров"
+
+
+def test_rq_backend_task_runs_in_rq_worker_process():
+    connection = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=3)
+    try:
+        connection.ping()
+    except redis.RedisError as error:
+        pytest.fail(f"Redis is not reachable at {TEST_REDIS_URL}: {error}", pytrace=False)
+    connection.flushdb()
+    env = rq_worker_env()
+    after = _run_through_worker(env, ["rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default"])
+    assert after["status"].endswith("SUCCESSFUL"), after
+    assert after["value"] == "рекров"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_threaded_database_worker_runs_tasks(tmp_path):
+    env = database_worker_env(tmp_path)
+    after = _run_through_worker(env, ["db_worker_threads", "--threads", "3", "--batch", "--interval", "0.1"])
+    assert after["status"].endswith("SUCCESSFUL"), after
+    assert after["value"] == "рекров"
+
+
+def test_allow_private_refused_by_the_production_profile():
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DJANGO_PROFILE": "production", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "vsoko.example.ru",
+           "SITECHECK_ALLOW_PRIVATE": "1"}
+    result = subprocess.run([sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True,
+                            cwd=str(BASE_DIR))
+    assert result.returncode != 0
+    assert "SITECHECK_ALLOW_PRIVATE" in result.stderr
