@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from portal.admin_titles import russian_admin_titles
 from portal.views import dashboard
 
 admin.site.site_header = "Портал ВСОКО: администрирование"
 admin.site.site_title = "Портал ВСОКО"
 admin.site.index_title = "Справочники и данные"
+russian_admin_titles()
 
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -130,11 +130,30 @@ class RoadmapAdmin(ScopedAdmin):
         school_tasks_sync(roadmap=form.instance)  # the schools' tasks follow what was edited
 
 
+def _person(user) -> str:
+    return (user.get_full_name() or user.username) if user else "портал"
+
+
 class ItemEventInline(ReadOnlyInline):
     model = ItemEvent
-    fields = ("created_at", "author", "kind", "from_value", "to_value", "comment", "evidence_name", "evidence_url")
+    fields = ("created_at", "author_name", "kind", "from_label", "to_label", "comment", "evidence_name", "evidence_url")
     readonly_fields = fields
     ordering = ("-created_at", "-id")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+    @admin.display(description="кто")
+    def author_name(self, obj):
+        return _person(obj.author)
+
+    @admin.display(description="было")
+    def from_label(self, obj):
+        return obj.from_label
+
+    @admin.display(description="стало")
+    def to_label(self, obj):
+        return obj.to_label
 
 
 @admin.register(RoadmapItem)
@@ -173,12 +192,16 @@ class RoadmapItemAdmin(ScopedAdmin):
 
 @admin.register(ItemEvent)
 class ItemEventAdmin(ScopedAdmin):
-    list_display = ("created_at", "item", "kind", "author", "from_label", "to_label", "comment")
+    list_display = ("created_at", "item", "kind", "author_name", "from_label", "to_label", "comment")
     list_filter = ("kind", "item__roadmap__municipality")
     search_fields = ("comment", "item__activity", "author__username", "author__last_name", "evidence_name")
     date_hierarchy = "created_at"
     list_select_related = ("item", "author")
     readonly_fields = [f.name for f in ItemEvent._meta.fields]
+
+    @admin.display(description="кто", ordering="author__last_name")
+    def author_name(self, obj):
+        return _person(obj.author)
 
     @admin.display(description="было")
     def from_label(self, obj):

@@ -202,7 +202,7 @@ class ItemEvent(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.from_value} → {self.to_value}"
+        return f"{self.get_kind_display()}: {self.from_label} → {self.to_label}"
 
     def value_label(self, value: str) -> str:
         if self.kind == self.Kind.STATUS:

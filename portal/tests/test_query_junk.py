@@ -52,6 +52,7 @@ def objects(world):
     return {
         "roadmaps:roadmap_detail": {"pk": home.roadmap.pk},
         "roadmaps:roadmap_export": {"pk": home.roadmap.pk},
+        "roadmaps:roadmap_timeline": {"pk": home.roadmap.pk},
         "roadmaps:order_detail": {"pk": home.order.pk},
         "roadmaps:item_detail": {"pk": home.item.pk},
         "roadmaps:item_status": {"pk": home.item.pk},
