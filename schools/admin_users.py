@@ -19,6 +19,10 @@ class AccountWithRoleForm(AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         fields = ("username",)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Логин"
+
     def clean(self):
         data = super().clean()
         role = data.get("role")
