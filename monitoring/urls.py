@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views.campaign_edit import campaign_edit
 
 app_name = "monitoring"
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("campaigns/", views.campaign_list, name="campaign_list"),
     path("campaigns/new/", views.campaign_create, name="campaign_create"),
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
+    path("campaigns/<int:pk>/edit/", campaign_edit, name="campaign_edit"),
     path("campaigns/<int:pk>/export.xlsx", views.campaign_export, name="campaign_export"),
     path("campaigns/<int:pk>/schools/<int:school_pk>/", views.website_check_edit, name="website_check_edit"),
     path("campaigns/<int:pk>/sitecheck/", views.sitecheck_run, name="sitecheck_run"),

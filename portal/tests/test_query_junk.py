@@ -74,6 +74,7 @@ def objects(world):
         "monitoring:task_evidence": {"pk": event.pk},
         "monitoring:campaign_detail": {"pk": campaign.pk},
         "monitoring:campaign_export": {"pk": campaign.pk},
+        "monitoring:campaign_edit": {"pk": campaign.pk},
         "monitoring:website_check_edit": {"pk": campaign.pk, "school_pk": home.school.pk},
         "monitoring:sitecheck_run": {"pk": campaign.pk},
         "monitoring:sitecheck_progress": {"pk": campaign.pk},
