@@ -1,4 +1,4 @@
-"""The compliance matrix as Excel at national scale: 40,000 schools × 11 tasks through portal.xlsx.
+"""The compliance matrix as Excel at national scale: 40,000 schools × 11 tasks through core.xlsx.
 
     .venv/bin/python bench/bench_export.py [--schools 40000] [--tasks 11] [--runs 3] [--source memory|db|report]
 
@@ -28,7 +28,7 @@ STATES = ["в срок", "с опозданием", "просрочено", "с�
 
 
 def columns(tasks: int):
-    from portal.xlsx import BLUE, GREEN, GREY, RED, YELLOW, Column
+    from core.xlsx import BLUE, GREEN, GREY, RED, YELLOW, Column
 
     fills = {"в срок": GREEN, "с опозданием": YELLOW, "просрочено": RED, "срок не наступил": BLUE, "отменено": GREY}
     return [
@@ -86,7 +86,7 @@ SOURCES = {"memory": rows_in_memory, "db": rows_from_selector, "report": rows_fr
 
 
 def export_portal(path: str, rows, tasks: int) -> int:
-    from portal.xlsx import write_xlsx
+    from core.xlsx import write_xlsx
 
     return write_xlsx(path, title="Исполнение сроков по школам", subtitle="бенчмарк", columns=columns(tasks),
                       rows=rows, sheet_title="Матрица")
@@ -170,7 +170,7 @@ def main() -> None:
     ratio = statistics.median(ours) / statistics.median(bare)
     print(f"Источник строк: {args.source}; {args.schools} школ × {args.tasks} задач = {cells:,} ячеек; "
           f"файл {size / 2**20:.1f} МБ".replace(",", " "))
-    print(f"portal.xlsx (стили, заливки, ширины, фильтр): {statistics.median(ours):.2f} с (медиана из {args.runs}), "
+    print(f"core.xlsx (стили, заливки, ширины, фильтр): {statistics.median(ours):.2f} с (медиана из {args.runs}), "
           f"пик памяти {peak_ours:.1f} МБ (tracemalloc)")
     print(f"openpyxl write-only без оформления:           {statistics.median(bare):.2f} с, "
           f"пик памяти {peak_bare:.1f} МБ")

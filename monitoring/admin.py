@@ -1,48 +1,14 @@
-"""Back office for monitoring data, scoped like the portal's pages (portal.admin_scope).
+"""Back office for monitoring data, scoped like the portal's pages (schools.admin_scope).
 
 Tasks, their history, website checks and reminders are written by services only (they keep versions, events and
 who-checked-when), so the back office shows them read-only; campaigns and their checklists are edited here.
 """
 
 from django.contrib import admin
-from django.db.models import Q
 
-from portal.admin_scope import ReadOnlyInline, ScopedAdmin, ScopedInline, scope_register
-from schools.roles import user_scope
+from schools.admin_scope import ReadOnlyInline, ScopedAdmin, ScopedInline
 
-from . import selectors
 from .models import CheckCriterion, CriterionScore, ReminderLog, SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck
-
-
-def criteria_visible_to(user):
-    """The default checklist is reference data every officer may read; campaign checklists follow the campaign."""
-    if user_scope(user).sees_everything:
-        return CheckCriterion.objects.all()
-    campaigns = selectors.campaigns_visible_to(user).values("pk")
-    return CheckCriterion.objects.filter(Q(campaign__isnull=True) | Q(campaign__in=campaigns))
-
-
-def criteria_changeable_by(user):
-    if user_scope(user).is_admin:
-        return CheckCriterion.objects.all()
-    return CheckCriterion.objects.filter(campaign__in=selectors.campaigns_changeable_by(user).values("pk"))
-
-
-def scores_visible_to(user):
-    return CriterionScore.objects.filter(check_result__in=selectors.website_checks_visible_to(user).values("pk"))
-
-
-def reminders_visible_to(user):
-    return ReminderLog.objects.filter(task__in=selectors.school_tasks_visible_to(user).values("pk"))
-
-
-scope_register(SchoolTask, visible=selectors.school_tasks_visible_to, changeable=None)
-scope_register(TaskEvent, visible=selectors.task_events_visible_to, changeable=None)
-scope_register(WebsiteCampaign, visible=selectors.campaigns_visible_to, changeable=selectors.campaigns_changeable_by)
-scope_register(CheckCriterion, visible=criteria_visible_to, changeable=criteria_changeable_by)
-scope_register(WebsiteCheck, visible=selectors.website_checks_visible_to, changeable=None)
-scope_register(CriterionScore, visible=scores_visible_to, changeable=None)
-scope_register(ReminderLog, visible=reminders_visible_to, changeable=None)
 
 
 class TaskEventInline(ReadOnlyInline):
@@ -53,6 +19,7 @@ class TaskEventInline(ReadOnlyInline):
 
 @admin.register(SchoolTask)
 class SchoolTaskAdmin(ScopedAdmin):
+    read_only = True  # written by services only
     list_display = ("school", "source_label", "due_date", "due_date_extended", "status", "done_at")
     list_filter = ("status", "due_date_extended", "school__municipality")
     search_fields = ("school__short_name", "item__activity", "clause__text")
@@ -98,6 +65,7 @@ class CriterionScoreInline(ReadOnlyInline):
 
 @admin.register(WebsiteCheck)
 class WebsiteCheckAdmin(ScopedAdmin):
+    read_only = True  # written by services only
     list_display = ("school", "campaign", "found", "method", "checked_by", "checked_at")
     list_filter = ("found", "method", "campaign__municipality")
     search_fields = ("school__short_name", "campaign__title", "remarks")
@@ -107,6 +75,7 @@ class WebsiteCheckAdmin(ScopedAdmin):
 
 @admin.register(ReminderLog)
 class ReminderLogAdmin(ScopedAdmin):
+    read_only = True  # written by services only
     list_display = ("sent_on", "kind", "task", "due_date", "recipients")
     list_filter = ("kind",)
     date_hierarchy = "sent_on"

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from core.clock import local_today
 from roadmaps.models import Roadmap, RoadmapItem
-from roadmaps.status import Status, local_today
+from roadmaps.status import Status
 from schools.models import LocalActKind, Role, School, UserProfile
 
 from .models import SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck

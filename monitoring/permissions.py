@@ -1,8 +1,7 @@
 """Django model permissions the officer groups need for monitoring in the admin back office.
 
-Merged by schools.services.STAFF_PERMISSIONS (the one place that builds the officer groups):
-``{MUNICIPAL_GROUP: {..., "monitoring": STAFF_PERMISSIONS[Role.MUNICIPAL]}, REGIONAL_GROUP: {...}}``.
-Row scope is still decided by the selectors (portal.admin_scope); these only open the pages.
+Registered into schools.services.STAFF_PERMISSIONS (the one place that builds the officer groups) by
+``MonitoringConfig.ready``. Row scope is decided by the access rule (schools.access); these only open the pages.
 """
 
 from schools.models import Role
@@ -29,4 +28,5 @@ STAFF_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "delete_checkcriterion",
     ),
     Role.REGIONAL: _VIEW,
+    Role.FEDERAL: _VIEW,
 }

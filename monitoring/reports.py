@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
-from portal.xlsx import (
+from core.xlsx import (
     BLUE,
     GREEN,
     GREY,
@@ -15,13 +15,14 @@ from portal.xlsx import (
     Column,
     ReportKind,
     as_of,
+    rate_fill,
     register_report,
     user_label,
     write_xlsx,
 )
+from core.clock import local_today
 from roadmaps.models import Roadmap
 from roadmaps.selectors import roadmaps_visible_to
-from roadmaps.status import local_today
 
 from . import selectors
 from .models import Compliance, WebsiteCampaign, WebsiteCheck
@@ -33,11 +34,6 @@ STATE_FILLS = {
 CHUNK_SIZE = 2000
 
 
-def _rate_fill(value):
-    if not isinstance(value, float):
-        return None
-    return GREEN if value >= 0.8 else YELLOW if value >= 0.5 else RED
-
 
 # --- the compliance matrix --------------------------------------------------------------------
 
@@ -48,7 +44,7 @@ def compliance_report_columns(matrix_columns: list) -> list[Column]:
     for column in matrix_columns:
         columns += [Column(f"{column.label}: состояние", 15, fills=STATE_FILLS), Column(f"{column.label}: дата", 11, "date")]
     return columns + [
-        Column("В срок, %", 10, "percent", fills=_rate_fill),
+        Column("В срок, %", 10, "percent", fills=rate_fill),
         Column("Просрочено", 11, "int", fills=lambda v: RED if isinstance(v, int) and v > 0 else None),
     ]
 

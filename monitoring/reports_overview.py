@@ -4,8 +4,8 @@ Both read through the same scoping selectors as their pages (and the chart besid
 """
 from datetime import date
 
-from portal.xlsx import GREEN, RED, YELLOW, Column, as_of, user_label, write_xlsx
-from roadmaps.status import local_today
+from core.xlsx import GREEN, RED, YELLOW, Column, as_of, user_label, write_xlsx
+from core.clock import local_today
 
 from . import selectors
 

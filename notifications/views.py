@@ -3,8 +3,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.query import page_number
-from roadmaps.status import local_today
+from core.query import page_number
+from core.clock import local_today
 
 from . import selectors, services
 

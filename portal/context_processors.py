@@ -8,16 +8,17 @@ from schools.roles import user_scope
 _NAV = [
     ("monitoring:cabinet", "Кабинет школы", {Role.SCHOOL_HEAD}),
     ("schools:my_acts", "Локальные акты", {Role.SCHOOL_HEAD}),
-    ("schools:review_queue", "Проверка актов", {Role.MUNICIPAL, Role.ADMIN, Role.REGIONAL}),
-    ("monitoring:compliance_matrix", "Исполнение сроков", {Role.MUNICIPAL, Role.ADMIN, Role.REGIONAL}),
-    ("monitoring:campaign_list", "Мониторинг сайтов", {Role.MUNICIPAL, Role.ADMIN, Role.REGIONAL}),
-    ("monitoring:municipalities", "Муниципалитеты", {Role.ADMIN, Role.REGIONAL}),
+    ("schools:review_queue", "Проверка актов", {Role.MUNICIPAL, Role.ADMIN, Role.FEDERAL, Role.REGIONAL}),
+    ("monitoring:compliance_matrix", "Исполнение сроков", {Role.MUNICIPAL, Role.ADMIN, Role.FEDERAL, Role.REGIONAL}),
+    ("monitoring:campaign_list", "Мониторинг сайтов", {Role.MUNICIPAL, Role.ADMIN, Role.FEDERAL, Role.REGIONAL}),
+    ("monitoring:municipalities", "Муниципалитеты", {Role.ADMIN, Role.FEDERAL, Role.REGIONAL}),
     ("roadmaps:order_import", "Загрузка приказа", {Role.MUNICIPAL, Role.ADMIN}),
 ]
 
 
 _SHORT_ROLE_LABELS = {
     Role.ADMIN: "администратор",
+    Role.FEDERAL: "федеральный специалист",
     Role.REGIONAL: "региональный специалист",
     Role.MUNICIPAL: "специалист МОУО",
     Role.SCHOOL_HEAD: "руководитель ОО",

@@ -62,7 +62,8 @@ INSTALLED_APPS = [
     "schools",
     "roadmaps",
     "monitoring",
-    "jobs",
+    "core.jobs",
+    "portal",  # the top layer: cross-app pages and commands (load_demo, export_report)
     "notifications",
 ]
 

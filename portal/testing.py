@@ -7,16 +7,20 @@ from types import SimpleNamespace
 from django.contrib.auth import get_user_model
 
 from roadmaps.models import Order, Roadmap, RoadmapItem
-from schools.models import Municipality, Official, Organization, Role, School, UserProfile
+from schools.models import Municipality, Official, Organization, Region, Role, School, UserProfile
 
 _seq = count(1)
 PASSWORD = "Проверка-2022!"
 
 
-def make_municipality(name: str | None = None) -> Municipality:
+def make_region(code: str = "42", name: str = "Кемеровская область — Кузбасс") -> Region:
+    return Region.objects.get_or_create(code=code, defaults={"name": name})[0]
+
+
+def make_municipality(name: str | None = None, *, region: Region | None = None) -> Municipality:
     n = next(_seq)
     name = name or f"Муниципалитет {n}"
-    return Municipality.objects.create(name=f"{name} округ", short_name=name)
+    return Municipality.objects.create(name=f"{name} округ", short_name=name, region=region or make_region())
 
 
 def make_authority(municipality: Municipality, short_name: str = "УО") -> Organization:
@@ -34,14 +38,16 @@ def make_school(municipality: Municipality, short_name: str | None = None, **ext
     )
 
 
-def make_user(username: str, *, role: str | None = None, municipality=None, school=None, **extra):
+def make_user(username: str, *, role: str | None = None, region=None, municipality=None, school=None, **extra):
     user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
     if role == Role.ADMIN:
         user.is_staff = user.is_superuser = True
         user.save()
     elif role:
-        UserProfile.objects.create(user=user, role=role, municipality=municipality, school=school)
-        if role in (Role.MUNICIPAL, Role.REGIONAL):
+        if role == Role.REGIONAL and region is None:
+            region = make_region()
+        UserProfile.objects.create(user=user, role=role, region=region, municipality=municipality, school=school)
+        if role in (Role.MUNICIPAL, Role.REGIONAL, Role.FEDERAL):
             user.is_staff = True  # officers also use the scoped admin back office
             user.save()
     return user
@@ -133,7 +139,7 @@ def world_for_admin(world: World) -> World:
     from roadmaps.models import ItemEvent, OrderCitation, OrderClause
     from schools.services import user_role_set
 
-    user_role_set(user=world.regional, role=Role.REGIONAL)
+    user_role_set(user=world.regional, role=Role.REGIONAL, region=world.regional.profile.region)
     for side in (world.home, world.away):
         user_role_set(user=side.officer, role=Role.MUNICIPAL, municipality=side.municipality)
         side.clause = OrderClause.objects.create(order=side.order, number="1", position=1, text=f"Утвердить ({side.municipality})")

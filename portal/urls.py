@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from portal.admin_titles import russian_admin_titles
-from portal.views import dashboard
+from .admin_titles import russian_admin_titles
+from .views import dashboard
 
 admin.site.site_header = "Портал ВСОКО: администрирование"
 admin.site.site_title = "Портал ВСОКО"
@@ -18,7 +18,7 @@ urlpatterns = [
     path("", include("roadmaps.urls")),
     path("schools/", include("schools.urls")),
     path("monitoring/", include("monitoring.urls")),
-    path("jobs/", include("jobs.urls")),
+    path("jobs/", include("core.jobs.urls")),
     path("notifications/", include("notifications.urls")),
 ]
 

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from monitoring import selectors as monitoring
 from notifications.services import notify_overdue_tasks
 from roadmaps import selectors as roadmaps
-from roadmaps.status import local_today
+from core.clock import local_today
 from schools.acts.selectors import latest_acts_for_school
 from schools.models import ReviewState
 from schools.roles import user_scope

@@ -3,40 +3,11 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-from monitoring.services import school_tasks_sync
-from portal.admin_scope import (
-    ReadOnlyInline,
-    ScopedAdmin,
-    ScopedInline,
-    changeable_in_municipality,
-    scope_register,
-)
+from core.concurrency import bump_version
+from core.hooks import task_sources_changed
+from schools.admin_scope import ReadOnlyInline, ScopedAdmin, ScopedInline
 
 from .models import ItemEvent, Order, OrderCitation, OrderClause, Roadmap, RoadmapItem
-from .selectors import (
-    item_events_visible_to,
-    items_changeable_by,
-    items_visible_to,
-    order_clauses_visible_to,
-    orders_visible_to,
-    roadmaps_changeable_by,
-    roadmaps_visible_to,
-)
-
-
-def order_citations_visible_to(user):
-    return OrderCitation.objects.filter(order__in=orders_visible_to(user).values("pk"))
-
-
-scope_register(Order, visible=orders_visible_to, changeable=changeable_in_municipality(Order, "municipality_id"))
-scope_register(OrderClause, visible=order_clauses_visible_to,
-               changeable=changeable_in_municipality(OrderClause, "order__municipality_id"))
-scope_register(OrderCitation, visible=order_citations_visible_to,
-               changeable=changeable_in_municipality(OrderCitation, "order__municipality_id"))
-scope_register(Roadmap, visible=roadmaps_visible_to, changeable=roadmaps_changeable_by)
-scope_register(RoadmapItem, visible=items_visible_to, changeable=items_changeable_by)
-# History is written by services only: nobody changes it here, not even a superuser.
-scope_register(ItemEvent, visible=item_events_visible_to, changeable=None)
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
 DEADLINE_FIELDS = ("deadline_text", ("deadline_start", "deadline_end"), "deadline_recognized", "deadline_note")
@@ -77,7 +48,7 @@ class OrderAdmin(ScopedAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        school_tasks_sync(order=form.instance)  # the schools' tasks follow what was edited
+        task_sources_changed.fire(order=form.instance)  # the schools' tasks follow what was edited
 
 
 @admin.register(OrderClause)
@@ -94,7 +65,7 @@ class OrderClauseAdmin(ScopedAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        school_tasks_sync(order=form.instance.order)  # the schools' tasks follow what was edited
+        task_sources_changed.fire(order=form.instance.order)  # the schools' tasks follow what was edited
 
 
 @admin.register(OrderCitation)
@@ -127,7 +98,7 @@ class RoadmapAdmin(ScopedAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        school_tasks_sync(roadmap=form.instance)  # the schools' tasks follow what was edited
+        task_sources_changed.fire(roadmap=form.instance)  # the schools' tasks follow what was edited
 
 
 def _person(user) -> str:
@@ -182,16 +153,17 @@ class RoadmapItemAdmin(ScopedAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             # An edit here must still invalidate a status form someone has open (optimistic lock).
-            obj.version += 1
+            bump_version(obj)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        school_tasks_sync(roadmap=form.instance.roadmap)  # the schools' tasks follow what was edited
+        task_sources_changed.fire(roadmap=form.instance.roadmap)  # the schools' tasks follow what was edited
 
 
 @admin.register(ItemEvent)
 class ItemEventAdmin(ScopedAdmin):
+    read_only = True  # written by services only
     list_display = ("created_at", "item", "kind", "author_name", "from_label", "to_label", "comment")
     list_filter = ("kind", "item__roadmap__municipality")
     search_fields = ("comment", "item__activity", "author__username", "author__last_name", "evidence_name")

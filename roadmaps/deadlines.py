@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable, NamedTuple
 
+from core.academic_year import academic_year_bounds, calendar_year_of_month
+
 __all__ = ["Deadline", "parse_deadline", "find_deadline_in_text", "deadline_warnings"]
 
 UNKNOWN_NOTE = "Не удалось распознать срок: укажите даты вручную"
@@ -53,8 +55,8 @@ class _Context:
     def year(self, month: int | None) -> tuple[int, str]:
         """A year for a phrase naming none: the roadmap's academic year decides, else the document's date."""
         if self.academic_year is not None:
-            spring = month is not None and month < 9  # January–August belong to the academic year's second half
-            return int(self.academic_year) + spring, "Год не указан: взят из учебного года"
+            year = int(self.academic_year)
+            return (year if month is None else calendar_year_of_month(year, month)), "Год не указан: взят из учебного года"
         if self.reference_date is not None:
             return self.reference_date.year, "Год не указан: взят из даты документа"
         raise _Unreadable("Год не указан, а учебный год неизвестен: укажите даты вручную")
@@ -169,7 +171,7 @@ def _pair(first: str, last: str, ctx: _Context) -> _Result:
 # --- whole phrases -----------------------------------------------------------------------------------------------
 
 def _recurring(m: re.Match[str], ctx: _Context) -> _Result:
-    start = date(int(ctx.academic_year), 9, 1) if ctx.academic_year is not None else None
+    start = academic_year_bounds(int(ctx.academic_year))[0] if ctx.academic_year is not None else None
     return start, None, "recurring", _RECURRING[m[1]]
 
 
@@ -182,7 +184,7 @@ def _academic(m: re.Match[str], ctx: _Context) -> _Result:
         first, note = int(ctx.academic_year), "Учебный год взят из периода дорожной карты"
     else:
         raise _Unreadable("Учебный год неизвестен: укажите даты вручную")
-    return date(first, 9, 1), date(first + 1, 8, 31), "academic_year", note
+    return *academic_year_bounds(first), "academic_year", note
 
 
 def _calendar_year(m: re.Match[str], ctx: _Context) -> _Result:

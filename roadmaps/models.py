@@ -3,8 +3,9 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
-from schools.models import Municipality, Official, Organization
+from schools.models import Municipality, Official, Organization, Region
 
 from .status import Status
 
@@ -16,6 +17,10 @@ class Order(models.Model):
     municipality = models.ForeignKey(
         Municipality, verbose_name="муниципалитет", on_delete=models.PROTECT, null=True, blank=True,
         related_name="orders", help_text="Пусто для региональных приказов.",
+    )
+    region = models.ForeignKey(
+        Region, verbose_name="регион", on_delete=models.PROTECT, null=True, blank=True, related_name="orders",
+        help_text="Для регионального приказа (муниципалитет пуст): регион, который его издал.",
     )
     issuer_header = models.TextField("шапка бланка", blank=True, help_text="Строки бланка над словом «ПРИКАЗ», как в документе.")
     number = models.CharField("номер", max_length=50)
@@ -112,7 +117,12 @@ class Roadmap(models.Model):
         related_name="roadmaps",
     )
     municipality = models.ForeignKey(
-        Municipality, verbose_name="муниципалитет", on_delete=models.PROTECT, related_name="roadmaps"
+        Municipality, verbose_name="муниципалитет", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="roadmaps", help_text="Пусто для региональной дорожной карты.",
+    )
+    region = models.ForeignKey(
+        Region, verbose_name="регион", on_delete=models.PROTECT, null=True, blank=True, related_name="roadmaps",
+        help_text="Для региональной дорожной карты (муниципалитет пуст).",
     )
     title = models.TextField("название")
     academic_year = models.PositiveSmallIntegerField(
@@ -127,9 +137,18 @@ class Roadmap(models.Model):
         verbose_name = "дорожная карта"
         verbose_name_plural = "дорожные карты"
         ordering = ["-academic_year", "municipality__short_name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(municipality__isnull=False) | Q(region__isnull=False),
+                                   name="roadmap_has_owner"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.municipality}: {self.academic_year}–{self.academic_year + 1}"
+        return f"{self.owner}: {self.academic_year}–{self.academic_year + 1}"
+
+    @property
+    def owner(self):
+        """The municipality, or the region for a regional roadmap."""
+        return self.municipality or self.region
 
     @property
     def academic_year_label(self) -> str:

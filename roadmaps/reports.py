@@ -9,7 +9,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 
-from portal.xlsx import (
+from core.clock import local_today
+from core.xlsx import (
     BLUE,
     GREEN,
     GREY,
@@ -18,6 +19,7 @@ from portal.xlsx import (
     Column,
     ReportKind,
     as_of,
+    rate_fill,
     register_report,
     user_label,
     write_xlsx,
@@ -26,7 +28,7 @@ from portal.xlsx import (
 from . import selectors
 from .models import ItemEvent, Roadmap
 from .selectors import ItemFilters
-from .status import Status, local_today
+from .status import Status
 
 STATUS_FILLS = {
     Status.DONE.label: GREEN, Status.IN_PROGRESS.label: BLUE, Status.POSTPONED.label: YELLOW,
@@ -96,17 +98,12 @@ def roadmap_report_filename(roadmap: Roadmap, today: date | None = None) -> str:
 # --- the municipality summary ---------------------------------------------------------------
 
 
-def _percent_fill(value):
-    if not isinstance(value, float):
-        return None
-    return GREEN if value >= 0.8 else YELLOW if value >= 0.5 else RED
-
 
 SUMMARY_COLUMNS = [
     Column("Муниципалитет", 34, "wrap"), Column("Дорожных карт", 11, "int"), Column("Мероприятий", 14, "int"),
     Column("Выполнено", 11, "int"), Column("В работе", 10, "int"), Column("Не начато", 10, "int"),
     Column(OVERDUE_LABEL, 12, "int", fills=lambda v: RED if isinstance(v, int) and v > 0 else None),
-    Column("% выполнения", 12, "percent", fills=_percent_fill),
+    Column("% выполнения", 12, "percent", fills=rate_fill),
 ]
 
 

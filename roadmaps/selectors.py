@@ -10,13 +10,14 @@ from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, V
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from core.clock import local_today
 from schools.models import Official, Organization
-from schools.roles import user_scope
+from schools import access
 
 from . import hooks
 from .deadlines import Deadline, deadline_warnings
-from .models import ItemEvent, Order, OrderClause, Roadmap, RoadmapItem
-from .status import Status, due_soon_q, local_today, overdue_q
+from .models import ItemEvent, Order, OrderCitation, OrderClause, Roadmap, RoadmapItem
+from .status import Status, due_soon_q, overdue_q
 
 DUE_SOON_DAYS = 30
 
@@ -25,61 +26,36 @@ DUE_SOON_DAYS = 30
 
 
 def orders_visible_to(user) -> QuerySet[Order]:
-    scope = user_scope(user)
-    qs = Order.objects.select_related("issuer", "municipality", "controller")
-    if scope.sees_everything:
-        return qs
-    if scope.municipality_id:
-        # Regional orders (no municipality) bind every municipality, so all may read them.
-        return qs.filter(Q(municipality_id=scope.municipality_id) | Q(municipality__isnull=True))
-    return qs.none()
+    # Regional orders (no municipality) bind every municipality of the region, so all of them read them.
+    return access.visible(user, Order.objects.select_related("issuer", "municipality", "controller"))
 
 
 def order_clauses_visible_to(user) -> QuerySet[OrderClause]:
-    return OrderClause.objects.filter(order__in=orders_visible_to(user).values("pk"))
+    return access.visible(user, OrderClause)
+
+
+def order_citations_visible_to(user) -> QuerySet[OrderCitation]:
+    return access.visible(user, OrderCitation)
 
 
 def roadmaps_visible_to(user) -> QuerySet[Roadmap]:
-    scope = user_scope(user)
-    qs = Roadmap.objects.select_related("municipality", "order", "order__issuer")
-    if scope.sees_everything:
-        return qs
-    if scope.municipality_id:
-        return qs.filter(municipality_id=scope.municipality_id)
-    return qs.none()
+    return access.visible(user, Roadmap.objects.select_related("municipality", "region", "order", "order__issuer"))
 
 
 def roadmaps_changeable_by(user) -> QuerySet[Roadmap]:
-    scope = user_scope(user)
-    if scope.is_admin:
-        return Roadmap.objects.all()
-    if scope.is_municipal:
-        return Roadmap.objects.filter(municipality_id=scope.municipality_id)
-    return Roadmap.objects.none()
+    return access.changeable(user, Roadmap)
 
 
 def items_visible_to(user) -> QuerySet[RoadmapItem]:
-    scope = user_scope(user)
-    qs = RoadmapItem.objects.select_related("roadmap", "roadmap__municipality")
-    if scope.sees_everything:
-        return qs
-    if scope.municipality_id:
-        return qs.filter(roadmap__municipality_id=scope.municipality_id)
-    return qs.none()
+    return access.visible(user, RoadmapItem.objects.select_related("roadmap", "roadmap__municipality"))
 
 
 def items_changeable_by(user) -> QuerySet[RoadmapItem]:
-    return RoadmapItem.objects.filter(roadmap__in=roadmaps_changeable_by(user).values("pk"))
+    return access.changeable(user, RoadmapItem)
 
 
 def item_events_visible_to(user) -> QuerySet[ItemEvent]:
-    scope = user_scope(user)
-    qs = ItemEvent.objects.select_related("author", "item")
-    if scope.sees_everything:
-        return qs
-    if scope.municipality_id:
-        return qs.filter(item__roadmap__municipality_id=scope.municipality_id)
-    return qs.none()
+    return access.visible(user, ItemEvent.objects.select_related("author", "item"))
 
 
 def can_change_item(user, item: RoadmapItem) -> bool:

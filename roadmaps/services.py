@@ -5,13 +5,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from portal.concurrency import lock_for_change
-from portal.uploads import EVIDENCE_KINDS, validate_upload
+from core.clock import local_today
+from core.concurrency import lock_for_change
+from core.hooks import task_sources_changed
+from core.uploads import EVIDENCE_KINDS, validate_upload
 
 from . import hooks
 from .models import ItemEvent, RoadmapItem
 from .selectors import items_changeable_by
-from .status import Status, local_today
+from .status import Status
 
 OPEN_SCHOOLS_CODE = "open_schools"
 
@@ -112,10 +114,7 @@ def item_set_deadline(
             item=locked, kind=ItemEvent.Kind.DEADLINE, author=user,
             from_value=before, to_value=_period_label(start, end), comment=(comment or "").strip(),
         )
-        # The schools' tasks follow the item's deadline (monitoring imports this module: import here).
-        from monitoring.services import school_tasks_sync
-
-        school_tasks_sync(roadmap=locked.roadmap)
+        task_sources_changed.fire(roadmap=locked.roadmap)
     item.deadline_start, item.deadline_end, item.version = start, end, locked.version
     return event
 

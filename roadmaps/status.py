@@ -1,9 +1,8 @@
 """Item statuses and the one rule for «просрочено» (overdue)."""
-from datetime import date, datetime
+from datetime import date
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
 
 class Status(models.TextChoices):
@@ -26,11 +25,6 @@ STATUS_BADGES = {
 }
 
 
-def local_today() -> date:
-    """Today on Kemerovo time, whatever the server's clock zone."""
-    return timezone.localdate()
-
-
 def overdue_q(today: date, prefix: str = "") -> Q:
     """Overdue = the period has ended (end < today) and the item is not closed."""
     return Q(**{f"{prefix}deadline_end__lt": today}) & ~Q(**{f"{prefix}status__in": CLOSED_STATUSES})
@@ -45,7 +39,3 @@ def due_soon_q(today: date, until: date, prefix: str = "") -> Q:
 
 def is_overdue(*, status: str, deadline_end: date | None, today: date) -> bool:
     return deadline_end is not None and deadline_end < today and status not in CLOSED_STATUSES
-
-
-def as_local(dt: datetime) -> datetime:
-    return timezone.localtime(dt)

@@ -4,13 +4,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.concurrency import EditConflict
-from portal.uploads import private_file_response
+from core.clock import local_today
+from core.concurrency import EditConflict
+from core.uploads import private_file_response
 
 from . import selectors
 from .forms import DeadlineForm, ItemFilterForm, StatusChangeForm
 from .services import OPEN_SCHOOLS_CODE, item_set_deadline, item_set_status
-from .status import local_today
 
 
 @require_GET

@@ -12,9 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.xlsx import xlsx_response
+from core.clock import local_today
+from core.xlsx import xlsx_response
+from schools import access
 from schools.reports import schools_report_write
-from schools.roles import user_scope
 
 from . import selectors
 from .forms import ItemFilterForm, SummaryFilterForm
@@ -23,7 +24,6 @@ from .importers.preview import import_preview
 from .importers.reader import read_document
 from .importers.scope import municipalities_importable_by
 from .reports import roadmap_report_filename, roadmap_report_write, summary_report_write
-from .status import local_today
 
 SESSION_KEY = "order_imports"
 MAX_PENDING = 3  # pending previews kept per session; the oldest goes first
@@ -126,7 +126,7 @@ def order_import_cancel(request, token: str):
 
 
 def _require_role(user) -> None:
-    if user_scope(user).role is None:
+    if not access.has_role(user):
         raise PermissionDenied("Нет доступа к отчётам.")
 
 

@@ -4,42 +4,28 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import Count
 
-from monitoring.services import school_tasks_sync
-from portal.admin_scope import (
-    ScopedAdmin,
-    admin_only,
-    changeable_in_municipality,
-    scope_register,
-)
+from core.hooks import task_sources_changed
+from schools.admin_scope import ScopedAdmin
 
 from .admin_users import ADD_FIELDSETS, AccountWithRoleForm
-from .models import Municipality, Official, Organization, School, UserProfile
-from .selectors import (
-    municipalities_visible_to,
-    officials_visible_to,
-    organizations_visible_to,
-    schools_editable_by,
-    schools_visible_to,
-)
+from .selectors import municipalities_visible_to, schools_editable_by
+from .models import Municipality, Official, Organization, Region, School, UserProfile
 
 from .services import user_role_set  # noqa: E402
 
 User = get_user_model()
 
-scope_register(Municipality, visible=municipalities_visible_to, changeable=admin_only(Municipality))
-scope_register(Organization, visible=organizations_visible_to,
-               changeable=changeable_in_municipality(Organization, "municipality_id"))
-scope_register(School, visible=schools_visible_to, changeable=schools_editable_by)
-scope_register(Official, visible=officials_visible_to,
-               changeable=changeable_in_municipality(Official, "municipality_id"))
-# Roles are security: only an administrator sees or grants them.
-scope_register(UserProfile, visible=admin_only(UserProfile), changeable=admin_only(UserProfile))
-scope_register(User, visible=admin_only(User), changeable=admin_only(User))
+
+@admin.register(Region)
+class RegionAdmin(ScopedAdmin):
+    list_display = ("code", "name")
+    search_fields = ("code", "name")
 
 
 @admin.register(Municipality)
 class MunicipalityAdmin(ScopedAdmin):
-    list_display = ("short_name", "name", "okato", "school_count")
+    list_display = ("short_name", "name", "region", "okato", "school_count")
+    list_filter = ("region",)
     search_fields = ("short_name", "name", "okato")
 
     def get_queryset(self, request):
@@ -69,7 +55,7 @@ class SchoolAdmin(ScopedAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        school_tasks_sync(school=form.instance)  # a new or reactivated school owes the open tasks
+        task_sources_changed.fire(school=form.instance)  # a new or reactivated school owes the open tasks
 
 
 @admin.register(Official)
@@ -86,10 +72,10 @@ class OfficialAdmin(ScopedAdmin):
 
 @admin.register(UserProfile)
 class UserProfileAdmin(ScopedAdmin):
-    list_display = ("user", "role", "municipality", "school")
-    list_filter = ("role", "municipality")
+    list_display = ("user", "role", "region", "municipality", "school")
+    list_filter = ("role", "region", "municipality")
     search_fields = ("user__username", "user__last_name", "school__short_name")
-    list_select_related = ("user", "municipality", "school")
+    list_select_related = ("user", "region", "municipality", "school")
 
 
 class UserProfileInline(admin.StackedInline):

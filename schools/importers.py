@@ -12,11 +12,12 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from openpyxl.utils import get_column_letter
 
-from monitoring.services import school_tasks_sync
-from portal.uploads import XLSX, validate_upload
+from core.hooks import task_sources_changed
+from core.uploads import XLSX, validate_upload
 
 from .models import Municipality, School
 from .roles import user_scope
+from .selectors import municipalities_changeable_by
 
 FIELDS = {  # field -> (label, accepted header spellings)
     "municipality": ("Муниципалитет", ("муниципалитет", "муниципальное образование", "муниципальный округ")),
@@ -222,7 +223,7 @@ def schools_import(*, file, name: str, user=None, dry_run: bool = False) -> Scho
     with transaction.atomic():
         for school in plans:
             school.save()
-            school_tasks_sync(school=school)  # a new or reactivated school owes the open tasks
+            task_sources_changed.fire(school=school)  # a new or reactivated school owes the open tasks
     report.written = True
     return report
 
@@ -230,7 +231,6 @@ def schools_import(*, file, name: str, user=None, dry_run: bool = False) -> Scho
 def _allowed_municipalities(user) -> set[int] | None:
     if user is None:
         return None
-    scope = user_scope(user)
-    if scope.is_admin:
+    if user_scope(user).is_admin:
         return None
-    return {scope.municipality_id} if scope.is_municipal else set()
+    return set(municipalities_changeable_by(user).values_list("pk", flat=True))

@@ -1,11 +1,32 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
 from .names import normalize_initials, person_key
 
 
+class Region(models.Model):
+    """A federal subject (субъект РФ): the level above municipalities."""
+
+    name = models.CharField("название", max_length=255, unique=True)
+    code = models.CharField(
+        "код субъекта", max_length=2, unique=True,
+        validators=[RegexValidator(r"^\d{2}$", "Код субъекта — две цифры, например 42.")],
+        help_text="Двузначный код субъекта Российской Федерации (42 — Кузбасс).",
+    )
+
+    class Meta:
+        verbose_name = "регион"
+        verbose_name_plural = "регионы"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Municipality(models.Model):
+    region = models.ForeignKey(Region, verbose_name="регион", on_delete=models.PROTECT, related_name="municipalities")
     name = models.CharField("название", max_length=255, unique=True)
     short_name = models.CharField("краткое название", max_length=100, unique=True)
     okato = models.CharField("код", max_length=20, blank=True)
@@ -127,6 +148,7 @@ class Official(models.Model):
 
 class Role(models.TextChoices):
     ADMIN = "admin", "Администратор"
+    FEDERAL = "federal", "Специалист федерального уровня"
     REGIONAL = "regional", "Специалист регионального уровня"
     MUNICIPAL = "municipal", "Специалист муниципального органа управления образованием"
     SCHOOL_HEAD = "school_head", "Руководитель ОО"
@@ -137,6 +159,10 @@ class UserProfile(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="пользователь", on_delete=models.CASCADE, related_name="profile"
     )
     role = models.CharField("роль", max_length=20, choices=Role.choices)
+    region = models.ForeignKey(
+        Region, verbose_name="регион", on_delete=models.PROTECT, null=True, blank=True, related_name="profiles",
+        help_text="Для специалиста регионального уровня.",
+    )
     municipality = models.ForeignKey(
         Municipality, verbose_name="муниципалитет", on_delete=models.PROTECT,
         null=True, blank=True, related_name="profiles",
@@ -156,6 +182,10 @@ class UserProfile(models.Model):
             models.CheckConstraint(
                 condition=~Q(role="school_head") | Q(school__isnull=False),
                 name="profile_school_head_has_school",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="regional") | Q(region__isnull=False),
+                name="profile_regional_has_region",
             ),
         ]
 

@@ -1,5 +1,5 @@
 """The schools list in Excel: the same columns `import_schools` reads, so an edited export goes back in."""
-from portal.xlsx import GREY, Column, ReportKind, as_of, register_report, user_label, write_xlsx
+from core.xlsx import GREY, Column, ReportKind, as_of, register_report, user_label, write_xlsx
 
 from .selectors import schools_visible_to
 

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, QuerySet
 
-from roadmaps.status import local_today
+from core.clock import local_today
 
 from ..models import SchoolTask, TaskEvent
 from .compliance import OPEN_STATUSES, tasks_with_compliance

@@ -8,8 +8,9 @@ from functools import lru_cache
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
+from core.clock import local_today
 from roadmaps.models import OrderClause, Roadmap, RoadmapItem
-from roadmaps.status import Status, local_today
+from roadmaps.status import Status
 from schools.models import School
 from schools.selectors import schools_visible_to
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
 
-from roadmaps.status import local_today
+from core.clock import local_today
 from schools.models import School
 from schools.roles import user_scope
 from schools.selectors import municipalities_visible_to, schools_visible_to

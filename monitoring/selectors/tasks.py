@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from roadmaps.status import local_today
+from core.clock import local_today
 
 from ..models import SchoolTask, TaskEvent
 from .compliance import tasks_with_compliance

@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from portal.concurrency import EditConflict
+from core.concurrency import EditConflict, bump_version, check_version, lock_row
 from roadmaps.models import RoadmapItem
 from schools.models import LocalActKind, Municipality, School
-from schools.roles import user_scope
+from schools.selectors import municipalities_changeable_by
 
 from ..criteria import DEFAULT_CRITERIA
 from ..models import CheckCriterion, CriterionScore, WebsiteCampaign, WebsiteCheck
@@ -28,8 +28,7 @@ def campaign_create(
     act_kinds: Iterable[LocalActKind] = (),
 ) -> WebsiteCampaign:
     """Open a campaign for a municipality; its checklist starts as a copy of the default criteria."""
-    scope = user_scope(user)
-    if not (scope.is_admin or (scope.is_municipal and scope.municipality_id == municipality.pk)):
+    if not municipalities_changeable_by(user).filter(pk=municipality.pk).exists():
         raise PermissionDenied("Мониторинг может создать только специалист этого муниципалитета.")
     title = (title or "").strip()
     if not title:
@@ -110,18 +109,13 @@ def website_check_save(
     with transaction.atomic():
         if not campaigns_changeable_by(user).filter(pk=campaign.pk).exists():
             raise PermissionDenied("Нет прав на проверку в этом мониторинге.")
-        check = (
-            WebsiteCheck.objects.filter(campaign=campaign, school=school)
-            .order_by()
-            .select_for_update(of=("self",))
-            .first()
-        )
-        if check is not None and check.version != expected_version:
-            raise EditConflict(
+        check = lock_row(WebsiteCheck.objects.filter(campaign=campaign, school=school))
+        if check is not None:
+            check_version(check, expected_version, message=(
                 "Пока вы заполняли форму, проверку этой школы сохранил другой пользователь. "
                 "Ваши данные не сохранены: проверьте результат и повторите."
-            )
-        if check is None:
+            ))
+        else:
             if expected_version is not None:
                 raise EditConflict("Проверку этой школы удалили, пока вы заполняли форму.")
             check = WebsiteCheck(campaign=campaign, school=school, version=0)
@@ -131,7 +125,7 @@ def website_check_save(
         check.other_urls = "\n".join(line.strip() for line in (other_urls or "").splitlines() if line.strip())
         check.remarks = (remarks or "").strip()
         check.method, check.checked_by, check.checked_at = method, user, timezone.now()
-        check.version += 1
+        bump_version(check)
         try:
             with transaction.atomic():
                 check.save()

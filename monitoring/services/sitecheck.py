@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from portal.concurrency import EditConflict
+from core.concurrency import EditConflict
 from schools.selectors import schools_visible_to
 
 from ..models import (

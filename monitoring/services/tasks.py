@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from portal.concurrency import lock_for_change
-from portal.uploads import EVIDENCE_KINDS, validate_upload
+from core.clock import local_today
+from core.concurrency import lock_for_change
+from core.uploads import EVIDENCE_KINDS, validate_upload
 from roadmaps.models import Order, OrderClause, Roadmap, RoadmapItem
-from roadmaps.status import CLOSED_STATUSES, Status, local_today
+from roadmaps.status import CLOSED_STATUSES, Status
 from schools.models import School
 from schools.roles import user_scope
 

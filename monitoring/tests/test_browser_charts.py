@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from monitoring.services import school_tasks_sync
 from portal.testing import PASSWORD
-from roadmaps.status import local_today
+from core.clock import local_today
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

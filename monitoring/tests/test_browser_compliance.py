@@ -5,10 +5,11 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from core.clock import local_today
 from monitoring.models import SchoolTask
 from monitoring.services import school_tasks_sync
 from portal.testing import PASSWORD
-from roadmaps.status import Status, local_today
+from roadmaps.status import Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

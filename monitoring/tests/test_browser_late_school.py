@@ -8,7 +8,8 @@ from django.urls import reverse
 from monitoring.models import SchoolTask
 from monitoring.services import school_tasks_sync
 from portal.testing import PASSWORD, make_school
-from roadmaps.status import Status, local_today
+from core.clock import local_today
+from roadmaps.status import Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

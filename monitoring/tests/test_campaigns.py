@@ -13,8 +13,8 @@ from monitoring.selectors import (
     campaigns_with_progress,
     criterion_totals,
 )
+from core.concurrency import EditConflict
 from monitoring.services import campaign_create, website_check_save
-from portal.concurrency import EditConflict
 from portal.testing import make_school
 from schools.models import LocalActKind
 

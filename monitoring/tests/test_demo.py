@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from core.clock import local_today
 from monitoring.demo import load_monitoring_demo
 from monitoring.models import Compliance, SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck
 from monitoring.selectors import campaign_progress, tasks_with_compliance
 from portal.testing import make_municipality, make_roadmap, make_school, make_user
-from roadmaps.status import local_today
 from schools.models import Role
 
 pytestmark = pytest.mark.django_db

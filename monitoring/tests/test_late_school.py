@@ -11,7 +11,8 @@ from monitoring.models import SchoolTask, TaskEvent
 from monitoring.selectors import tasks_awaiting_due_date, tasks_with_compliance
 from monitoring.services import school_tasks_sync
 from portal.testing import make_school
-from roadmaps.status import Status, local_today
+from core.clock import local_today
+from roadmaps.status import Status
 
 pytestmark = pytest.mark.django_db
 

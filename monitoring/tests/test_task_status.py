@@ -6,10 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.clock import local_today
+from core.concurrency import EditConflict
 from monitoring.models import SchoolTask, TaskEvent
 from monitoring.services import school_task_extend, school_task_set_status
-from portal.concurrency import EditConflict
-from roadmaps.status import Status, local_today
+from roadmaps.status import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.concurrency import EditConflict
-from portal.query import page_number
-from portal.xlsx import xlsx_response
+from core.concurrency import EditConflict
+from core.xlsx import xlsx_response
+from core.query import page_number
 from roadmaps.selectors import items_changeable_by
-from schools.roles import user_scope
-from schools.selectors import municipalities_visible_to, schools_visible_to
+from schools import access
+from schools.access import OFFICER_LEVELS
+from schools.selectors import municipalities_changeable_by, schools_visible_to
 
 from .. import selectors
 from ..forms import CampaignFilterForm, CampaignForm, WebsiteCheckForm
@@ -23,8 +24,7 @@ RESULTS_PAGE_SIZE = 100
 
 
 def _refuse_school_heads(user):
-    scope = user_scope(user)
-    if not (scope.sees_everything or scope.is_municipal):
+    if not access.may_act_at(user, levels=OFFICER_LEVELS):
         raise PermissionDenied("Мониторинг сайтов ведут специалисты органов управления образованием.")
 
 
@@ -42,9 +42,7 @@ def campaign_list(request):
 def campaign_create(request):
     if not selectors.can_create_campaigns(request.user):
         raise PermissionDenied("Мониторинг может создать специалист муниципалитета.")
-    municipalities = list(municipalities_visible_to(request.user))
-    if user_scope(request.user).is_municipal:
-        municipalities = [m for m in municipalities if m.pk == user_scope(request.user).municipality_id]
+    municipalities = list(municipalities_changeable_by(request.user))
     items = list(
         items_changeable_by(request.user)
         .select_related("roadmap__municipality")

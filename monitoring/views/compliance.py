@@ -7,10 +7,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from core.clock import local_today
+from core.xlsx import xlsx_response
 from roadmaps.selectors import roadmaps_visible_to
-from portal.query import page_number
-from portal.xlsx import xlsx_response
-from roadmaps.status import local_today
+from core.query import page_number
+from schools import access
+from schools.access import OFFICER_LEVELS
 from schools.roles import user_scope
 from schools.selectors import municipalities_visible_to, schools_visible_to
 
@@ -91,7 +93,7 @@ def compliance_matrix_export(request):
     schools = schools_visible_to(request.user).filter(municipality_id=roadmap.municipality_id, is_active=True)
     if schools.count() >= settings.BACKGROUND_EXPORT_MIN_SCHOOLS:
         # Tens of thousands of rows: built on the worker, the officer waits on a page with a download link.
-        from jobs.services import export_job_start
+        from core.jobs.services import export_job_start
 
         job = export_job_start(
             user=request.user,
@@ -165,8 +167,7 @@ def compliance_rates_export(request):
 
 @require_GET
 def municipalities(request):
-    scope = user_scope(request.user)
-    if not (scope.sees_everything or scope.is_municipal):
+    if not access.may_act_at(request.user, levels=OFFICER_LEVELS):
         raise PermissionDenied("Сравнение муниципалитетов доступно специалистам органов управления образованием.")
     today = local_today()
     rows = selectors.municipality_comparison(request.user, today=today)
@@ -180,8 +181,7 @@ def municipalities(request):
 
 
 def _require_comparison(user) -> None:
-    scope = user_scope(user)
-    if not (scope.sees_everything or scope.is_municipal):
+    if not access.may_act_at(user, levels=OFFICER_LEVELS):
         raise PermissionDenied("Сравнение муниципалитетов доступно специалистам органов управления образованием.")
 
 

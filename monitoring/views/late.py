@@ -6,8 +6,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.concurrency import EditConflict
-from portal.query import page_number
+from core.concurrency import EditConflict
+from core.query import page_number
 from schools.roles import user_scope
 
 from .. import selectors

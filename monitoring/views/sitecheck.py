@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.concurrency import EditConflict
+from core.concurrency import EditConflict
 from schools.selectors import schools_visible_to
 
 from .. import selectors

@@ -7,9 +7,9 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.concurrency import EditConflict
-from portal.uploads import private_file_response
-from roadmaps.status import local_today
+from core.clock import local_today
+from core.concurrency import EditConflict
+from core.uploads import private_file_response
 from schools.roles import user_scope
 from schools.selectors import schools_visible_to
 

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from monitoring.forms import CampaignFilterForm, MatrixFilterForm, RatesFilterForm
 from monitoring.models import SchoolTask, TaskEvent
 from monitoring.services import campaign_create, school_tasks_sync
-from portal.query import PageForm
+from core.query import PageForm
 from portal.testing import make_act_version
 from roadmaps.forms import ItemFilterForm, SummaryFilterForm
 from schools.acts.forms import RegisterFilterForm
@@ -145,6 +145,6 @@ def test_summary_export_takes_a_good_year(client, world):
 
 @pytest.mark.parametrize(("value", "expected"), [("²", 1), ("3", 3), ("-1", 1), ("0", 1), ("9" * 40, 1), ("", 1)])
 def test_page_number(rf, value, expected):
-    from portal.query import page_number
+    from core.query import page_number
 
     assert page_number(rf.get("/", {"page": value})) == expected

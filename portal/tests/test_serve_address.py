@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from roadmaps.management.commands.load_demo import served_urls
+from portal.management.commands.load_demo import served_urls
 
 ROOT = Path(__file__).resolve().parents[2]
 

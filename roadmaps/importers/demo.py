@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from schools.models import Municipality, Official, Role, School
+from schools.models import Municipality, Official, Region, Role, School
 from schools.names import person_key, split_person_name
 from schools.services import account_ensure, staff_groups_ensure, user_role_set
 
@@ -30,6 +30,7 @@ class Account:
     username: str
     password: str
     role: str
+    region: str = ""  # Region.code
     municipality: str = ""  # Municipality.short_name
     school: str = ""  # School.short_name
     official: str = ""  # «Фамилия И.О.» of an Official of the municipality
@@ -40,8 +41,10 @@ class Account:
     def scope_label(self) -> str:
         if self.role == Role.ADMIN:
             return "всё; администрирование"
+        if self.role == Role.FEDERAL:
+            return "все регионы; только просмотр"
         if self.role == Role.REGIONAL:
-            return "все муниципалитеты; только просмотр"
+            return "Кузбасс (42): все муниципалитеты; приказы региона"
         if self.role == Role.MUNICIPAL:
             return f"{self.municipality}: просмотр и изменение"
         return f"{self.school} ({self.municipality})"
@@ -49,7 +52,8 @@ class Account:
 
 ACCOUNTS = (
     Account("admin", "admin", Role.ADMIN, first_name="Администратор"),
-    Account("regional", DEMO_PASSWORD, Role.REGIONAL, first_name="Региональный", last_name="специалист"),
+    Account("federal", DEMO_PASSWORD, Role.FEDERAL, first_name="Федеральный", last_name="специалист"),
+    Account("regional", DEMO_PASSWORD, Role.REGIONAL, region="42", first_name="Региональный", last_name="специалист"),
     Account("gur_officer", DEMO_PASSWORD, Role.MUNICIPAL, municipality="Гурьевский МО", official="Павловец О. М.",
             first_name="О. М.", last_name="Павловец"),
     Account("gur_head", DEMO_PASSWORD, Role.SCHOOL_HEAD, municipality="Гурьевский МО", school="МБОУ «Урская СОШ»",
@@ -99,10 +103,11 @@ def demo_accounts_ensure(accounts=ACCOUNTS) -> list[Account]:
     for account in accounts:
         user = account_ensure(username=account.username, password=account.password,
                               first_name=account.first_name, last_name=account.last_name)
+        region = Region.objects.get(code=account.region) if account.region else None
         municipality = Municipality.objects.get(short_name=account.municipality) if account.municipality else None
         school = School.objects.get(municipality=municipality, short_name=account.school) if account.school else None
         official = _official(account.official, municipality) if account.official else None
-        user_role_set(user=user, role=account.role, municipality=municipality if not school else None,
+        user_role_set(user=user, role=account.role, region=region, municipality=municipality if not school else None,
                       school=school, official=official)
     return list(accounts)
 

@@ -42,12 +42,6 @@ def academic_year_from_title(title: str) -> int | None:
     return None
 
 
-def academic_year_of_date(when: date) -> int:
-    # A roadmap signed in summer plans the coming academic year; one signed in spring, the current one
-    # (the same rule as the writer's).
-    return when.year if when.month >= 6 else when.year - 1
-
-
 def iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 

@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from core.academic_year import academic_year_planned_on
+
 from ..deadlines import find_deadline_in_text
 from .citations import DEFINED, citations_in
-from .document import Place, academic_year_from_title, academic_year_of_date, clean_line, iso
+from .document import Place, academic_year_from_title, clean_line, iso
 from .responsible import NAME_RE, clause_responsible, is_control_clause
 
 _ORDER_WORD = re.compile(r"(?:П\s*Р\s*И\s*К\s*А\s*З|Р\s*А\s*С\s*П\s*О\s*Р\s*Я\s*Ж\s*Е\s*Н\s*И\s*Е)(?![а-яё])", re.I)
@@ -112,7 +114,7 @@ class _OrderReader:
         order["issuer"] = self._issuer()
         order["citations"] = citations_in(order["preamble"])
         when = date.fromisoformat(order["date"]) if order["date"] else None
-        year = academic_year_from_title(roadmap_title) or (academic_year_of_date(when) if when else None)
+        year = academic_year_from_title(roadmap_title) or (academic_year_planned_on(when) if when else None)
         for clause in order["clauses"]:
             found = find_deadline_in_text(clause["text"], academic_year=year, reference_date=when)
             clause["deadline"] = (

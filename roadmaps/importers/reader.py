@@ -11,10 +11,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
-from portal.uploads import check_zip_safety
-from roadmaps.status import local_today
+from core.academic_year import academic_year_of, academic_year_planned_on
+from core.clock import local_today
+from core.uploads import check_zip_safety
 
-from .document import Place, academic_year_from_title, academic_year_of_date
+from .document import Place, academic_year_from_title
 from .orders import read_order_part
 from .read_docx import split_docx
 from .read_text import decode, split_text
@@ -91,7 +92,7 @@ def assemble(above, header, rows, warnings, *, file_name: str, column_name) -> d
         return {"order": order, "roadmap": None, "warnings": warnings}
     columns = header_columns(header.cells)
     order_date = date.fromisoformat(order["date"]) if order and order.get("date") else None
-    year = academic_year_from_title(part.roadmap_title) or (academic_year_of_date(order_date) if order_date else None)
+    year = academic_year_from_title(part.roadmap_title) or (academic_year_planned_on(order_date) if order_date else None)
     reader = TableReader(file_name=file_name, column_name=column_name, academic_year=year, order_date=order_date)
     reader.check_columns(columns, header.label)
     items = reader.items(rows, columns)
@@ -117,4 +118,4 @@ def _year_from_items(items: list[dict]) -> int:
     dates = sorted(date.fromisoformat(d) for item in items for d in (item["deadline"]["start"], item["deadline"]["end"])
                    if d)
     when = dates[0] if dates else local_today()
-    return when.year if when.month >= 9 else when.year - 1
+    return academic_year_of(when)

@@ -3,13 +3,8 @@ into their own municipality; regional officers and school heads read only."""
 from django.db.models import QuerySet
 
 from schools.models import Municipality
-from schools.roles import user_scope
+from schools.selectors import municipalities_changeable_by
 
 
 def municipalities_importable_by(user) -> QuerySet[Municipality]:
-    scope = user_scope(user)
-    if scope.is_admin:
-        return Municipality.objects.all()
-    if scope.is_municipal:
-        return Municipality.objects.filter(pk=scope.municipality_id)
-    return Municipality.objects.none()
+    return municipalities_changeable_by(user)

@@ -10,12 +10,14 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from monitoring.services import school_tasks_sync
+from core.academic_year import academic_year_planned_on
+from core.hooks import task_sources_changed
 from schools.models import Municipality, Organization
 from schools.roles import user_scope
 
 from ..models import Order, OrderCitation, OrderClause, Roadmap, RoadmapItem
 from .directory import Directory, normalize_name
+from .scope import municipalities_importable_by
 
 RESPONSIBLE_KINDS = ("person", "organization", "all_schools")
 _YEARS_IN_TITLE = re.compile(r"(20\d\d)\s*[-–—]\s*(20\d\d)")
@@ -44,9 +46,9 @@ def order_import(*, data: dict, municipality: Municipality | None = None, user=N
         roadmap = _roadmap_write(roadmap_data, directory, order, academic_year) if roadmap_data else None
         # Every school owes its part of what is addressed to «руководители ОО»: tasks are part of the import.
         if roadmap is not None:
-            school_tasks_sync(roadmap=roadmap)
+            task_sources_changed.fire(roadmap=roadmap)
         else:
-            school_tasks_sync(order=order)
+            task_sources_changed.fire(order=order)
         return roadmap
 
 
@@ -234,10 +236,7 @@ def _academic_year(data: dict, order_date: date | None) -> int:
 
 
 def _year_of(when: date | None) -> int:
-    # A roadmap signed in summer plans the coming academic year; one signed in spring, the current one.
-    if when is None:
-        return 0
-    return when.year if when.month >= 6 else when.year - 1
+    return academic_year_planned_on(when) if when is not None else 0
 
 
 # --- small parsers -----------------------------------------------------------
@@ -264,8 +263,9 @@ def _municipality_of(data: dict) -> Municipality | None:
 def _check_may_write(user, municipality: Municipality | None) -> None:
     if user is None:
         return
-    scope = user_scope(user)
-    if scope.is_admin or (scope.is_municipal and municipality and scope.municipality_id == municipality.pk):
+    if municipality is None and user_scope(user).is_admin:  # a regional order: administrators load it
+        return
+    if municipality is not None and municipalities_importable_by(user).filter(pk=municipality.pk).exists():
         return
     raise PermissionDenied("Нет прав на загрузку приказов в этот муниципалитет.")
 

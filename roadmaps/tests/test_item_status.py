@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from portal.concurrency import EditConflict
+from core.concurrency import EditConflict
 from roadmaps.models import ItemEvent
 from roadmaps.services import item_set_deadline, item_set_status
 from roadmaps.status import Status

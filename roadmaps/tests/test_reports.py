@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from core.xlsx import ReportKind, register_report, report_kinds
 from portal.testing import make_municipality
-from portal.xlsx import ReportKind, register_report, report_kinds
 from roadmaps.importers.reader import read_document
 from roadmaps.importers.writer import order_import
 from roadmaps.models import ItemEvent, Roadmap, RoadmapItem
@@ -122,7 +122,7 @@ def test_export_report_schools_and_errors(world, tmp_path):
 
 def test_registry_lets_another_app_add_a_kind(db, tmp_path):
     """The hook other apps use: register_report in their reports.py; the command picks it up."""
-    from portal import xlsx
+    from core import xlsx
 
     def write(*, user, target, options):
         return xlsx.write_xlsx(target, title="Проверка", columns=[xlsx.Column("Школа")],

@@ -4,20 +4,9 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from portal.admin_scope import ReadOnlyInline, ScopedAdmin, admin_only, scope_register
+from schools.admin_scope import ReadOnlyInline, ScopedAdmin
 
 from ..models import ActEvent, LocalAct, LocalActKind, LocalActVersion
-from .selectors import act_events_visible_to, local_act_versions_visible_to, local_acts_visible_to
-
-
-def _all_kinds(user):
-    return LocalActKind.objects.all()
-
-
-scope_register(LocalActKind, visible=_all_kinds, changeable=admin_only(LocalActKind))
-scope_register(LocalAct, visible=local_acts_visible_to, changeable=None)
-scope_register(LocalActVersion, visible=local_act_versions_visible_to, changeable=None)
-scope_register(ActEvent, visible=act_events_visible_to, changeable=None)
 
 
 @admin.register(LocalActKind)
@@ -42,6 +31,7 @@ class LocalActVersionInline(ReadOnlyInline):
 
 @admin.register(LocalAct)
 class LocalActAdmin(ScopedAdmin):
+    read_only = True  # written by services only
     list_display = ("school", "kind", "created_at")
     list_filter = ("kind", "school__municipality")
     search_fields = ("school__short_name", "kind__name")
@@ -58,6 +48,7 @@ class ActEventInline(ReadOnlyInline):
 
 @admin.register(LocalActVersion)
 class LocalActVersionAdmin(ScopedAdmin):
+    read_only = True  # written by services only
     list_display = ("act_school", "act_kind", "number", "approval_number", "approval_date", "uploaded_at", "state",
                     "reviewer")
     list_filter = ("state", "act__kind", "act__school__municipality")

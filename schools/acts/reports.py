@@ -7,8 +7,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
-from portal.xlsx import GREEN, GREY, RED, YELLOW, Column, ReportKind, as_of, register_report, user_label, write_xlsx
-from roadmaps.status import local_today
+from core.clock import local_today
+from core.xlsx import GREEN, GREY, RED, YELLOW, Column, ReportKind, as_of, register_report, user_label, write_xlsx
 
 from ..models import LocalActKind, ReviewState
 from ..selectors import schools_visible_to

@@ -9,7 +9,8 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 
 from ..models import ActEvent, LocalAct, LocalActKind, LocalActVersion, ReviewState, School
-from ..roles import user_scope
+from .. import access
+from ..access import SCHOOL
 from ..selectors import schools_visible_to
 
 # Not a review state: the school has not uploaded an act of this kind at all.
@@ -18,58 +19,32 @@ REGISTER_STATE_CHOICES = [*ReviewState.choices, (MISSING, "не загружен
 REGISTER_PAGE_SIZE = 50
 
 
-def _school_q(user, prefix: str) -> Q | None:
-    """The rows of schools in the user's scope, through ``prefix`` (e.g. ``act__``); None = nothing."""
-    scope = user_scope(user)
-    if scope.sees_everything:
-        return Q()
-    if scope.is_school_head:
-        return Q(**{f"{prefix}school_id": scope.school_id})
-    if scope.is_municipal:
-        return Q(**{f"{prefix}school__municipality_id": scope.municipality_id})
-    return None
-
-
-def _scoped(qs: QuerySet, q: Q | None) -> QuerySet:
-    return qs.none() if q is None else qs.filter(q)
-
-
 def local_acts_visible_to(user) -> QuerySet[LocalAct]:
-    return _scoped(LocalAct.objects.select_related("school__municipality", "kind"), _school_q(user, ""))
+    return access.visible(user, LocalAct.objects.select_related("school__municipality", "kind"))
 
 
 def local_act_versions_visible_to(user) -> QuerySet[LocalActVersion]:
     qs = LocalActVersion.objects.select_related("act__school__municipality", "act__kind", "uploaded_by", "reviewer")
-    return _scoped(qs, _school_q(user, "act__"))
+    return access.visible(user, qs)
 
 
 def act_events_visible_to(user) -> QuerySet[ActEvent]:
     qs = ActEvent.objects.select_related("version__act__school", "version__act__kind", "author")
-    return _scoped(qs, _school_q(user, "version__act__"))
+    return access.visible(user, qs)
 
 
 def local_acts_reviewable_by(user) -> QuerySet[LocalAct]:
     """Reviewers: the municipal officers of the school's municipality, and administrators."""
-    scope = user_scope(user)
-    if scope.is_admin:
-        return LocalAct.objects.all()
-    if scope.is_municipal:
-        return LocalAct.objects.filter(school__municipality_id=scope.municipality_id)
-    return LocalAct.objects.none()
+    return access.changeable(user, LocalAct)
 
 
 def local_act_versions_reviewable_by(user) -> QuerySet[LocalActVersion]:
-    return LocalActVersion.objects.filter(act__in=local_acts_reviewable_by(user).values("pk"))
+    return access.changeable(user, LocalActVersion)
 
 
 def local_act_schools_submittable_by(user) -> QuerySet[School]:
     """Where the user may upload acts: a school head for their own school; an administrator anywhere."""
-    scope = user_scope(user)
-    if scope.is_admin:
-        return School.objects.all()
-    if scope.is_school_head:
-        return School.objects.filter(pk=scope.school_id)
-    return School.objects.none()
+    return access.changeable(user, School, levels=[SCHOOL])
 
 
 def act_kinds_for_upload() -> QuerySet[LocalActKind]:

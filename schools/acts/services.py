@@ -7,8 +7,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from portal.uploads import DOCUMENT_KINDS, validate_upload
-from roadmaps.status import local_today
+from core.clock import local_today
+from core.concurrency import EditConflict, lock_for_change
+from core.uploads import DOCUMENT_KINDS, validate_upload
 
 from ..models import ActEvent, LocalAct, LocalActKind, LocalActVersion, ReviewState, School
 from .selectors import local_act_schools_submittable_by, local_act_versions_reviewable_by
@@ -23,7 +24,7 @@ DEFAULT_KINDS = {
 }
 
 
-class ReviewConflict(Exception):
+class ReviewConflict(EditConflict):
     """The version changed (reviewed by someone else, or superseded) after the reviewer opened it."""
 
 
@@ -136,14 +137,14 @@ def local_act_review(
     if decision == ReviewState.RETURNED and not remarks:
         raise ValidationError({"remarks": "Укажите замечания: школа должна знать, что исправить."})
     with transaction.atomic():
-        locked = local_act_versions_reviewable_by(user).select_for_update().filter(pk=version.pk).first()
-        if locked is None:
-            raise PermissionDenied("Проверять локальные акты школы может специалист её муниципалитета.")
-        if locked.state != expected_state:
-            raise ReviewConflict(
+        locked = lock_for_change(
+            local_act_versions_reviewable_by(user), pk=version.pk, expected_version=expected_state, field="state",
+            denied="Проверять локальные акты школы может специалист её муниципалитета.", error=ReviewConflict,
+            message=lambda locked: (
                 f"Пока вы смотрели версию {locked.number}, её уже проверили: сейчас она «{locked.get_state_display()}». "
                 "Ваше решение не сохранено."
-            )
+            ),
+        )
         newest = LocalActVersion.objects.filter(act_id=locked.act_id).aggregate(n=Max("number"))["n"]
         if newest != locked.number:
             raise ReviewConflict(

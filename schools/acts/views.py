@@ -6,19 +6,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.query import page_number
-from portal.uploads import private_file_response
-from portal.xlsx import xlsx_response
+from core.query import page_number
+from core.uploads import private_file_response
+from core.xlsx import xlsx_response
 
-from ..models import ReviewState, Role
+from ..models import ReviewState
+from .. import access
+from ..access import OFFICER_LEVELS
 from ..roles import user_scope
 from ..selectors import schools_visible_to
 from . import selectors
 from .forms import ActUploadForm, RegisterFilterForm, ReviewForm
 from .reports import acts_report_filename, acts_report_write
 from .services import ReviewConflict, local_act_review, local_act_submit
-
-QUEUE_ROLES = (Role.ADMIN, Role.REGIONAL, Role.MUNICIPAL)
 
 
 @require_GET
@@ -27,7 +27,7 @@ def my_acts(request):
     scope = user_scope(request.user)
     if scope.is_school_head:
         return redirect("schools:school_acts", school_pk=scope.school_id)
-    if scope.role in QUEUE_ROLES:
+    if access.may_act_at(request.user, levels=OFFICER_LEVELS):
         return redirect("schools:review_queue")
     raise PermissionDenied("Раздел доступен руководителю ОО.")
 
@@ -88,7 +88,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 @require_GET
 def review_queue(request):
-    if user_scope(request.user).role not in QUEUE_ROLES:
+    if not access.may_act_at(request.user, levels=OFFICER_LEVELS):
         raise PermissionDenied("Проверка актов доступна специалистам органов управления образованием.")
     schools = schools_visible_to(request.user).filter(is_active=True)
     # Opened without filters, the queue shows what waits for review.
@@ -109,7 +109,7 @@ def review_queue(request):
 @require_GET
 def acts_register_export(request):
     """The review queue / register as Excel: the same GET filters (and default), every school, not one page."""
-    if user_scope(request.user).role not in QUEUE_ROLES:
+    if not access.may_act_at(request.user, levels=OFFICER_LEVELS):
         raise PermissionDenied("Реестр актов доступен специалистам органов управления образованием.")
     schools = schools_visible_to(request.user).filter(is_active=True)
     data = request.GET if "state" in request.GET else {**request.GET.dict(), "state": "pending"}

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from core.clock import local_today
 from portal.testing import PASSWORD
-from roadmaps.status import local_today
 from schools.acts.demo import make_docx, make_pdf
 from schools.acts.services import act_kinds_ensure
 from schools.models import ActEvent, LocalActVersion, ReviewState

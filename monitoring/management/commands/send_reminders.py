@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from roadmaps.status import local_today
+from core.clock import local_today
 
 from ...services.reminders import reminders_send
 

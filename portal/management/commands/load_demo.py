@@ -17,6 +17,7 @@ from schools.services import reference_data_load
 
 ROLE_LABELS = {
     Role.ADMIN: "администратор",
+    Role.FEDERAL: "федеральный специалист",
     Role.REGIONAL: "региональный специалист",
     Role.MUNICIPAL: "специалист МОУО",
     Role.SCHOOL_HEAD: "руководитель ОО",

@@ -34,6 +34,15 @@ MAX_ROW_HEIGHT = 409  # Excel's limit
 
 # Fills for states, by meaning; reports map their state labels to these.
 GREEN, YELLOW, RED, GREY, BLUE, ORANGE = "C6EFCE", "FFEB9C", "FFC7CE", "E7E6E6", "DDEBF7", "F8CBAD"
+# A share (0..1) is green from 80 %, yellow from 50 %, red below: the one threshold of every report.
+GOOD_RATE, FAIR_RATE = 0.8, 0.5
+
+
+def rate_fill(value) -> str | None:
+    """The fill of a share column (a float 0..1); anything else (a dash, a count) is left unfilled."""
+    if not isinstance(value, float):
+        return None
+    return GREEN if value >= GOOD_RATE else YELLOW if value >= FAIR_RATE else RED
 
 _NUMBER_FORMATS = {"date": "DD.MM.YYYY", "datetime": "DD.MM.YYYY HH:MM", "int": "0", "percent": "0%",
                    "number": "0.0"}

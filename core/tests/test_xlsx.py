@@ -6,7 +6,7 @@ from datetime import timezone as dt_timezone
 import openpyxl
 import pytest
 
-from portal.xlsx import GREEN, RED, Column, write_xlsx, xlsx_response
+from core.xlsx import GREEN, RED, Column, write_xlsx, xlsx_response
 
 COLUMNS = [Column("№", 5), Column("Мероприятие", 40, "wrap"), Column("Срок", 12, "date"),
            Column("Статус", 14, fills={"Выполнено": GREEN, "Просрочено": RED}),

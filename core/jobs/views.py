@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from portal.uploads import private_file_response
-from portal.xlsx import XLSX_CONTENT_TYPE
+from core.uploads import private_file_response
+from core.xlsx import XLSX_CONTENT_TYPE
 
 from .models import BackgroundJob
 

@@ -1,75 +1,69 @@
-"""Scope in the admin back office: the same selectors as the portal's pages, for staff who are not superusers.
+"""Scope in the admin back office: the one access rule (schools.access) for staff who are not superusers.
 
-Each app registers, per model, who may see (``visible``) and who may change (``changeable``) its rows;
-``ScopedAdmin`` / ``ScopedInline`` then route querysets, permissions and foreign-key choices through them.
-A related model nobody registered offers no choices to a non-superuser: closed by default.
+``ScopedAdmin`` / ``ScopedInline`` route querysets, permissions, foreign-key choices and list filters through
+``access.visible`` / ``access.changeable``; ``read_only = True`` marks rows only services write (history,
+tasks, checks). A related model not registered with the access rule offers no choices: closed by default.
 """
-from dataclasses import dataclass
-from typing import Callable
-
 from django.contrib import admin
+from django.contrib.admin.filters import AllValuesFieldListFilter, RelatedFieldListFilter
+from django.contrib.admin.utils import get_fields_from_path
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import QuerySet
 
-from schools.models import Role
-from schools.roles import user_scope
-
-Selector = Callable[[object], QuerySet]
-
-
-@dataclass(frozen=True)
-class ModelScope:
-    visible: Selector
-    changeable: Selector | None  # None: only a superuser changes it
-
-
-_SCOPES: dict[type, ModelScope] = {}
-
-
-def scope_register(model, *, visible: Selector, changeable: Selector | None = None) -> None:
-    _SCOPES[model] = ModelScope(visible=visible, changeable=changeable)
-
-
-def changeable_in_municipality(model, lookup: str) -> Selector:
-    """Changeable: everything for an administrator, rows of their municipality for a municipal officer."""
-
-    def selector(user) -> QuerySet:
-        scope = user_scope(user)
-        if scope.is_admin:
-            return model.objects.all()
-        if scope.is_municipal:
-            return model.objects.filter(**{lookup: scope.municipality_id})
-        return model.objects.none()
-
-    return selector
-
-
-def admin_only(model) -> Selector:
-    def selector(user) -> QuerySet:
-        return model.objects.all() if user_scope(user).is_admin else model.objects.none()
-
-    return selector
-
-
-def _scope_of(model) -> ModelScope:
-    try:
-        return _SCOPES[model]
-    except KeyError:
-        raise LookupError(f"{model.__name__}: no admin scope registered") from None
+from . import access
+from .access import COUNTRY, MUNICIPALITY, REGION
 
 
 def _may_write(request) -> bool:
-    # Regional officers and school heads never write through the admin, whatever their Django permissions.
-    return user_scope(request.user).role in (Role.ADMIN, Role.MUNICIPAL)
+    # Federal specialists and school heads never write through the admin, whatever their Django permissions.
+    return access.may_act_at(request.user, levels=[REGION, MUNICIPALITY])
 
 
 def _may_enter(request) -> bool:
-    return user_scope(request.user).role in (Role.ADMIN, Role.MUNICIPAL, Role.REGIONAL)
+    return access.may_act_at(request.user, levels=[COUNTRY, REGION, MUNICIPALITY])
 
 
-def _in(selector: Selector | None, request, obj) -> bool:
-    return selector is not None and selector(request.user).filter(pk=obj.pk).exists()
+def _visible(user, model) -> models.QuerySet:
+    if model not in access.registered_models():
+        return model._default_manager.none()
+    return access.visible(user, model)
+
+
+def _in_changeable(request, model, obj) -> bool:
+    return access.changeable(request.user, model).filter(pk=obj.pk).exists()
+
+
+class ScopedRelatedFilter(RelatedFieldListFilter):
+    """A sidebar filter on a relation offers only the related rows the user may see."""
+
+    def field_choices(self, field, request, model_admin):
+        if request.user.is_superuser:
+            return super().field_choices(field, request, model_admin)
+        qs = _visible(request.user, field.remote_field.model)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            qs = qs.order_by(*ordering)
+        return [(obj.pk, str(obj)) for obj in qs]
+
+
+class ScopedValuesFilter(AllValuesFieldListFilter):
+    """A sidebar filter on a plain field offers only the values of rows the user may see."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.lookup_choices = (model_admin.get_queryset(request).order_by(field_path)
+                               .values_list(field_path, flat=True).distinct())
+
+
+def _scoped_filter(model, entry):
+    if not isinstance(entry, str):
+        return entry
+    field = get_fields_from_path(model, entry)[-1]
+    if field.is_relation:
+        return entry, ScopedRelatedFilter
+    if field.choices or isinstance(field, (models.BooleanField, models.DateField)):
+        return entry
+    return entry, ScopedValuesFilter
 
 
 class _ScopedFormFields:
@@ -78,9 +72,7 @@ class _ScopedFormFields:
     def _limit(self, db_field, request, kwargs):
         if request.user.is_superuser or "queryset" in kwargs:
             return
-        related = db_field.remote_field.model
-        scope = _SCOPES.get(related)
-        kwargs["queryset"] = scope.visible(request.user) if scope else related._default_manager.none()
+        kwargs["queryset"] = _visible(request.user, db_field.remote_field.model)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         self._limit(db_field, request, kwargs)
@@ -95,8 +87,10 @@ class ScopedAdmin(_ScopedFormFields, admin.ModelAdmin):
     # Officers paste school sites without a scheme; https is what every school site serves.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    read_only = False  # rows only services write (history, tasks, checks): nobody changes them here
+
     def get_queryset(self, request):
-        qs = _scope_of(self.model).visible(request.user)
+        qs = access.visible(request.user, self.model)
         ordering = self.get_ordering(request)
         return qs.order_by(*ordering) if ordering else qs
 
@@ -106,11 +100,13 @@ class ScopedAdmin(_ScopedFormFields, admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return _may_enter(request) and super().has_view_permission(request, obj)
 
+    def get_list_filter(self, request):
+        return [_scoped_filter(self.model, entry) for entry in super().get_list_filter(request)]
+
     def _writable(self, request, obj) -> bool:
-        changeable = _scope_of(self.model).changeable
-        if changeable is None or not _may_write(request):
+        if self.read_only or not _may_write(request):
             return False
-        return obj is None or _in(changeable, request, obj)
+        return obj is None or _in_changeable(request, self.model, obj)
 
     def has_add_permission(self, request):
         return self._writable(request, None) and super().has_add_permission(request)
@@ -125,7 +121,7 @@ class ScopedAdmin(_ScopedFormFields, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         # The admin wraps the save in a transaction: an object saved outside the user's scope
         # (e.g. a municipality left blank) is rolled back, never kept.
-        if not _in(_scope_of(self.model).changeable, request, obj):
+        if not _in_changeable(request, self.model, obj):
             raise PermissionDenied("Объект вне вашей зоны ответственности: изменения не сохранены.")
 
 
@@ -135,7 +131,7 @@ class ScopedInline(_ScopedFormFields):
     def _parent_changeable(self, request, obj) -> bool:
         if not _may_write(request):
             return False
-        return obj is None or _in(_scope_of(self.parent_model).changeable, request, obj)
+        return obj is None or _in_changeable(request, self.parent_model, obj)
 
     def has_view_permission(self, request, obj=None):
         return _may_enter(request) and super().has_view_permission(request, obj)

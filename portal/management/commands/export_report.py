@@ -1,6 +1,6 @@
 """python manage.py export_report KIND --output FILE.xlsx [--user USERNAME] [options of the kind]
 
-Kinds come from each app's ``reports.py`` (portal.xlsx.register_report); `export_report --help` lists them.
+Kinds come from each app's ``reports.py`` (core.xlsx.register_report); `export_report --help` lists them.
 """
 from pathlib import Path
 
@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.xlsx import report_kinds
+from core.xlsx import report_kinds
 
 
 class _Everything:

@@ -7,7 +7,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from portal.xlsx import report_kinds
+from core.xlsx import report_kinds
 
 from .models import BackgroundJob
 

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 
 class JobsConfig(AppConfig):
-    name = "jobs"
+    name = "core.jobs"
+    label = "jobs"
     verbose_name = "Фоновые задания"
     default_auto_field = "django.db.models.BigAutoField"

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from jobs.models import BackgroundJob
-from jobs.services import export_job_start
+from core.jobs.models import BackgroundJob
+from core.jobs.services import export_job_start
 from monitoring.sitecheck.tests.worker import run_queued_tasks
 
 

@@ -1,0 +1,1 @@
+"""The foundation: mechanisms every app shares. Imports no app of the project (see core/tests/test_layers.py)."""

@@ -1,0 +1,23 @@
+"""Each model of monitoring declares its path to its owners (schools.access); loaded by MonitoringConfig.ready."""
+from schools import access
+from schools.access import MUNICIPALITY, SCHOOL
+
+from .models.sitecheck import SiteCheckJob, SiteCheckRun, WebsiteCheckEvent, WebsiteCheckFinding
+from .models import CheckCriterion, CriterionScore, ReminderLog, SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck
+
+# The school's head and the municipality's officers change a task; a region only reads.
+access.register(SchoolTask, school="school", municipality="school__municipality", changes=[SCHOOL, MUNICIPALITY])
+access.register(TaskEvent, school="task__school", municipality="task__school__municipality")
+access.register(ReminderLog, school="task__school", municipality="task__school__municipality")
+# Campaign pages compare schools, so a school head sees none (their own result is in the cabinet).
+access.register(WebsiteCampaign, municipality="municipality", heads=False, changes=[MUNICIPALITY])
+access.register(WebsiteCheck, school="school", municipality="campaign__municipality", changes=[MUNICIPALITY])
+access.register(CriterionScore, school="check_result__school", municipality="check_result__campaign__municipality")
+# The default checklist (no campaign) is read by every officer; a campaign's checklist follows the campaign.
+access.register(CheckCriterion, municipality="campaign__municipality", shared=True, heads=False, changes=[MUNICIPALITY])
+# Automatic website checks follow their campaign (runs, per-school jobs) and their check (history, findings).
+access.register(SiteCheckRun, municipality="campaign__municipality", heads=False, changes=[MUNICIPALITY])
+access.register(SiteCheckJob, school="school", municipality="run__campaign__municipality", heads=False)
+access.register(WebsiteCheckEvent, school="check_result__school", municipality="check_result__campaign__municipality")
+access.register(WebsiteCheckFinding, school="event__check_result__school",
+                municipality="event__check_result__campaign__municipality")

@@ -1,0 +1,36 @@
+"""Each model of schools declares its path to its owners (schools.access); loaded by SchoolsConfig.ready."""
+from django.contrib.auth import get_user_model
+
+from core.jobs.models import BackgroundJob
+
+from . import access
+from .access import MUNICIPALITY
+from .models import (
+    ActEvent,
+    LocalAct,
+    LocalActKind,
+    LocalActVersion,
+    Municipality,
+    Official,
+    Organization,
+    Region,
+    School,
+    UserProfile,
+)
+
+access.register(Region, region="pk")
+access.register(Municipality, municipality="pk", region="region")
+# Regional bodies (no municipality) are read by everyone with a role.
+access.register(Organization, municipality="municipality", shared=True, changes=[MUNICIPALITY])
+access.register(Official, municipality="municipality", shared=True, changes=[MUNICIPALITY])
+access.register(School, school="pk", municipality="municipality", changes=[MUNICIPALITY])
+access.admin_only(UserProfile)
+access.admin_only(get_user_model())
+# A background job is served only to its owner (core.jobs.views); beyond that, administrators only.
+access.admin_only(BackgroundJob)
+
+access.reference(LocalActKind)
+# A municipality reviews its schools' acts; a school uploads through School (levels=[SCHOOL]).
+access.register(LocalAct, school="school", municipality="school__municipality", changes=[MUNICIPALITY])
+access.register(LocalActVersion, school="act__school", municipality="act__school__municipality", changes=[MUNICIPALITY])
+access.register(ActEvent, school="version__act__school", municipality="version__act__school__municipality")
