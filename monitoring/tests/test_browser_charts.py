@@ -66,12 +66,12 @@ def test_overview_charts_draw(live_server, world, browser_page):
     errors = _csp_errors(page)
     _login(page, live_server, world.regional)
     page.goto(live_server.url + reverse("monitoring:municipalities"))
-    page.wait_for_function("document.getElementById('municipalities-chart').chart !== undefined")
+    page.wait_for_selector("#municipalities-chart[data-ready]")  # (wait_for_function would need unsafe-eval)
     assert page.evaluate("document.getElementById('municipalities-chart').chart.data.labels.length") == 2
     assert page.locator("#municipalities tbody tr").count() == 2
     page.screenshot(path=str(page.screenshot_dir / "municipalities_chart.png"), full_page=True)
     page.goto(live_server.url + reverse("monitoring:compliance_rates"))
-    page.wait_for_function("document.getElementById('states-chart').chart !== undefined")
+    page.wait_for_selector("#states-chart[data-ready]")
     assert page.evaluate("document.getElementById('states-chart').chart.data.datasets[0].data[2]") == 8
     with page.expect_download() as download:
         page.click("text=Скачать в Excel")

@@ -53,5 +53,6 @@
       return;
     }
     canvas.chart = new window.Chart(canvas, build(JSON.parse(source.textContent)));
+    canvas.setAttribute("data-ready", "1");
   });
 })();
