@@ -61,6 +61,8 @@ def objects(world):
         "roadmaps:order_import_preview": {"token": "missing"},
         "roadmaps:order_import_confirm": {"token": "missing"},
         "roadmaps:order_import_cancel": {"token": "missing"},
+        "schools:schools_import_confirm": {"token": "missing"},
+        "schools:schools_import_cancel": {"token": "missing"},
         "schools:act_version": {"pk": version.pk},
         "schools:act_review": {"pk": version.pk},
         "schools:act_download": {"pk": version.pk},
