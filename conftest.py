@@ -1,6 +1,6 @@
 """Shared test fixtures: a small world of two municipalities with one user per role.
 
-Objects are made through ``portal.testing`` factories so every test builds them one way.
+Objects are made through ``tests.factories`` factories so every test builds them one way.
 """
 import os
 
@@ -24,7 +24,7 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def world(db):
-    from portal.testing import build_world
+    from tests.factories import build_world
 
     return build_world()
 

@@ -7,7 +7,7 @@
 #
 # Steps (each command below is README's, character for character — portal/tests/test_readme_production.py checks it):
 # migrate, collectstatic into a temporary STATIC_ROOT, check --deploy, createsuperuser, load_demo, gunicorn on a
-# free loopback port, and — when the portal has a background worker (`manage.py help db_worker`) — the worker.
+# free loopback port, and the background worker (`manage.py db_worker`), which must run a queued task.
 # Then .ci/smoke_requests.py: HTTP→HTTPS redirect, login page with HSTS, a stylesheet by its hashed name with a
 # year-long Cache-Control, login and dashboard as every demo account load_demo prints and as the superuser (also
 # the admin index and a missing page, the Russian 404), and
@@ -81,13 +81,9 @@ echo "+ .venv/bin/gunicorn portal.wsgi:application --bind 127.0.0.1:\${PORT:-800
 .venv/bin/gunicorn portal.wsgi:application --bind 127.0.0.1:${PORT:-8000} --workers 3 --timeout 120 >"$WORK/gunicorn.log" 2>&1 &
 GUNICORN_PID=$!
 
-if .venv/bin/python manage.py help db_worker >/dev/null 2>&1; then
-    echo "+ .venv/bin/python manage.py db_worker &"
-    .venv/bin/python manage.py db_worker >"$WORK/worker.log" 2>&1 &
-    WORKER_PID=$!
-else
-    echo "  (no db_worker command in this portal: no background worker to start)"
-fi
+echo "+ .venv/bin/python manage.py db_worker &"
+.venv/bin/python manage.py db_worker >"$WORK/worker.log" 2>&1 &
+WORKER_PID=$!
 
 for _ in $(seq 1 60); do
     kill -0 "$GUNICORN_PID" 2>/dev/null || fail "gunicorn exited at start"
@@ -100,10 +96,16 @@ done
 # --- requests as a proxy would make them ---------------------------------------------------------------------
 .venv/bin/python .ci/smoke_requests.py "http://127.0.0.1:$PORT" vsoko.example.ru "$WORK/accounts.txt"
 
-if [ -n "$WORKER_PID" ]; then
-    kill -0 "$WORKER_PID" 2>/dev/null || fail "the background worker (manage.py db_worker) died: see its log"
-    echo "  ok  background worker (manage.py db_worker) alive"
-fi
+# --- the worker runs a task enqueued through the portal's queue ---------------------------------------------
+kill -0 "$WORKER_PID" 2>/dev/null || fail "the background worker (manage.py db_worker) died: see its log"
+TASK_ID=$(.venv/bin/python manage.py shell -c "from portal.tasks import worker_ping; print(worker_ping.enqueue('smoke').id)" | tail -n 1)
+for _ in $(seq 1 60); do
+    STATUS=$(.venv/bin/python manage.py shell -c "from django_tasks import default_task_backend as b; print(b.get_result('$TASK_ID').status)" | tail -n 1)
+    case "$STATUS" in *SUCCESSFUL*) break ;; *FAILED*) fail "the worker failed the smoke task: see its log" ;; esac
+    sleep 0.5
+done
+case "$STATUS" in *SUCCESSFUL*) echo "  ok  background worker (manage.py db_worker) ran a queued task" ;;
+    *) fail "the background worker did not run a queued task within 30 s (status $STATUS)" ;; esac
 kill -0 "$GUNICORN_PID" 2>/dev/null || fail "gunicorn died during the requests"
 grep -q "Traceback" "$WORK/gunicorn.log" && fail "gunicorn logged a traceback"
 echo "Production smoke test passed."

@@ -82,13 +82,37 @@ def rows_from_report(schools: int, tasks: int):
     yield from compliance_report_rows(state["admin"], roadmap=state["roadmap"])
 
 
-SOURCES = {"memory": rows_in_memory, "db": rows_from_selector, "report": rows_from_report}
+def rows_from_national(schools: int, tasks: int):
+    """A whole region's (or the country's) compliance in one sheet: monitoring.reports.region_report_rows over the
+    national bench database (bench_national.py, built before), for the user given by --user."""
+    from django.contrib.auth.models import User
+
+    from monitoring.reports import region_report_rows
+    from monitoring.selectors.region import region_academic_years, region_compliance_rows
+
+    user = User.objects.get(username=NATIONAL["user"])
+    year = region_academic_years(user)[0]
+    width, rows = region_compliance_rows(user, academic_year=year)
+    yield from region_report_rows(rows, width)
+
+
+SOURCES = {"memory": rows_in_memory, "db": rows_from_selector, "report": rows_from_report,
+           "national": rows_from_national}
+NATIONAL = {"user": "bench_regional"}
+
+
+def report_columns(tasks: int):
+    if NATIONAL.get("active"):
+        from monitoring.reports import region_report_columns
+
+        return region_report_columns(tasks)
+    return columns(tasks)
 
 
 def export_portal(path: str, rows, tasks: int) -> int:
     from core.xlsx import write_xlsx
 
-    return write_xlsx(path, title="Исполнение сроков по школам", subtitle="бенчмарк", columns=columns(tasks),
+    return write_xlsx(path, title="Исполнение сроков по школам", subtitle="бенчмарк", columns=report_columns(tasks),
                       rows=rows, sheet_title="Матрица")
 
 
@@ -100,7 +124,7 @@ def export_bare(path: str, rows, tasks: int) -> int:
     sheet = workbook.create_sheet("Матрица")
     sheet.append(["Исполнение сроков по школам"])
     sheet.append(["бенчмарк"])
-    sheet.append([c.header for c in columns(tasks)])
+    sheet.append([c.header for c in report_columns(tasks)])
     count = 0
     for row in rows:
         sheet.append(row)
@@ -116,7 +140,8 @@ def timed(export, source, args) -> float:
         count = export(str(Path(folder) / "matrix.xlsx"), source(args.schools, args.tasks), args.tasks)
         elapsed = time.perf_counter() - start
         size = (Path(folder) / "matrix.xlsx").stat().st_size
-    assert count == args.schools, count
+    assert count == args.schools or NATIONAL.get("active"), count
+    timed.count = count
     timed.size = size
     return elapsed
 
@@ -137,11 +162,27 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, default=11)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--source", choices=sorted(SOURCES), default="memory")
+    parser.add_argument("--user", default="bench_regional",
+                        help="national: whose scope is exported (bench_regional — a region, bench_federal — all)")
+    parser.add_argument("--db-url", default=os.environ.get("BENCH_DATABASE_URL",
+                                                           "postgres://postgres@127.0.0.1:5432/bench_national"))
     args = parser.parse_args()
 
+    if args.source == "national":
+        os.environ["DATABASE_URL"] = args.db_url
+        os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        NATIONAL.update(active=True, user=args.user)
     import django
 
     django.setup()
+    if args.source == "national":
+        from django.contrib.auth.models import User
+
+        from monitoring.selectors.region import region_academic_years, region_columns
+
+        user = User.objects.get(username=args.user)
+        args.tasks = region_columns(user, academic_year=region_academic_years(user)[0])[1]
     source = SOURCES[args.source]
     teardown = None
     if args.source in ("db", "report"):
@@ -159,23 +200,33 @@ def main() -> None:
             ours.append(timed(export_portal, source, args))
             size = timed.size
             bare.append(timed(export_bare, source, args))
-        peak_ours = peak_memory(export_portal, source, args)
-        peak_bare = peak_memory(export_bare, source, args)
+        if args.source == "national":
+            # tracemalloc would multiply the run's time over the national database; the process peak (maxrss,
+            # printed below) bounds the export's memory instead.
+            import resource
+
+            peak_ours = peak_bare = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        else:
+            peak_ours = peak_memory(export_portal, source, args)
+            peak_bare = peak_memory(export_bare, source, args)
     finally:
         if teardown:
             teardown()
     import resource
 
-    cells = args.schools * (2 + args.tasks + 4)
+    if args.source == "national":
+        args.schools = timed.count
+    cells = args.schools * (2 + args.tasks + 4) if args.source != "national" else args.schools * (2 + 2 * args.tasks + 2)
     ratio = statistics.median(ours) / statistics.median(bare)
     print(f"Источник строк: {args.source}; {args.schools} школ × {args.tasks} задач = {cells:,} ячеек; "
           f"файл {size / 2**20:.1f} МБ".replace(",", " "))
+    how = "maxrss процесса" if args.source == "national" else "tracemalloc"
     print(f"core.xlsx (стили, заливки, ширины, фильтр): {statistics.median(ours):.2f} с (медиана из {args.runs}), "
-          f"пик памяти {peak_ours:.1f} МБ (tracemalloc)")
+          f"пик памяти {peak_ours:.1f} МБ ({how})")
     print(f"openpyxl write-only без оформления:           {statistics.median(bare):.2f} с, "
           f"пик памяти {peak_bare:.1f} МБ")
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    where = " — вместе с базой в памяти, построенной для источника" if args.source != "memory" else ""
+    where = " — вместе с базой в памяти, построенной для источника" if args.source in ("db", "report") else ""
     print(f"Отношение времени: {ratio:.2f} (цель < 1.5); пик памяти выгрузки {peak_ours:.1f} МБ (цель < 200); "
           f"пик памяти процесса (maxrss): {maxrss:.0f} МБ{where}")
     if ratio >= 1.5 or peak_ours >= 200:

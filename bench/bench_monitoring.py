@@ -23,7 +23,7 @@ def build(schools: int, tasks: int):
 
     from monitoring.models import CriterionScore, SchoolTask, WebsiteCheck
     from monitoring.services import campaign_create, school_tasks_sync
-    from portal.testing import make_municipality, make_roadmap, make_user
+    from tests.factories import make_municipality, make_roadmap, make_user
     from roadmaps.models import RoadmapItem
     from roadmaps.status import Status
     from schools.models import Role, School

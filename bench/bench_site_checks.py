@@ -132,7 +132,7 @@ def setup_database(tmp: str) -> tuple[str, callable]:
 
 def build(ports: list[int]):
     from monitoring.services import campaign_create
-    from portal.testing import make_municipality, make_user
+    from tests.factories import make_municipality, make_user
     from schools.models import Role, School
 
     municipality = make_municipality("Бенчмарк сайтов")

@@ -11,7 +11,10 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> int:
     failed = 0
+    helpers = {"bench_settings", "bench_urls"}  # imported by bench_national.py and load.py, not run
     for script in sorted(HERE.glob("bench_*.py")):
+        if script.stem in helpers:
+            continue
         print(f"\n=== {script.name} ===", flush=True)
         failed += subprocess.call([sys.executable, str(script)]) != 0
     return 1 if failed else 0

@@ -6,15 +6,19 @@ who-checked-when), so the back office shows them read-only; campaigns and their 
 
 from django.contrib import admin
 
-from schools.admin_scope import ReadOnlyInline, ScopedAdmin, ScopedInline
+from schools.admin_history import HistoryAdmin
+from schools.admin_scope import EventLabels, ReadOnlyInline, ScopedAdmin, ScopedInline
 
 from .models import CheckCriterion, CriterionScore, ReminderLog, SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck
 
 
-class TaskEventInline(ReadOnlyInline):
+class TaskEventInline(EventLabels, ReadOnlyInline):
     model = TaskEvent
-    fields = ("created_at", "author", "kind", "from_value", "to_value", "comment", "evidence_name", "evidence_url")
+    fields = ("created_at", "author_name", "kind", "from_label", "to_label", "comment", "evidence_name", "evidence_url")
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
 
 
 @admin.register(SchoolTask)
@@ -50,7 +54,7 @@ class WebsiteCampaignAdmin(ScopedAdmin):
 
 
 @admin.register(CheckCriterion)
-class CheckCriterionAdmin(ScopedAdmin):
+class CheckCriterionAdmin(HistoryAdmin, ScopedAdmin):
     list_display = ("title", "short_title", "campaign", "position", "max_score")
     list_filter = (("campaign", admin.EmptyFieldListFilter),)
     search_fields = ("title", "code")

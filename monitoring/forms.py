@@ -9,12 +9,6 @@ from .selectors import CHECK_FILTERS
 DATE_INPUT = {"placeholder": "дд.мм.гггг"}
 
 
-def _order_label(roadmap) -> str:
-    """Two roadmaps of one year are told apart by their orders."""
-    order = roadmap.order
-    return f" (приказ № {order.number} от {order.date:%d.%m.%Y})" if order else ""
-
-
 class TaskStatusForm(forms.Form):
     status = forms.ChoiceField(label="Статус", choices=Status.choices)
     done_on = forms.DateField(
@@ -64,23 +58,16 @@ class LateTaskDecisionForm(forms.Form):
 
 
 class MatrixFilterForm(forms.Form):
-    roadmap = forms.TypedChoiceField(label="Дорожная карта", coerce=int, required=False)
+    # Chosen with a searchable picker (roadmaps/pickers.py); the view looks it up in the user's scope.
+    roadmap = forms.IntegerField(label="Дорожная карта", required=False, min_value=1, widget=forms.HiddenInput)
     state = forms.ChoiceField(label="Состояние", required=False, choices=[("", "Все состояния"), *Compliance.choices])
     q = forms.CharField(label="Школа", required=False, max_length=200)
-
-    def __init__(self, *args, roadmaps=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["roadmap"].choices = [
-            (r.pk, f"{r.municipality.short_name}: {r.academic_year_label}" + _order_label(r)) for r in roadmaps
-        ]
+    cols = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class RatesFilterForm(forms.Form):
-    municipality = forms.TypedChoiceField(label="Муниципалитет", coerce=int, required=False)
-
-    def __init__(self, *args, municipalities=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = [(m.pk, m.short_name) for m in municipalities]
+    # Chosen with a searchable picker (schools/pickers.py); the view checks it against the user's scope.
+    municipality = forms.IntegerField(label="Муниципалитет", required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class CampaignForm(forms.Form):

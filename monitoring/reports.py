@@ -6,20 +6,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
-from core.xlsx import (
-    BLUE,
-    GREEN,
-    GREY,
-    RED,
-    YELLOW,
-    Column,
-    ReportKind,
-    as_of,
-    rate_fill,
-    register_report,
-    user_label,
-    write_xlsx,
-)
+from core import xlsx
+from core.xlsx import BLUE, GREEN, GREY, RED, YELLOW, Column, ReportKind
 from core.clock import local_today
 from roadmaps.models import Roadmap
 from roadmaps.selectors import roadmaps_visible_to
@@ -44,7 +32,7 @@ def compliance_report_columns(matrix_columns: list) -> list[Column]:
     for column in matrix_columns:
         columns += [Column(f"{column.label}: состояние", 15, fills=STATE_FILLS), Column(f"{column.label}: дата", 11, "date")]
     return columns + [
-        Column("В срок, %", 10, "percent", fills=rate_fill),
+        Column("В срок, %", 10, "percent", fills=xlsx.rate_fill),
         Column("Просрочено", 11, "int", fills=lambda v: RED if isinstance(v, int) and v > 0 else None),
     ]
 
@@ -77,11 +65,11 @@ def compliance_report_write(*, roadmap: Roadmap, user, target, state: str = "", 
     """``roadmap`` must come from a scoped query (roadmaps_visible_to)."""
     today = today or local_today()
     columns = selectors.matrix_columns(roadmap)
-    parts = [roadmap.municipality.name, roadmap.academic_year_label, f"состояния {as_of()}",
-             "дата — выполнения, для невыполненной задачи — срок", f"для: {user_label(user)}"]
+    parts = [roadmap.municipality.name, roadmap.academic_year_label, f"состояния {xlsx.as_of()}",
+             "дата — выполнения, для невыполненной задачи — срок", f"для: {xlsx.user_label(user)}"]
     if chosen := _compliance_filters_label(state, q):
         parts.append(f"отбор: {chosen}")
-    return write_xlsx(
+    return xlsx.write_xlsx(
         target, title=f"Исполнение сроков школами: {roadmap.title}", subtitle=" · ".join(parts),
         columns=compliance_report_columns(columns),
         rows=compliance_report_rows(user, roadmap=roadmap, state=state, q=q, today=today),
@@ -92,6 +80,56 @@ def compliance_report_write(*, roadmap: Roadmap, user, target, state: str = "", 
 def compliance_report_filename(roadmap: Roadmap, today: date | None = None) -> str:
     today = today or local_today()
     return f"Исполнение сроков — {roadmap.municipality.short_name} — {today:%d.%m.%Y}.xlsx"
+
+
+# --- a whole region (or the country) in one file ---------------------------------------------
+
+
+def region_report_columns(width: int) -> list[Column]:
+    columns = [Column("Муниципалитет", 22), Column("Школа", 34, "wrap")]
+    for k in range(1, width + 1):
+        columns += [Column(f"Задача {k}: состояние", 15, fills=STATE_FILLS), Column(f"Задача {k}: дата", 11, "date")]
+    return columns + [
+        Column("В срок, %", 10, "percent", fills=xlsx.rate_fill),
+        Column("Просрочено", 11, "int", fills=lambda v: RED if isinstance(v, int) and v > 0 else None),
+    ]
+
+
+def region_report_rows(rows, width: int):
+    for row in rows:
+        values = [row.municipality, row.school]
+        for cell in row.cells:
+            if cell is None:
+                values += ["—", None]
+            else:
+                values += [cell.state_label, cell.done_at or cell.due_date]
+        values += [row.rate, row.n_overdue]
+        yield values
+
+
+def region_report_write(*, user, target, academic_year: int | None = None, today: date | None = None) -> int:
+    """Every school in ``user``'s scope (a region for a regional specialist) in one sheet with autofilter."""
+    from .selectors.region import region_academic_years, region_compliance_rows
+
+    today = today or local_today()
+    years = region_academic_years(user)
+    year = academic_year if academic_year in years else (years[0] if years else today.year)
+    width, rows = region_compliance_rows(user, academic_year=year, today=today)
+    subtitle = " · ".join([
+        f"{year}–{year + 1} учебный год", f"состояния {xlsx.as_of()}",
+        "«Задача k» — k-е мероприятие дорожной карты своего муниципалитета, адресованное всем ОО, по порядку "
+        "(затем пункты утверждающего приказа)", "дата — выполнения, для невыполненной задачи — срок",
+        f"для: {xlsx.user_label(user)}",
+    ])
+    return xlsx.write_xlsx(
+        target, title="Исполнение сроков школами: все муниципалитеты в области видимости", subtitle=subtitle,
+        columns=region_report_columns(width), rows=region_report_rows(rows, width), sheet_title="Исполнение сроков",
+    )
+
+
+def region_report_filename(today: date | None = None) -> str:
+    today = today or local_today()
+    return f"Исполнение сроков — все муниципалитеты — {today:%d.%m.%Y}.xlsx"
 
 
 # --- website-check campaign results -----------------------------------------------------------
@@ -141,13 +179,14 @@ def campaign_report_write(*, campaign: WebsiteCampaign, user, target, check_filt
     """``campaign`` must come from a scoped query (campaigns_visible_to)."""
     criteria = selectors.campaign_criteria(campaign)
     parts = [campaign.municipality.name,
-             f"{campaign.period_start:%d.%m.%Y} – {campaign.period_end:%d.%m.%Y}", as_of(), f"для: {user_label(user)}"]
+             f"{campaign.period_start:%d.%m.%Y} – {campaign.period_end:%d.%m.%Y}", xlsx.as_of(),
+             f"для: {xlsx.user_label(user)}"]
     chosen = [selectors.CHECK_FILTERS[check_filter].lower()] if check_filter in selectors.CHECK_FILTERS and check_filter else []
     if q:
         chosen.append(f"школа «{q}»")
     if chosen:
         parts.append("отбор: " + "; ".join(chosen))
-    return write_xlsx(
+    return xlsx.write_xlsx(
         target, title=campaign.title, subtitle=" · ".join(parts), columns=campaign_report_columns(criteria),
         rows=campaign_report_rows(user, campaign, criteria, check_filter=check_filter, q=q),
         sheet_title="Мониторинг сайтов",
@@ -192,11 +231,27 @@ def _campaign_kind_write(*, user, target, options: dict) -> int:
                                  check_filter=options.get("check_filter") or "", q=(options.get("q") or "").strip())
 
 
-register_report(ReportKind(
+xlsx.register_report(ReportKind(
     name="compliance", label="Исполнение сроков школами (матрица)", write=_compliance_kind_write,
     add_arguments=_compliance_arguments, filename=lambda options: f"compliance_{options['roadmap']}.xlsx",
 ))
-register_report(ReportKind(
+xlsx.register_report(ReportKind(
     name="website_checks", label="Результаты мониторинга сайтов", write=_campaign_kind_write,
     add_arguments=_campaign_arguments, filename=lambda options: f"website_checks_{options['campaign']}.xlsx",
+))
+
+
+def _region_arguments(parser) -> None:
+    parser.add_argument("--academic-year", type=int, default=None,
+                        help="год начала учебного года (по умолчанию — последний)")
+
+
+def _region_kind_write(*, user, target, options: dict) -> int:
+    return region_report_write(user=user, target=target, academic_year=options.get("academic_year"))
+
+
+xlsx.register_report(ReportKind(
+    name="region_compliance", label="Исполнение сроков: все школы области видимости в одном файле",
+    write=_region_kind_write, add_arguments=_region_arguments,
+    filename=lambda options: "region_compliance.xlsx",
 ))

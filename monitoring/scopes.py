@@ -1,4 +1,6 @@
 """Each model of monitoring declares its path to its owners (schools.access); loaded by MonitoringConfig.ready."""
+from simple_history.utils import get_history_model_for_model as history_of
+
 from schools import access
 from schools.access import MUNICIPALITY, SCHOOL
 
@@ -21,3 +23,4 @@ access.register(SiteCheckJob, school="school", municipality="run__campaign__muni
 access.register(WebsiteCheckEvent, school="check_result__school", municipality="check_result__campaign__municipality")
 access.register(WebsiteCheckFinding, school="event__check_result__school",
                 municipality="event__check_result__campaign__municipality")
+access.register(history_of(CheckCriterion), municipality="campaign__municipality", shared=True, heads=False)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("compliance/export.xlsx", views.compliance_matrix_export, name="compliance_matrix_export"),
     path("compliance/rates/", views.compliance_rates, name="compliance_rates"),
     path("compliance/rates/export.xlsx", views.compliance_rates_export, name="compliance_rates_export"),
+    path("compliance/all-schools.xlsx", views.region_compliance_export, name="region_compliance_export"),
     path("municipalities/", views.municipalities, name="municipalities"),
     path("municipalities/export.xlsx", views.municipalities_export, name="municipalities_export"),
     path("campaigns/", views.campaign_list, name="campaign_list"),

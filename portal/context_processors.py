@@ -1,6 +1,6 @@
 from django.urls import NoReverseMatch, reverse
 
-from notifications.selectors import unread_count
+from portal.notifications.selectors import unread_count
 from schools.models import Role
 from schools.roles import user_scope
 
@@ -11,7 +11,10 @@ _NAV = [
     ("schools:review_queue", "Проверка актов", {Role.MUNICIPAL, Role.ADMIN, Role.FEDERAL, Role.REGIONAL}),
     ("monitoring:compliance_matrix", "Исполнение сроков", {Role.MUNICIPAL, Role.ADMIN, Role.FEDERAL, Role.REGIONAL}),
     ("monitoring:campaign_list", "Мониторинг сайтов", {Role.MUNICIPAL, Role.ADMIN, Role.FEDERAL, Role.REGIONAL}),
+    ("procedures:schedule_list", "Процедуры и семинары",
+     {Role.MUNICIPAL, Role.ADMIN, Role.FEDERAL, Role.REGIONAL, Role.SCHOOL_HEAD}),
     ("monitoring:municipalities", "Муниципалитеты", {Role.ADMIN, Role.FEDERAL, Role.REGIONAL}),
+    ("vpr:comparison", "ВПР", {Role.MUNICIPAL, Role.ADMIN, Role.FEDERAL, Role.REGIONAL, Role.SCHOOL_HEAD}),
     ("roadmaps:order_import", "Загрузка приказа", {Role.MUNICIPAL, Role.ADMIN}),
 ]
 

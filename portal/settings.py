@@ -44,7 +44,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.admin_site.PortalAdminConfig",  # the admin with Russian names for third-party apps
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,18 +53,21 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
-    "axes",
+    "portal.admin_site.AxesConfig",
     "csp",
     "django_tasks",
-    "django_tasks_db",
-    "django_rq",
+    "portal.admin_site.TasksDbConfig",
+    "portal.admin_site.RqConfig",
     "django_tasks_rq",
+    "simple_history",
     "schools",
     "roadmaps",
     "monitoring",
+    "monitoring.vpr",
+    "monitoring.procedures",
     "core.jobs",
     "portal",  # the top layer: cross-app pages and commands (load_demo, export_report)
-    "notifications",
+    "portal.notifications",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Who changed reference data and roles: the request's user goes into the history rows (schools/history.py).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -202,6 +207,10 @@ SITECHECK_THREADS = int(env("SITECHECK_THREADS", "16") or 1)  # sites checked at
 SITECHECK_USER_AGENT = env(
     "SITECHECK_USER_AGENT", f"VSOKO-Portal-SiteCheck/1.0 (+{env('PORTAL_BASE_URL', 'http://127.0.0.1:8000')})"
 )
+
+# History of reference data and roles (django-simple-history): read in the admin, never reverted from there —
+# changes go through the forms and services that check them.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -2,13 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .admin_titles import russian_admin_titles
 from .views import dashboard
 
 admin.site.site_header = "Портал ВСОКО: администрирование"
 admin.site.site_title = "Портал ВСОКО"
 admin.site.index_title = "Справочники и данные"
-russian_admin_titles()
 
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
@@ -17,9 +15,11 @@ urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("", include("roadmaps.urls")),
     path("schools/", include("schools.urls")),
+    path("monitoring/vpr/", include("monitoring.vpr.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("procedures/", include("monitoring.procedures.urls")),
     path("jobs/", include("core.jobs.urls")),
-    path("notifications/", include("notifications.urls")),
+    path("notifications/", include("portal.notifications.urls")),
 ]
 
 # Russian error pages that say why and offer a way back (portal/errors.py, templates/400.html …).

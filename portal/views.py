@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from monitoring import selectors as monitoring
-from notifications.services import notify_overdue_tasks
+from portal.notifications.services import notify_overdue_tasks
 from roadmaps import selectors as roadmaps
 from core.clock import local_today
 from schools.acts.selectors import latest_acts_for_school
@@ -13,6 +13,7 @@ from schools.roles import user_scope
 from schools.selectors import schools_visible_to
 
 DASHBOARD_LIST_LIMIT = 15
+DASHBOARD_ROADMAPS = 10
 
 
 @require_GET
@@ -21,12 +22,14 @@ def dashboard(request):
     scope = user_scope(user)
     if scope.is_school_head:
         notify_overdue_tasks(user=user, today=today)  # the bell tells the head what became overdue
-    items = roadmaps.roadmaps_with_progress(user, today=today)
-    total = roadmaps.total_progress(items)
+    # At regional and national scale the dashboard shows the first roadmaps and links to the paged list.
+    items = roadmaps.roadmaps_with_progress(user, today=today, limit=DASHBOARD_ROADMAPS + 1)
+    total = roadmaps.progress_in_scope(user, today=today)
     tasks_due_soon = monitoring.tasks_due_soon(user, today=today).count()
     context = {
         "today": today,
-        "roadmaps": items,
+        "roadmaps": items[:DASHBOARD_ROADMAPS],
+        "more_roadmaps": len(items) > DASHBOARD_ROADMAPS,
         "total": total,
         "overdue": list(roadmaps.items_overdue(user, today=today)[:DASHBOARD_LIST_LIMIT]),
         "due_soon": list(roadmaps.items_due_soon(user, today=today)[:DASHBOARD_LIST_LIMIT]),

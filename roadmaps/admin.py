@@ -5,12 +5,24 @@ from django.db import models
 
 from core.concurrency import bump_version
 from core.hooks import task_sources_changed
-from schools.admin_scope import ReadOnlyInline, ScopedAdmin, ScopedInline
+from schools.admin_scope import EventLabels, ReadOnlyInline, ScopedAdmin, ScopedInline
 
 from .models import ItemEvent, Order, OrderCitation, OrderClause, Roadmap, RoadmapItem
+from .services import item_set_deadline
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
 DEADLINE_FIELDS = ("deadline_text", ("deadline_start", "deadline_end"), "deadline_recognized", "deadline_note")
+
+
+class RoadmapItemAdminForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and {"deadline_start", "deadline_end"} & set(self.changed_data):
+            if not data.get("deadline_end"):
+                self.add_error("deadline_end", "Укажите дату окончания периода.")
+            elif data.get("deadline_start") and data["deadline_start"] > data["deadline_end"]:
+                self.add_error("deadline_start", "Начало периода позже его окончания.")
+        return data
 
 
 class OrderClauseInline(ScopedInline, admin.StackedInline):
@@ -101,11 +113,7 @@ class RoadmapAdmin(ScopedAdmin):
         task_sources_changed.fire(roadmap=form.instance)  # the schools' tasks follow what was edited
 
 
-def _person(user) -> str:
-    return (user.get_full_name() or user.username) if user else "портал"
-
-
-class ItemEventInline(ReadOnlyInline):
+class ItemEventInline(EventLabels, ReadOnlyInline):
     model = ItemEvent
     fields = ("created_at", "author_name", "kind", "from_label", "to_label", "comment", "evidence_name", "evidence_url")
     readonly_fields = fields
@@ -113,18 +121,6 @@ class ItemEventInline(ReadOnlyInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author")
-
-    @admin.display(description="кто")
-    def author_name(self, obj):
-        return _person(obj.author)
-
-    @admin.display(description="было")
-    def from_label(self, obj):
-        return obj.from_label
-
-    @admin.display(description="стало")
-    def to_label(self, obj):
-        return obj.to_label
 
 
 @admin.register(RoadmapItem)
@@ -144,6 +140,7 @@ class RoadmapItemAdmin(ScopedAdmin):
         ("Ход исполнения", {"fields": ("status", "status_changed_at", "version")}),
     )
     inlines = [ItemEventInline]
+    form = RoadmapItemAdminForm
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
 
     @admin.display(description="мероприятие")
@@ -151,6 +148,13 @@ class RoadmapItemAdmin(ScopedAdmin):
         return obj.activity[:120]
 
     def save_model(self, request, obj, form, change):
+        if change and {"deadline_start", "deadline_end"} & set(form.changed_data):
+            # A new period goes through the service, like on the item page: locked, and recorded as a deadline event.
+            item_set_deadline(item=obj, user=request.user, start=obj.deadline_start, end=obj.deadline_end,
+                              expected_version=obj.version, comment="Срок изменён в администрировании.")
+            for field, value in (("deadline_recognized", True), ("deadline_note", "Период указан вручную")):
+                if field not in form.changed_data:
+                    setattr(obj, field, value)
         if change:
             # An edit here must still invalidate a status form someone has open (optimistic lock).
             bump_version(obj)
@@ -162,23 +166,13 @@ class RoadmapItemAdmin(ScopedAdmin):
 
 
 @admin.register(ItemEvent)
-class ItemEventAdmin(ScopedAdmin):
+class ItemEventAdmin(EventLabels, ScopedAdmin):
     read_only = True  # written by services only
     list_display = ("created_at", "item", "kind", "author_name", "from_label", "to_label", "comment")
     list_filter = ("kind", "item__roadmap__municipality")
     search_fields = ("comment", "item__activity", "author__username", "author__last_name", "evidence_name")
     date_hierarchy = "created_at"
     list_select_related = ("item", "author")
-    readonly_fields = [f.name for f in ItemEvent._meta.fields]
-
-    @admin.display(description="кто", ordering="author__last_name")
-    def author_name(self, obj):
-        return _person(obj.author)
-
-    @admin.display(description="было")
-    def from_label(self, obj):
-        return obj.from_label
-
-    @admin.display(description="стало")
-    def to_label(self, obj):
-        return obj.to_label
+    fields = ("item", "kind", "created_at", "author_name", "from_label", "to_label", "comment", "evidence_file",
+              "evidence_name", "evidence_url")
+    readonly_fields = fields

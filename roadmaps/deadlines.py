@@ -16,7 +16,13 @@ from typing import Callable, NamedTuple
 
 from core.academic_year import academic_year_bounds, calendar_year_of_month
 
-__all__ = ["Deadline", "parse_deadline", "find_deadline_in_text", "deadline_warnings"]
+__all__ = ["Deadline", "RECURRENCES", "parse_deadline", "find_deadline_in_text", "deadline_warnings"]
+
+# Recurrence marks, and how the portal names them.
+RECURRENCES = {
+    "weekly": "еженедельно", "monthly": "ежемесячно", "quarterly": "ежеквартально", "yearly": "ежегодно",
+    "schedule": "по графику", "continuous": "постоянно", "as_needed": "по мере необходимости",
+}
 
 UNKNOWN_NOTE = "Не удалось распознать срок: укажите даты вручную"
 _MAX_PHRASE = 200  # a longer «срок» is prose, not a deadline; also keeps regex work bounded
@@ -28,8 +34,9 @@ class Deadline:
     start: date | None  # None: any time before `end` («до …»), or not read
     end: date | None  # None: open-ended (recurring, «с …») or not read; an item is overdue only after it
     recognized: bool  # False: an officer sets the dates by hand
-    kind: str  # date, range, month, months, quarter, year, academic_year, before, from, recurring, unknown
+    kind: str  # date, range, month, months, quarter, half_year, year, academic_year, before, from, recurring, unknown
     note: str = ""  # Russian, for the officer: where a missing year came from, or why the phrase was not read
+    recurrence: str = ""  # RECURRENCES key for a repeated or open-ended duty («ежемесячно»), else ""
 
 
 class _Unreadable(Exception):
@@ -51,6 +58,14 @@ _Result = tuple[date | None, date | None, str, str]  # start, end, kind, note
 class _Context:
     academic_year: int | None
     reference_date: date | None
+    period: tuple[date, date] | None = None  # the plan's whole period, for recurring and open phrases
+
+    def whole_period(self) -> tuple[date | None, date | None]:
+        if self.period is not None:
+            return self.period
+        if self.academic_year is not None:
+            return academic_year_bounds(int(self.academic_year))
+        return None, None
 
     def year(self, month: int | None) -> tuple[int, str]:
         """A year for a phrase naming none: the roadmap's academic year decides, else the document's date."""
@@ -59,6 +74,9 @@ class _Context:
             return (year if month is None else calendar_year_of_month(year, month)), "Год не указан: взят из учебного года"
         if self.reference_date is not None:
             return self.reference_date.year, "Год не указан: взят из даты документа"
+        if self.period is not None and month is not None:  # the month's first occurrence in the plan's period
+            start = self.period[0]
+            return start.year + (month < start.month), "Год не указан: взят из периода плана"
         raise _Unreadable("Год не указан, а учебный год неизвестен: укажите даты вручную")
 
 
@@ -67,17 +85,25 @@ MONTH = r"(?:январ|феврал|март|апрел|ма[йяюе]|июн|�
 _MONTH_STEMS = ("янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")  # «мар» before «ма»
 _QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
 ACADEMIC = r"(?:учебн\w*|уч\.?) ?(?:год\w*|г\.?)"
-_RECURRING = {
-    "постоянно": "Постоянно: без даты окончания",
-    "ежегодно": "Ежегодно: повторяется каждый год, без даты окончания",
-    "ежеквартально": "Ежеквартально: повторяется каждый квартал, без даты окончания",
-    "ежемесячно": "Ежемесячно: повторяется каждый месяц, без даты окончания",
-    "еженедельно": "Еженедельно: повторяется каждую неделю, без даты окончания",
-    "по графику": "По графику: даты задаёт график, без даты окончания",
-    "согласно графику": "По графику: даты задаёт график, без даты окончания",
-    "по мере необходимости": "По мере необходимости: без фиксированных дат",
-    "систематически": "Систематически: без даты окончания",
-}
+# Phrase (a regex on the normalized text, matched at its start) -> recurrence and the officer's note.
+_RECURRING = [
+    (r"постоянно", "continuous", "Постоянно: весь период плана"),
+    (r"ежегодно", "yearly", "Ежегодно: повторяется каждый год периода плана"),
+    (r"ежеквартально", "quarterly", "Ежеквартально: повторяется каждый квартал периода плана"),
+    (r"ежемесячно|(?:до|не позднее) \d{1,2}(?:-?го)? числа (?:каждого|ежемесячно|месяца)|(?:1 )?раз в месяц",
+     "monthly", "Ежемесячно: повторяется каждый месяц периода плана"),
+    (r"еженедельно|(?:1 )?раз в неделю", "weekly", "Еженедельно: повторяется каждую неделю периода плана"),
+    (r"(?:1 )?раз в (?:квартал|четверть)|ежечетвертно", "quarterly",
+     "Ежеквартально: повторяется каждый квартал периода плана"),
+    (r"(?:1 )?раз в год", "yearly", "Ежегодно: повторяется каждый год периода плана"),
+    (r"(?:по|согласно|в соответствии с) (?:[а-я]+ )?(?:график|план)[а-я]*", "schedule",
+     "По графику: даты задаёт график, в пределах периода плана"),
+    (r"по мере необходимости", "as_needed", "По мере необходимости: в пределах периода плана"),
+    (r"систематически", "continuous", "Систематически: весь период плана"),
+    (r"в течение (?:всего )?(?:периода|срока)(?: реализации)?(?: плана| программы| дорожной карты)?",
+     "continuous", "В течение всего периода: весь период плана"),
+]
+_RECURRING_RE = re.compile("|".join(f"(?P<r{i}>{pattern})" for i, (pattern, _, _) in enumerate(_RECURRING)))
 
 
 def _normalize(text: str) -> str:
@@ -87,6 +113,8 @@ def _normalize(text: str) -> str:
     s = re.sub(r"(\d{4})\s*(?:г\.?\s*г\.?|гг\.?|года|году|год|г\.?)(?![а-я])", r"\1", s)
     s = re.sub(r"(\d)-?(?:ый|ой|ий|й|го)(?![а-я])", r"\1", s)  # «1-й квартал», «1-го сентября»
     s = re.sub(r"\s*-\s*", "-", s)
+    s = re.sub(r"[*¹²³]+", "", s)  # footnote marks: «25 августа 2019 года*»
+    s = re.sub(r"\s*\(?включительно\)?\s*$", "", s.strip(" .,;:"))  # «до 25 мая включительно» is a deadline
     return re.sub(r"\s+", " ", s).strip(" .,;:()«»\"")
 
 
@@ -127,6 +155,17 @@ def _quarter(m: re.Match[str], ctx: _Context) -> _Span:
     return _Span(date(year, first, 1), _last_day(year, first + 2), "quarter", explicit, note)
 
 
+def _half_year(m: re.Match[str], ctx: _Context) -> _Span:
+    first_half = m[1] in ("1", "i", "перв")
+    if not m[2] and ctx.academic_year is not None:  # a school roadmap's halves: September–December, January–May
+        year = int(ctx.academic_year)
+        start, end = (date(year, 9, 1), date(year, 12, 31)) if first_half else (date(year + 1, 1, 1), date(year + 1, 5, 31))
+        return _Span(start, end, "half_year", False, "Полугодие учебного года")
+    first = 1 if first_half else 7
+    year, explicit, note = _year(m[2], ctx, first)
+    return _Span(date(year, first, 1), _last_day(year, first + 5), "half_year", explicit, note)
+
+
 def _whole_year(m: re.Match[str], ctx: _Context) -> _Span:
     year = int(m[1])
     return _Span(date(year, 1, 1), date(year, 12, 31), "year", True)
@@ -137,6 +176,7 @@ _SPAN_RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], _Context], _Sp
     (re.compile(rf"(\d{{1,2}}) ({MONTH})(?: (\d{{4}}))?"), _day),
     (re.compile(rf"({MONTH})(?: (\d{{4}}))?"), _month),
     (re.compile(r"(iv|i{1,3}|[1-4]) ?(?:квартал\w*|кв\.?)(?: (\d{4}))?"), _quarter),
+    (re.compile(r"(ii|i|1|2|перв|втор)(?:ое|ом)? ?полугоди\w*(?: (\d{4}))?"), _half_year),
     (re.compile(r"(\d{4})"), _whole_year),
 ]
 
@@ -170,9 +210,13 @@ def _pair(first: str, last: str, ctx: _Context) -> _Result:
 
 # --- whole phrases -----------------------------------------------------------------------------------------------
 
-def _recurring(m: re.Match[str], ctx: _Context) -> _Result:
-    start = academic_year_bounds(int(ctx.academic_year))[0] if ctx.academic_year is not None else None
-    return start, None, "recurring", _RECURRING[m[1]]
+def _recurrence_of(phrase: str) -> tuple[str, str] | None:
+    """(recurrence, note) when ``phrase`` opens with a recurring or open-ended expression."""
+    m = _RECURRING_RE.match(phrase)
+    if m is None:
+        return None
+    index = int(m.lastgroup[1:])
+    return _RECURRING[index][1], _RECURRING[index][2]
 
 
 def _academic(m: re.Match[str], ctx: _Context) -> _Result:
@@ -196,7 +240,7 @@ def _before(m: re.Match[str], ctx: _Context) -> _Result:
     span = _span(m[2], ctx)
     if m[1] in ("до", "к"):  # «до 1 сентября» includes the day; «до сентября», «к маю» end before the month
         end = span.start if span.kind == "date" else span.start - timedelta(days=1)
-    else:  # «не позднее октября»: by the end of what is named
+    else:  # «не позднее октября», «по 30 сентября включительно»: by the end of what is named
         end = span.end
     return None, end, "before", span.note
 
@@ -221,10 +265,9 @@ def _single(m: re.Match[str], ctx: _Context) -> _Result:
 
 
 _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], _Context], _Result]]] = [
-    (re.compile(rf"({'|'.join(_RECURRING)})(?![а-я]).*"), _recurring),
     (re.compile(rf"(?:в течение |в )?(?:(\d{{4}})[-/](\d{{4}}|\d{{2}}) )?{ACADEMIC}"), _academic),
     (re.compile(r"(?:в течение|на протяжении) (?:календарного )?года"), _calendar_year),
-    (re.compile(r"(?:в срок )?(до|не позднее|к) (.+)"), _before),
+    (re.compile(r"(?:в срок )?(до|не позднее|к|по) (.+)"), _before),
     (re.compile(r"(?:в срок )?(?:начиная )?с (.+?) (?:по|до) (.+)"), _from_to),
     (re.compile(r"(?:в срок )?(?:начиная )?с (.+)"), _from),
     (re.compile(r"(?:в течение |в )?([^-]+)-([^-]+)"), _range),
@@ -232,12 +275,41 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], _Context], _Result]
 ]
 
 
+def _recurring(phrase: str, ctx: _Context) -> tuple[date | None, date | None, str, str] | None:
+    """A recurring or open phrase: the plan's whole period (or the years it names) and the recurrence mark."""
+    found = _recurrence_of(phrase)
+    if found is not None:
+        rest = phrase[_RECURRING_RE.match(phrase).end():].strip(" ,;:()")
+        years = re.fullmatch(r"(?:(?:в|на|в течение) )?(\d{4})(?:[-/](\d{4}|\d{2}))?", rest)
+        if years:  # «ежегодно, 2021-2025»: the years it names
+            return (*_years_span(years[1], years[2]), found[0], found[1])
+        start, end = ctx.whole_period()
+        return start, end, found[0], found[1]
+    # «2021-2025, ежегодно», «2023 (ежемесячно)»: a year range with a recurrence after it.
+    m = re.fullmatch(r"(?:в |на )?(\d{4})(?:[-/](\d{4}|\d{2}))?[ ,;(]+(?:далее )?(.+)", phrase)
+    if m and (after := _recurrence_of(m[3].strip(" ()"))):
+        return (*_years_span(m[1], m[2]), after[0], after[1])
+    return None
+
+
+def _years_span(first: str, last: str | None) -> tuple[date, date]:
+    end_year = int(last) if last else int(first)
+    if end_year < 100:
+        end_year += 2000
+    return date(int(first), 1, 1), date(end_year, 12, 31)
+
+
 def _unknown(text: str, note: str) -> Deadline:
     return Deadline(text, None, None, False, "unknown", note)
 
 
-def parse_deadline(text: str, *, academic_year: int | None = None, reference_date: date | None = None) -> Deadline:
-    """Read a «Срок» phrase. Never raises: what cannot be read comes back recognized=False with a note."""
+def parse_deadline(text: str, *, academic_year: int | None = None, reference_date: date | None = None,
+                   period: tuple[date, date] | None = None) -> Deadline:
+    """Read a «Срок» phrase. Never raises: what cannot be read comes back recognized=False with a note.
+
+    ``period`` is the plan's whole period: what a recurring or open phrase («ежемесячно», «в течение всего
+    периода») spans. Without it the roadmap's academic year is taken.
+    """
     verbatim = ""
     try:
         verbatim = "" if text is None else str(text).strip()
@@ -246,7 +318,12 @@ def parse_deadline(text: str, *, academic_year: int | None = None, reference_dat
             raise _Unreadable("Срок не указан: укажите даты вручную")
         if len(phrase) > _MAX_PHRASE:
             raise _Unreadable(UNKNOWN_NOTE)
-        ctx = _Context(academic_year, reference_date)
+        if re.search(r"(?<![а-яa-z])[xх](?![а-яa-z])", phrase):
+            raise _Unreadable("Срок задан от неизвестного года (X): укажите даты вручную")
+        ctx = _Context(academic_year, reference_date, period)
+        if found := _recurring(phrase, ctx):
+            start, end, recurrence, note = found
+            return Deadline(verbatim, start, end, True, "recurring", note, recurrence)
         for pattern, read in _RULES:
             if m := pattern.fullmatch(phrase):
                 start, end, kind, note = read(m, ctx)

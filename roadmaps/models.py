@@ -1,12 +1,12 @@
-import uuid
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.evidence import Evidence, evidence_field
+
 from schools.models import Municipality, Official, Organization, Region
 
+from .deadlines import RECURRENCES
 from .status import Status
 
 
@@ -84,6 +84,10 @@ class DeadlineFields(models.Model):
         "срок распознан", default=True, help_text="Нет — даты должен указать специалист вручную."
     )
     deadline_note = models.CharField("пояснение к сроку", max_length=300, blank=True)
+    deadline_recurrence = models.CharField(
+        "повторяемость", max_length=20, blank=True, choices=[(key, label) for key, label in RECURRENCES.items()],
+        help_text="«ежемесячно», «по графику», ...: срок повторяется в пределах периода.",
+    )
 
     class Meta:
         abstract = True
@@ -186,13 +190,7 @@ class RoadmapItem(DeadlineFields):
         return f"{self.number}. {self.activity[:80]}"
 
 
-def evidence_upload_to(instance, filename: str) -> str:
-    # Stored under a generated name: the user's file name is kept only as data.
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"evidence/{uuid.uuid4().hex}{suffix}"
-
-
-class ItemEvent(models.Model):
+class ItemEvent(Evidence):
     """One change to an item, as the history shows it."""
 
     class Kind(models.TextChoices):
@@ -209,11 +207,7 @@ class ItemEvent(models.Model):
     from_value = models.CharField("было", max_length=300, blank=True)
     to_value = models.CharField("стало", max_length=300, blank=True)
     comment = models.TextField("комментарий", blank=True)
-    evidence_file = models.FileField("файл-подтверждение", upload_to=evidence_upload_to, blank=True)
-    evidence_name = models.CharField("имя файла", max_length=255, blank=True)
-    evidence_size = models.PositiveIntegerField("размер файла", null=True, blank=True)
-    evidence_content_type = models.CharField("тип файла", max_length=100, blank=True)
-    evidence_url = models.URLField("ссылка-подтверждение", max_length=1000, blank=True)
+    evidence_file = evidence_field("evidence")
 
     class Meta:
         verbose_name = "событие мероприятия"
@@ -221,7 +215,7 @@ class ItemEvent(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.from_label} → {self.to_label}"
+        return f"{self.get_kind_display()}: {self.from_label or '—'} → {self.to_label or '—'}"
 
     def value_label(self, value: str) -> str:
         if self.kind == self.Kind.STATUS:

@@ -10,20 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 
 from core.clock import local_today
-from core.xlsx import (
-    BLUE,
-    GREEN,
-    GREY,
-    RED,
-    YELLOW,
-    Column,
-    ReportKind,
-    as_of,
-    rate_fill,
-    register_report,
-    user_label,
-    write_xlsx,
-)
+from core import xlsx
+from core.xlsx import BLUE, GREEN, GREY, RED, YELLOW, Column, ReportKind
 
 from . import selectors
 from .models import ItemEvent, Roadmap
@@ -80,11 +68,11 @@ def roadmap_report_write(*, roadmap: Roadmap, user, target, filters: ItemFilters
     parts = [roadmap.municipality.name, roadmap.academic_year_label]
     if roadmap.order_id:
         parts.append(f"приложение к приказу от {roadmap.order.date:%d.%m.%Y} № {roadmap.order.number}")
-    parts.append(f"статусы {as_of()}")
-    parts.append(f"для: {user_label(user)}")
+    parts.append(f"статусы {xlsx.as_of()}")
+    parts.append(f"для: {xlsx.user_label(user)}")
     if chosen := filters_label(filters, responsible_choices):
         parts.append(f"отбор: {chosen}")
-    return write_xlsx(
+    return xlsx.write_xlsx(
         target, title=roadmap.title, subtitle=" · ".join(parts), columns=ROADMAP_COLUMNS,
         rows=roadmap_report_rows(roadmap, filters, today=today), sheet_title="Дорожная карта",
     )
@@ -103,7 +91,7 @@ SUMMARY_COLUMNS = [
     Column("Муниципалитет", 34, "wrap"), Column("Дорожных карт", 11, "int"), Column("Мероприятий", 14, "int"),
     Column("Выполнено", 11, "int"), Column("В работе", 10, "int"), Column("Не начато", 10, "int"),
     Column(OVERDUE_LABEL, 12, "int", fills=lambda v: RED if isinstance(v, int) and v > 0 else None),
-    Column("% выполнения", 12, "percent", fills=rate_fill),
+    Column("% выполнения", 12, "percent", fills=xlsx.rate_fill),
 ]
 
 
@@ -129,9 +117,9 @@ def _summary_row(name: str, roadmaps: list) -> list:
 
 def summary_report_write(*, user, target, academic_year: int | None = None, today: date | None = None) -> int:
     years = f"{academic_year}–{academic_year + 1} учебный год" if academic_year else "все учебные годы"
-    return write_xlsx(
+    return xlsx.write_xlsx(
         target, title="Исполнение дорожных карт по муниципалитетам",
-        subtitle=f"{years} · {as_of()} · для: {user_label(user)}", columns=SUMMARY_COLUMNS,
+        subtitle=f"{years} · {xlsx.as_of()} · для: {xlsx.user_label(user)}", columns=SUMMARY_COLUMNS,
         rows=summary_rows(user, academic_year=academic_year, today=today), sheet_title="Сводка",
     )
 
@@ -159,11 +147,11 @@ def _summary_arguments(parser) -> None:
     parser.add_argument("--academic-year", type=int, help="год начала учебного года, например 2022")
 
 
-register_report(ReportKind(
+xlsx.register_report(ReportKind(
     name="roadmap", label="Дорожная карта со статусами исполнения", write=_roadmap_kind_write,
     add_arguments=_roadmap_arguments, filename=lambda options: f"roadmap_{options['roadmap']}.xlsx",
 ))
-register_report(ReportKind(
+xlsx.register_report(ReportKind(
     name="summary", label="Сводка по муниципалитетам",
     write=lambda *, user, target, options: summary_report_write(
         user=user, target=target, academic_year=options.get("academic_year")),

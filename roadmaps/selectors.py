@@ -107,17 +107,35 @@ def _progress_from(row) -> Progress:
     )
 
 
-def roadmaps_with_progress(user, *, today: date | None = None) -> list[Roadmap]:
-    """Visible roadmaps, each with ``.progress`` — one query whatever the item count."""
+ROADMAP_ORDERINGS = {
+    "municipality": ("municipality__short_name", "-academic_year", "pk"),
+    "year": ("academic_year", "municipality__short_name", "pk"),
+    "overdue": ("-p_overdue", "municipality__short_name", "pk"),
+}
+
+
+def roadmaps_with_progress(user, *, today: date | None = None, limit: int | None = None, order_by=None,
+                           page=None) -> list[Roadmap]:
+    """Visible roadmaps, each with ``.progress`` — one query whatever the item count.
+
+    ``limit`` keeps the first ones; ``page(queryset) -> Page`` pages them (core.listing.page_of).
+    """
     today = today or local_today()
-    roadmaps = list(
-        roadmaps_visible_to(user).annotate(**_progress_aggregates(today, prefix="items__")).order_by(
-            "-academic_year", "municipality__short_name", "pk"
-        )
+    qs = roadmaps_visible_to(user).annotate(**_progress_aggregates(today, prefix="items__")).order_by(
+        *(order_by or ("-academic_year", "municipality__short_name", "pk"))
     )
+    if limit is not None:
+        qs = qs[:limit]
+    roadmaps = list(page(qs).object_list if page else qs)
     for roadmap in roadmaps:
         roadmap.progress = _progress_from(roadmap)
     return roadmaps
+
+
+def progress_in_scope(user, *, today: date | None = None) -> Progress:
+    """The progress of every item the user may see, as one aggregate (not a sum over roadmaps)."""
+    today = today or local_today()
+    return _progress_from(items_visible_to(user).order_by().aggregate(**_progress_aggregates(today)))
 
 
 def roadmap_progress(roadmap: Roadmap, *, today: date | None = None) -> Progress:

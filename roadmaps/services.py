@@ -8,12 +8,13 @@ from django.utils import timezone
 from core.clock import local_today
 from core.concurrency import lock_for_change
 from core.hooks import task_sources_changed
-from core.uploads import EVIDENCE_KINDS, validate_upload
+from core.evidence import evidence_given, evidence_validate
 
 from . import hooks
+from .events import item_deadline_changed, item_status_recorded
 from .models import ItemEvent, RoadmapItem
 from .selectors import items_changeable_by
-from .status import Status
+from .status import OFFICER, Status, status_request_check, status_transition_check
 
 OPEN_SCHOOLS_CODE = "open_schools"
 
@@ -41,17 +42,14 @@ def item_set_status(
     Marking an «все ОО» item done while some of its schools have not done their task needs
     ``confirm_open_schools``: the officer confirms it knowingly (the page asks a second time).
     """
-    if status not in Status.values:
-        raise ValidationError({"status": "Неизвестный статус."})
     comment = (comment or "").strip()
-    if status == Status.DONE and not (comment or evidence_file or evidence_url):
-        raise ValidationError("Чтобы отметить выполнение, добавьте комментарий или подтверждение (файл или ссылку).")
-    kind = validate_upload(evidence_file, allowed=EVIDENCE_KINDS) if evidence_file else None
+    given = evidence_given(comment=comment, evidence_file=evidence_file, evidence_url=evidence_url)
+    status_request_check(to_status=status, evidence_given=given)
+    kind = evidence_validate(evidence_file)
 
     with transaction.atomic():
         locked = _lock_for_change(item=item, user=user, expected_version=expected_version)
-        if locked.status == status and not (comment or evidence_file or evidence_url):
-            raise ValidationError("Статус не изменился: добавьте комментарий или подтверждение.")
+        status_transition_check(level=OFFICER, from_status=locked.status, to_status=status, evidence_given=given)
         if status == Status.DONE and locked.status != Status.DONE and locked.all_schools and not confirm_open_schools:
             schools = hooks.schools_progress([locked.pk], local_today()).get(locked.pk)
             if schools and schools.open:
@@ -61,21 +59,10 @@ def item_set_status(
                     " поставьте отметку «Подтверждаю» и сохраните ещё раз.",
                     code=OPEN_SCHOOLS_CODE,
                 )
-        event = ItemEvent(
-            item=locked,
-            kind=ItemEvent.Kind.STATUS if locked.status != status else ItemEvent.Kind.COMMENT,
-            author=user,
-            from_value=locked.status,
-            to_value=status,
-            comment=comment,
-            evidence_url=evidence_url or "",
+        event = item_status_recorded(
+            item=locked, author=user, to_status=status, comment=comment,
+            evidence_file=evidence_file, evidence_url=evidence_url, kind=kind,
         )
-        if evidence_file:
-            event.evidence_name = evidence_file.name[:255]
-            event.evidence_size = evidence_file.size
-            event.evidence_content_type = kind.content_type
-            event.evidence_file = evidence_file
-        event.save()
         if locked.status != status:
             locked.status = status
             locked.status_changed_at = timezone.now()
@@ -110,9 +97,8 @@ def item_set_deadline(
         locked.deadline_note = "Период указан вручную"
         locked.version += 1
         locked.save(update_fields=["deadline_start", "deadline_end", "deadline_recognized", "deadline_note", "version"])
-        event = ItemEvent.objects.create(
-            item=locked, kind=ItemEvent.Kind.DEADLINE, author=user,
-            from_value=before, to_value=_period_label(start, end), comment=(comment or "").strip(),
+        event = item_deadline_changed(
+            item=locked, author=user, before=before, after=_period_label(start, end), comment=(comment or "").strip(),
         )
         task_sources_changed.fire(roadmap=locked.roadmap)
     item.deadline_start, item.deadline_end, item.version = start, end, locked.version

@@ -1,6 +1,11 @@
-"""Item statuses and the one rule for «просрочено» (overdue)."""
+"""Item and task statuses, their transitions (which may follow which, who may set it), and «просрочено».
+
+`TRANSITIONS` is the one place that says it; `CLOSED_STATUSES`, `HEAD_STATUSES` and the services ask it.
+"""
+from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -13,8 +18,63 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", "Отменено"
 
 
-# Statuses that close an item: it can no longer become overdue.
-CLOSED_STATUSES = (Status.DONE, Status.CANCELLED)
+# Levels that set a status: the school head (own school's tasks) and an officer (municipal and above).
+SCHOOL = "school"
+OFFICER = "officer"
+BOTH = frozenset({SCHOOL, OFFICER})
+ANY = frozenset(Status.values)
+
+
+@dataclass(frozen=True)
+class StatusRule:
+    set_by: frozenset  # the levels that may set this status
+    follows: frozenset = ANY  # the statuses it may follow
+    closes: bool = False  # a closed item or task can no longer become overdue
+
+
+TRANSITIONS: dict[str, StatusRule] = {
+    Status.NOT_STARTED: StatusRule(set_by=BOTH),
+    Status.IN_PROGRESS: StatusRule(set_by=BOTH),
+    Status.DONE: StatusRule(set_by=BOTH, closes=True),
+    # Moving or cancelling work is the authority's decision, never the school's.
+    Status.POSTPONED: StatusRule(set_by=frozenset({OFFICER})),
+    Status.CANCELLED: StatusRule(set_by=frozenset({OFFICER}), closes=True),
+}
+
+CLOSED_STATUSES = tuple(status for status, rule in TRANSITIONS.items() if rule.closes)
+
+
+def statuses_settable_by(level: str) -> tuple[str, ...]:
+    return tuple(status for status, rule in TRANSITIONS.items() if level in rule.set_by)
+
+
+HEAD_STATUSES = statuses_settable_by(SCHOOL)
+
+
+def may_set(*, level: str, from_status: str, to_status: str) -> bool:
+    rule = TRANSITIONS.get(to_status)
+    return rule is not None and level in rule.set_by and from_status in rule.follows
+
+
+def status_request_check(*, to_status: str, evidence_given: bool) -> None:
+    """Before the row is locked: a known status; «выполнено» needs a comment or evidence."""
+    if to_status not in Status.values:
+        raise ValidationError({"status": "Неизвестный статус."})
+    if to_status == Status.DONE and not evidence_given:
+        raise ValidationError("Чтобы отметить выполнение, добавьте комментарий или подтверждение (файл или ссылку).")
+
+
+def status_transition_check(*, level: str, from_status: str, to_status: str, evidence_given: bool) -> bool:
+    """On the locked row: the transition is allowed (or the status stays and something is added). Changed?"""
+    if from_status == to_status:
+        if not evidence_given:
+            raise ValidationError("Статус не изменился: добавьте комментарий или подтверждение.")
+        return False
+    if not may_set(level=level, from_status=from_status, to_status=to_status):
+        raise ValidationError({"status": (
+            f"Из статуса «{Status(from_status).label}» нельзя перейти в «{Status(to_status).label}»."
+        )})
+    return True
 
 STATUS_BADGES = {
     Status.NOT_STARTED: "secondary",

@@ -1,10 +1,11 @@
 from django.urls import include, path
 
-from . import views
+from . import pickers, views
 
 app_name = "roadmaps"
 
 urlpatterns = [
+    path("pick/roadmaps/", pickers.roadmap_picker, name="roadmap_picker"),
     path("roadmaps/", views.roadmap_list, name="roadmap_list"),
     path("roadmaps/<int:pk>/", views.roadmap_detail, name="roadmap_detail"),
     path("roadmaps/<int:pk>/timeline/", views.roadmap_timeline, name="roadmap_timeline"),

@@ -1,11 +1,13 @@
 """Pages of the roadmap side: thin — parse input, call a selector or service, render."""
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from core.clock import local_today
 from core.concurrency import EditConflict
+from core.listing import page_of, query_without, sort_from
+from core.roundtrip import form_round_trip
 from core.uploads import private_file_response
 
 from . import selectors
@@ -13,10 +15,24 @@ from .forms import DeadlineForm, ItemFilterForm, StatusChangeForm
 from .services import OPEN_SCHOOLS_CODE, item_set_deadline, item_set_status
 
 
+ROADMAPS_PAGE_SIZE = 50
+ROADMAP_SORTS = {"municipality": "Муниципалитет", "year": "Учебный год", "overdue": "Просрочено"}
+
+
 @require_GET
 def roadmap_list(request):
-    roadmaps = selectors.roadmaps_with_progress(request.user)
-    return render(request, "roadmaps/roadmap_list.html", {"roadmaps": roadmaps})
+    sort = sort_from(request, ROADMAP_SORTS, default="municipality")
+    pages = {}
+
+    def page(qs):
+        pages["page"] = page_of(request, qs, ROADMAPS_PAGE_SIZE, count=selectors.roadmaps_visible_to(request.user).count())
+        return pages["page"]
+
+    roadmaps = selectors.roadmaps_with_progress(
+        request.user, order_by=sort.order_by(selectors.ROADMAP_ORDERINGS), page=page
+    )
+    context = {"roadmaps": roadmaps, "page": pages["page"], "sort": sort, "query": query_without(request, "page")}
+    return render(request, "roadmaps/roadmap_list.html", context)
 
 
 @require_GET
@@ -91,30 +107,34 @@ def item_status(request, pk: int):
     if not selectors.can_change_item(request.user, item):
         raise PermissionDenied("Нет прав на изменение этого мероприятия.")
     form = StatusChangeForm(request.POST, request.FILES, confirm_needed="confirm_open_schools" in request.POST)
-    if not form.is_valid():
-        return _item_page(request, item, status_form=form, status=400)
-    data = form.cleaned_data
-    try:
-        item_set_status(
+
+    def conflict_page(data):
+        fresh = selectors.item_for_page(request.user, pk)
+        fresh_form = StatusChangeForm(initial={**data, "evidence_file": None, "version": fresh.version})
+        return _item_page(request, fresh, status_form=fresh_form, status=409)
+
+    def page(bound, status):
+        refusals = bound.errors.as_data().get("__all__", []) if bound is not None else []
+        if any(e.code == OPEN_SCHOOLS_CODE for e in refusals) and "confirm_open_schools" not in bound.fields:
+            # The second step: the same form again, now with the confirmation box.
+            confirm = StatusChangeForm(request.POST, confirm_needed=True)
+            confirm.is_valid()
+            for error in refusals:
+                confirm.add_error(None, error)
+            bound = confirm
+        return _item_page(request, item, status_form=bound, status=status)
+
+    return form_round_trip(
+        request, form,
+        save=lambda data: item_set_status(
             item=item, user=request.user, status=data["status"], expected_version=data["version"],
             comment=data["comment"], evidence_file=data["evidence_file"], evidence_url=data["evidence_url"],
             confirm_open_schools=form.confirmed(),
-        )
-    except EditConflict as conflict:
-        messages.error(request, str(conflict))
-        fresh = selectors.item_for_page(request.user, pk)
-        form = StatusChangeForm(initial={**data, "evidence_file": None, "version": fresh.version})
-        return _item_page(request, fresh, status_form=form, status=409)
-    except ValidationError as error:
-        if any(e.code == OPEN_SCHOOLS_CODE for e in getattr(error, "error_list", ())):
-            # The second step: the same form again, now with the confirmation box.
-            form = StatusChangeForm(request.POST, confirm_needed=True)
-            form.is_valid()
-        for message in error.messages:
-            form.add_error(None, message)
-        return _item_page(request, item, status_form=form, status=400)
-    messages.success(request, "Статус сохранён.")
-    return redirect("roadmaps:item_detail", pk=item.pk)
+        ),
+        page=page,
+        conflict_page=conflict_page,
+        success="Статус сохранён.", redirect_to=reverse("roadmaps:item_detail", args=[item.pk]),
+    )
 
 
 @require_POST
@@ -122,24 +142,17 @@ def item_deadline(request, pk: int):
     item = selectors.item_for_page(request.user, pk)
     if not selectors.can_change_item(request.user, item):
         raise PermissionDenied("Нет прав на изменение этого мероприятия.")
-    form = DeadlineForm(request.POST)
-    if not form.is_valid():
-        return _item_page(request, item, deadline_form=form, status=400)
-    data = form.cleaned_data
-    try:
-        item_set_deadline(
+    return form_round_trip(
+        request, DeadlineForm(request.POST),
+        save=lambda data: item_set_deadline(
             item=item, user=request.user, start=data["start"], end=data["end"],
             expected_version=data["version"], comment=data["comment"],
-        )
-    except EditConflict as conflict:
-        messages.error(request, str(conflict))
-        return _item_page(request, selectors.item_for_page(request.user, pk), status=409)
-    except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
-        return _item_page(request, item, deadline_form=form, status=400)
-    messages.success(request, "Период исполнения сохранён.")
-    return redirect("roadmaps:item_detail", pk=item.pk)
+        ),
+        page=lambda bound, status: _item_page(
+            request, item if bound else selectors.item_for_page(request.user, pk), deadline_form=bound, status=status,
+        ),
+        success="Период исполнения сохранён.", redirect_to=reverse("roadmaps:item_detail", args=[item.pk]),
+    )
 
 
 @require_GET

@@ -4,7 +4,9 @@ The parsed document waits in the user's session between preview and confirm: the
 never uploaded again; what is written is exactly what was shown.
 """
 import secrets
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404
@@ -19,9 +21,9 @@ from schools.reports import schools_report_write
 
 from . import selectors
 from .forms import ItemFilterForm, SummaryFilterForm
-from .importers.forms import OrderUploadForm
+from .importers.forms import ColumnMappingForm, OrderUploadForm
 from .importers.preview import import_preview
-from .importers.reader import read_document
+from .importers.reader import ColumnsUnplaced, read_document
 from .importers.scope import municipalities_importable_by
 from .reports import roadmap_report_filename, roadmap_report_write, summary_report_write
 
@@ -46,17 +48,30 @@ def _pending(request, token: str) -> dict:
 def _store(request, pending: dict) -> str:
     imports = request.session.get(SESSION_KEY, {})
     while len(imports) >= MAX_PENDING:
-        imports.pop(next(iter(imports)))
+        _file_of(imports.pop(next(iter(imports)))).unlink(missing_ok=True)
     token = secrets.token_urlsafe(12)
     imports[token] = pending
     request.session[SESSION_KEY] = imports
     return token
 
 
+def _update(request, token: str, pending: dict) -> None:
+    imports = request.session.get(SESSION_KEY, {})
+    imports[token] = pending
+    request.session[SESSION_KEY] = imports
+
+
 def _discard(request, token: str) -> None:
     imports = request.session.get(SESSION_KEY, {})
-    imports.pop(token, None)
+    pending = imports.pop(token, None)
+    if pending is not None:
+        _file_of(pending).unlink(missing_ok=True)
     request.session[SESSION_KEY] = imports
+
+
+def _file_of(pending: dict) -> Path:
+    """Where an upload waits for its column mapping (private: under MEDIA_ROOT, served by no view)."""
+    return Path(settings.MEDIA_ROOT) / "import_pending" / (pending.get("stored_file") or "none")
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,6 +82,20 @@ def order_import(request):
         upload = form.cleaned_data["file"]
         try:
             document = read_document(upload, name=upload.name)
+        except ColumnsUnplaced as unplaced:
+            # The table's header names no column we know: keep the file until the officer places its columns.
+            stored = f"{secrets.token_hex(16)}.upload"
+            target = _file_of({"stored_file": stored})
+            target.parent.mkdir(parents=True, exist_ok=True)
+            upload.seek(0)
+            with target.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            token = _store(request, {"columns_needed": {"headers": unplaced.headers, "sample": unplaced.sample,
+                                                        "letters": unplaced.letters, "message": unplaced.messages[0]},
+                                     "stored_file": stored, "municipality": form.cleaned_data["municipality"].pk,
+                                     "file_name": upload.name, "user": request.user.pk})
+            return redirect("roadmaps:order_import_columns", token=token)
         except ValidationError as error:
             form.add_error("file", error)
         else:
@@ -80,14 +109,52 @@ def order_import(request):
 def _preview_page(request, token: str, pending: dict, *, errors=(), status: int = 200):
     municipality = get_object_or_404(municipalities_importable_by(request.user), pk=pending["municipality"])
     context = import_preview(pending["document"], municipality)
-    context.update(token=token, file_name=pending["file_name"], municipality=municipality, errors=list(errors))
+    context.update(token=token, file_name=pending["file_name"], municipality=municipality, errors=list(errors),
+                   mapped_columns=pending.get("mapped_columns") or [])
     return render(request, "roadmaps/import_preview.html", context, status=status)
 
 
 @require_GET
 def order_import_preview(request, token: str):
     _importable(request.user)
-    return _preview_page(request, token, _pending(request, token))
+    pending = _pending(request, token)
+    if "document" not in pending:
+        return redirect("roadmaps:order_import_columns", token=token)
+    return _preview_page(request, token, pending)
+
+
+@require_http_methods(["GET", "POST"])
+def order_import_columns(request, token: str):
+    """The column-mapping step: the officer says which column is which; the file is then read with it."""
+    _importable(request.user)
+    pending = _pending(request, token)
+    needed = pending.get("columns_needed")
+    if needed is None:
+        return redirect("roadmaps:order_import_preview", token=token)
+    form = ColumnMappingForm(request.POST or None, headers=needed["headers"], letters=needed["letters"])
+    if request.method == "POST" and form.is_valid():
+        mapping = form.cleaned_data["mapping"]
+        try:
+            with _file_of(pending).open("rb") as file:
+                document = read_document(file, name=pending["file_name"], columns=mapping)
+        except FileNotFoundError:
+            _discard(request, token)
+            messages.error(request, "Файл загрузки не найден: загрузите его снова.")
+            return redirect("roadmaps:order_import")
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _file_of(pending).unlink(missing_ok=True)
+            labels = dict(ColumnMappingForm.role_labels())
+            pending = {key: value for key, value in pending.items() if key not in ("columns_needed", "stored_file")}
+            pending["document"] = document
+            pending["mapped_columns"] = [f"{needed['letters'][index]} — {labels[role]}"
+                                         for role, index in sorted(mapping.items(), key=lambda pair: pair[1])]
+            _update(request, token, pending)
+            return redirect("roadmaps:order_import_preview", token=token)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "roadmaps/import_columns.html",
+                  {"form": form, "token": token, "file_name": pending["file_name"], "needed": needed}, status=status)
 
 
 @require_POST
@@ -97,6 +164,8 @@ def order_import_confirm(request, token: str):
 
     _importable(request.user)
     pending = _pending(request, token)
+    if "document" not in pending:
+        return redirect("roadmaps:order_import_columns", token=token)
     municipality = get_object_or_404(municipalities_importable_by(request.user), pk=pending["municipality"])
     document = pending["document"]
     try:

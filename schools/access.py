@@ -48,7 +48,8 @@ def register(model: type[Model], *, school: str | None = None, municipality: str
              region: str | Iterable[str] | None = None, shared: bool = False, heads: bool = True,
              changes: Iterable[str] = ()) -> None:
     """Declare a model's path to its owners (lookups from the model: ``"school"``, ``"roadmap__municipality"``;
-    ``"pk"`` when the model is the owner itself). ``region`` defaults to ``<municipality>__region``."""
+    ``"pk"`` when the model is the owner itself, ``"id"`` on its historical model — the original's id, since the
+    history row's pk is its own). ``region`` defaults to ``<municipality>__region``."""
     regions = (region,) if isinstance(region, str) else tuple(region or ())
     if municipality and not any(r.startswith(_prefix(municipality)) or r == f"{municipality}__region" for r in regions):
         regions += (_join(municipality, "region"),)
@@ -190,13 +191,16 @@ def _queryset(rows) -> QuerySet:
     return rows if isinstance(rows, QuerySet) else rows._default_manager.all()
 
 
+_SELF = ("pk", "id")  # the row itself (``id``: a historical row's original)
+
+
 def _id(lookup: str) -> str:
-    return "pk" if lookup == "pk" else f"{lookup}_id"
+    return lookup if lookup in _SELF else f"{lookup}_id"
 
 
 def _join(path: str, field: str) -> str:
-    return field if path == "pk" else f"{path}__{field}"
+    return field if path in _SELF else f"{path}__{field}"
 
 
 def _prefix(path: str) -> str:
-    return "" if path == "pk" else f"{path}__"
+    return "" if path in _SELF else f"{path}__"

@@ -1,29 +1,42 @@
-"""Back office for reference data: municipalities, organisations, schools, officials, user roles."""
+"""Back office for reference data: municipalities, organisations, schools, officials, user roles; each with its
+history (schools/admin_history.py), and the history of roles: who granted whom which role."""
+from functools import partial
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import Count
+from django.urls import path
+from django.utils import timezone
+from simple_history.utils import get_history_model_for_model as history_of
 
 from core.hooks import task_sources_changed
+from core.xlsx import user_label
+from schools.admin_history import HistoryAdmin
+from schools.admin_school_head import add_school_head_view
 from schools.admin_scope import ScopedAdmin
 
 from .admin_users import ADD_FIELDSETS, AccountWithRoleForm
-from .selectors import municipalities_visible_to, schools_editable_by
 from .models import Municipality, Official, Organization, Region, School, UserProfile
-
-from .services import user_role_set  # noqa: E402
+from .selectors import municipalities_visible_to
+from .services import user_role_set
 
 User = get_user_model()
 
 
+def role_grant_from_profile(profile: UserProfile) -> None:
+    user_role_set(user=profile.user, role=profile.role, region=profile.region, municipality=profile.municipality,
+                  school=profile.school)
+
+
 @admin.register(Region)
-class RegionAdmin(ScopedAdmin):
+class RegionAdmin(HistoryAdmin, ScopedAdmin):
     list_display = ("code", "name")
     search_fields = ("code", "name")
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(ScopedAdmin):
+class MunicipalityAdmin(HistoryAdmin, ScopedAdmin):
     list_display = ("short_name", "name", "region", "okato", "school_count")
     list_filter = ("region",)
     search_fields = ("short_name", "name", "okato")
@@ -37,7 +50,7 @@ class MunicipalityAdmin(ScopedAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ScopedAdmin):
+class OrganizationAdmin(HistoryAdmin, ScopedAdmin):
     list_display = ("short_name", "name", "kind", "municipality")
     list_filter = ("kind", "municipality")
     search_fields = ("short_name", "name", "aliases")
@@ -45,7 +58,7 @@ class OrganizationAdmin(ScopedAdmin):
 
 
 @admin.register(School)
-class SchoolAdmin(ScopedAdmin):
+class SchoolAdmin(HistoryAdmin, ScopedAdmin):
     list_display = ("short_name", "municipality", "head_name", "website", "email", "is_demo", "is_active")
     list_filter = ("municipality", "is_demo", "is_active")
     search_fields = ("short_name", "full_name", "head_name", "email", "website")
@@ -59,7 +72,7 @@ class SchoolAdmin(ScopedAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(ScopedAdmin):
+class OfficialAdmin(HistoryAdmin, ScopedAdmin):
     list_display = ("surname", "initials", "position", "organization", "school", "municipality", "user")
     list_filter = ("municipality", "organization")
     search_fields = ("surname", "initials", "position", "email")
@@ -71,11 +84,15 @@ class OfficialAdmin(ScopedAdmin):
 
 
 @admin.register(UserProfile)
-class UserProfileAdmin(ScopedAdmin):
+class UserProfileAdmin(HistoryAdmin, ScopedAdmin):
     list_display = ("user", "role", "region", "municipality", "school")
     list_filter = ("role", "region", "municipality")
     search_fields = ("user__username", "user__last_name", "school__short_name")
     list_select_related = ("user", "region", "municipality", "school")
+
+    def save_model(self, request, obj, form, change):
+        # A role is granted through the service: the officer also gets the staff flag and the group.
+        role_grant_from_profile(obj)
 
 
 class UserProfileInline(admin.StackedInline):
@@ -90,9 +107,9 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class PortalUserAdmin(UserAdmin):
+class PortalUserAdmin(HistoryAdmin, UserAdmin):
     inlines = [UserProfileInline]
-    # A new account is made in one form with its role (a school head: person, login, school).
+    # A new officer's account is made in one form with its role; a school head with «Добавить руководителя ОО».
     add_form = AccountWithRoleForm
     add_fieldsets = ADD_FIELDSETS
 
@@ -102,16 +119,15 @@ class PortalUserAdmin(UserAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if obj is None:
+            form.base_fields["region"].queryset = Region.objects.order_by("name")
             form.base_fields["municipality"].queryset = municipalities_visible_to(request.user).order_by("short_name")
-            form.base_fields["school"].queryset = schools_editable_by(request.user).select_related(
-                "municipality").order_by("municipality__short_name", "short_name")
         return form
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change and "role" in form.cleaned_data:
             data = form.cleaned_data
-            user_role_set(user=obj, role=data["role"], municipality=data.get("municipality"), school=data.get("school"))
+            user_role_set(user=obj, role=data["role"], region=data.get("region"), municipality=data.get("municipality"))
 
     def response_add(self, request, obj, post_url_continue=None):
         # The role is already set: go to the list, not to a second form.
@@ -125,10 +141,59 @@ class PortalUserAdmin(UserAdmin):
     list_display = ("username", "last_name", "first_name", "role", "is_staff", "is_active", "last_login")
     list_select_related = ("profile",)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        profile = UserProfile.objects.filter(user=form.instance).first()
+        if profile is not None:
+            role_grant_from_profile(profile)
+
+    def get_urls(self):
+        add_head = path("add-school-head/", self.admin_site.admin_view(partial(add_school_head_view, self)),
+                        name="auth_user_add_school_head")
+        return [add_head, *super().get_urls()]
+
     @admin.display(description="роль", ordering="profile__role")
     def role(self, obj):
         profile = getattr(obj, "profile", None)
         return profile.get_role_display() if profile else ("администратор" if obj.is_superuser else "—")
+
+
+RoleHistory = history_of(UserProfile)
+
+
+@admin.register(RoleHistory)
+class RoleHistoryAdmin(ScopedAdmin):
+    """Who granted whom which role, and when: every save of a profile, from the admin or from ``user_role_set``."""
+
+    read_only = True  # written by simple-history on every change of a profile
+    list_display = ("when", "granted_by", "person", "role", "scope", "action")
+    list_display_links = None
+    list_filter = ("role",)
+    search_fields = ("user__username", "user__last_name", "user__first_name", "history_user__username",
+                     "history_user__last_name")
+    list_select_related = ("user", "history_user", "region", "municipality", "school")
+    date_hierarchy = "history_date"
+    ordering = ("-history_date", "-history_id")
+
+    @admin.display(description="когда", ordering="history_date")
+    def when(self, obj):
+        return timezone.localtime(obj.history_date).strftime("%d.%m.%Y %H:%M")
+
+    @admin.display(description="кто выдал")
+    def granted_by(self, obj):
+        return user_label(obj.history_user) if obj.history_user_id else "—"
+
+    @admin.display(description="кому")
+    def person(self, obj):
+        return user_label(obj.user) if obj.user_id else "—"
+
+    @admin.display(description="где")
+    def scope(self, obj):
+        return obj.school or obj.municipality or obj.region or "вся страна"
+
+    @admin.display(description="действие")
+    def action(self, obj):
+        return {"+": "роль выдана", "~": "роль изменена", "-": "роль снята"}.get(obj.history_type, obj.history_type)
 
 
 # Local acts keep their back office beside their code (schools/acts/); Django only discovers schools.admin.

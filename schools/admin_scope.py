@@ -161,3 +161,21 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class EventLabels:
+    """History rows as people read them: status labels, not codes (``from_label`` / ``to_label`` of the event),
+    and the author's name, not their login."""
+
+    @admin.display(description="автор")
+    def author_name(self, obj):
+        author = obj.author
+        return (author.get_full_name() or author.username) if author else "—"
+
+    @admin.display(description="было")
+    def from_label(self, obj):
+        return obj.from_label or "—"
+
+    @admin.display(description="стало")
+    def to_label(self, obj):
+        return obj.to_label or "—"

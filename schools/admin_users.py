@@ -1,8 +1,12 @@
-"""One form in the back office for a new account with its role: person, login, role, municipality / school."""
+"""One form in the back office for a new officer's or administrator's account with its role: person, login, role,
+region / municipality. A school head is added with «Добавить руководителя ОО» (schools/admin_school_head.py), which
+also links the official the orders name — this form does not offer that role."""
 from django import forms
 from django.contrib.auth.forms import AdminUserCreationForm
 
-from .models import Municipality, Role, School
+from .models import Municipality, Region, Role
+
+ACCOUNT_ROLES = [(value, label) for value, label in Role.choices if value != Role.SCHOOL_HEAD]
 
 
 class AccountWithRoleForm(AdminUserCreationForm):
@@ -10,11 +14,12 @@ class AccountWithRoleForm(AdminUserCreationForm):
     first_name = forms.CharField(label="Имя и отчество", max_length=150)
     email = forms.EmailField(label="Электронная почта", required=False,
                              help_text="На неё приходят напоминания о сроках.")
-    role = forms.ChoiceField(label="Роль", choices=Role.choices, initial=Role.SCHOOL_HEAD)
+    role = forms.ChoiceField(label="Роль", choices=ACCOUNT_ROLES, initial=Role.MUNICIPAL,
+                             help_text="Руководителя ОО добавляйте кнопкой «Добавить руководителя ОО».")
+    region = forms.ModelChoiceField(label="Регион", queryset=Region.objects.none(), required=False,
+                                    help_text="Для специалиста регионального уровня.")
     municipality = forms.ModelChoiceField(label="Муниципалитет", queryset=Municipality.objects.none(), required=False,
                                           help_text="Для специалиста МОУО.")
-    school = forms.ModelChoiceField(label="Школа", queryset=School.objects.none(), required=False,
-                                    help_text="Для руководителя ОО.")
 
     class Meta(AdminUserCreationForm.Meta):
         fields = ("username",)
@@ -26,16 +31,14 @@ class AccountWithRoleForm(AdminUserCreationForm):
     def clean(self):
         data = super().clean()
         role = data.get("role")
-        if role == Role.SCHOOL_HEAD and not data.get("school"):
-            self.add_error("school", "Выберите школу руководителя.")
         if role == Role.MUNICIPAL and not data.get("municipality"):
             self.add_error("municipality", "Выберите муниципалитет специалиста.")
-        if role in (Role.ADMIN, Role.REGIONAL):
-            data["municipality"] = data["school"] = None
-        if role == Role.SCHOOL_HEAD:
+        if role == Role.REGIONAL and not data.get("region"):
+            self.add_error("region", "Выберите регион специалиста.")
+        if role != Role.MUNICIPAL:
             data["municipality"] = None
-        if role == Role.MUNICIPAL:
-            data["school"] = None
+        if role != Role.REGIONAL:
+            data["region"] = None
         return data
 
     def save(self, commit=True):
@@ -50,5 +53,5 @@ class AccountWithRoleForm(AdminUserCreationForm):
 ADD_FIELDSETS = (
     ("Человек", {"classes": ("wide",), "fields": ("last_name", "first_name", "email")}),
     ("Вход в портал", {"classes": ("wide",), "fields": ("username", "usable_password", "password1", "password2")}),
-    ("Роль", {"classes": ("wide",), "fields": ("role", "municipality", "school")}),
+    ("Роль", {"classes": ("wide",), "fields": ("role", "region", "municipality")}),
 )

@@ -1,8 +1,12 @@
+import simple_history
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
+from core.evidence import GeneratedName
+from .history import AccountHistory, PortalHistory
 from .names import normalize_initials, person_key
 
 
@@ -15,6 +19,8 @@ class Region(models.Model):
         validators=[RegexValidator(r"^\d{2}$", "Код субъекта — две цифры, например 42.")],
         help_text="Двузначный код субъекта Российской Федерации (42 — Кузбасс).",
     )
+
+    history = PortalHistory()
 
     class Meta:
         verbose_name = "регион"
@@ -30,6 +36,8 @@ class Municipality(models.Model):
     name = models.CharField("название", max_length=255, unique=True)
     short_name = models.CharField("краткое название", max_length=100, unique=True)
     okato = models.CharField("код", max_length=20, blank=True)
+
+    history = PortalHistory()
 
     class Meta:
         verbose_name = "муниципалитет"
@@ -60,6 +68,8 @@ class Organization(models.Model):
         help_text="По одному на строку: как организацию называют в документах («Управление образования», «КОиН»).",
     )
 
+    history = PortalHistory()
+
     class Meta:
         verbose_name = "организация"
         verbose_name_plural = "организации"
@@ -87,6 +97,8 @@ class School(models.Model):
     )
     is_active = models.BooleanField("действует", default=True)
     created_at = models.DateTimeField("добавлена", auto_now_add=True)
+
+    history = PortalHistory()
 
     class Meta:
         verbose_name = "школа (ОО)"
@@ -123,6 +135,8 @@ class Official(models.Model):
         null=True, blank=True, related_name="official",
     )
     email = models.EmailField("электронная почта", blank=True)
+
+    history = PortalHistory()
 
     class Meta:
         verbose_name = "должностное лицо"
@@ -171,6 +185,8 @@ class UserProfile(models.Model):
         School, verbose_name="школа", on_delete=models.PROTECT, null=True, blank=True, related_name="profiles"
     )
 
+    history = PortalHistory(verbose_name="запись истории ролей", verbose_name_plural="история ролей")
+
     class Meta:
         verbose_name = "профиль пользователя"
         verbose_name_plural = "профили пользователей"
@@ -193,12 +209,16 @@ class UserProfile(models.Model):
         return f"{self.user} — {self.get_role_display()}"
 
 
+# Accounts keep their history too (is_active, is_staff, names); the password and the login stamp are left out.
+simple_history.register(
+    get_user_model(), app="schools", records_class=AccountHistory, excluded_fields=["password", "last_login"],
+    verbose_name="версия: учётная запись", verbose_name_plural="история: учётные записи",
+)
+
+
 # --- Local acts (локальные акты) of schools ----------------------------------
 # Kept here because Django looks for an app's models in its models module; the code that
 # works with them lives in schools/acts/.
-
-import uuid  # noqa: E402
-from pathlib import PurePosixPath  # noqa: E402
 
 
 class LocalActKind(models.Model):
@@ -214,6 +234,8 @@ class LocalActKind(models.Model):
     ordering = models.PositiveIntegerField("порядок", default=100)
     is_active = models.BooleanField("используется", default=True,
                                     help_text="Неиспользуемый вид не предлагается для загрузки; загруженные акты сохраняются.")
+
+    history = PortalHistory()
 
     class Meta:
         verbose_name = "вид локального акта"
@@ -254,18 +276,12 @@ class LocalAct(models.Model):
         return f"{self.kind.name} — {self.school}"
 
 
-def local_act_upload_to(instance, filename: str) -> str:
-    # Stored under a generated name: the user's file name is kept only as data.
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"acts/{uuid.uuid4().hex}{suffix}"
-
-
 class LocalActVersion(models.Model):
     """One uploaded text of an act, never overwritten: a correction is the next version."""
 
     act = models.ForeignKey(LocalAct, verbose_name="акт", on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField("версия")
-    file = models.FileField("файл", upload_to=local_act_upload_to, max_length=200)
+    file = models.FileField("файл", upload_to=GeneratedName("acts"), max_length=200)
     original_name = models.CharField("имя файла", max_length=255)
     size = models.PositiveBigIntegerField("размер, байт")
     content_type = models.CharField("тип файла", max_length=100)

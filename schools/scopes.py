@@ -1,5 +1,6 @@
 """Each model of schools declares its path to its owners (schools.access); loaded by SchoolsConfig.ready."""
 from django.contrib.auth import get_user_model
+from simple_history.utils import get_history_model_for_model as history_of
 
 from core.jobs.models import BackgroundJob
 
@@ -34,3 +35,13 @@ access.reference(LocalActKind)
 access.register(LocalAct, school="school", municipality="school__municipality", changes=[MUNICIPALITY])
 access.register(LocalActVersion, school="act__school", municipality="act__school__municipality", changes=[MUNICIPALITY])
 access.register(ActEvent, school="version__act__school", municipality="version__act__school__municipality")
+
+# History (schools/history.py) is read where its original is: paths from the historical row, "id" = the original.
+access.register(history_of(Region), region="id")
+access.register(history_of(Municipality), municipality="id", region="region")
+access.register(history_of(Organization), municipality="municipality", shared=True)
+access.register(history_of(Official), municipality="municipality", shared=True)
+access.register(history_of(School), school="id", municipality="municipality")
+access.admin_only(history_of(UserProfile))
+access.admin_only(history_of(get_user_model()))
+access.reference(history_of(LocalActKind))

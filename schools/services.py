@@ -3,7 +3,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +11,7 @@ from django.db import transaction
 from core.hooks import task_sources_changed
 
 from .models import Municipality, Official, Organization, Region, Role, School, UserProfile
+from .names import person_key
 
 MUNICIPAL_GROUP = "Специалисты МОУО"
 REGIONAL_GROUP = "Региональные специалисты"
@@ -158,6 +159,33 @@ def user_role_set(*, user, role: str, region: Region | None = None, municipality
         official.user = user
         official.save(update_fields=["user"])
     return profile
+
+
+@transaction.atomic
+def school_head_create(*, school: School, last_name: str, first_name: str, middle_name: str = "", username: str,
+                       password: str, email: str = "", position: str = "директор"):
+    """A school head in one step: the login, the role (through ``user_role_set``) and the official the orders name.
+
+    An official of the school's municipality with the same surname and initials is linked, not duplicated; one
+    already linked to another login is refused."""
+    User = get_user_model()
+    last_name, first_name, middle_name = last_name.strip(), first_name.strip(), middle_name.strip()
+    username = username.strip()
+    if not (last_name and first_name and username):
+        raise ValidationError("Укажите фамилию, имя и логин.")
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(f"Логин «{username}» уже занят.")
+    user = User(username=username, first_name=f"{first_name} {middle_name}".strip(), last_name=last_name, email=email)
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    initials = f"{first_name[0]}.{middle_name[0] + '.' if middle_name else ''}"
+    official = Official.objects.filter(municipality=school.municipality, name_key=person_key(last_name, initials)).first()
+    if official is None:
+        official = Official.objects.create(surname=last_name, initials=initials, position=position, school=school,
+                                           municipality=school.municipality, email=email)
+    user_role_set(user=user, role=Role.SCHOOL_HEAD, school=school, official=official)
+    return user
 
 
 def account_ensure(*, username: str, password: str, first_name: str = "", last_name: str = ""):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views
+from . import import_views, pickers
 from .acts import views as acts
 
 app_name = "schools"
@@ -9,6 +9,8 @@ urlpatterns = [
     path("import/", import_views.schools_import_upload, name="schools_import"),
     path("import/<slug:token>/confirm/", import_views.schools_import_confirm, name="schools_import_confirm"),
     path("import/<slug:token>/cancel/", import_views.schools_import_cancel, name="schools_import_cancel"),
+    path("pick/schools/", pickers.school_picker, name="school_picker"),
+    path("pick/municipalities/", pickers.municipality_picker, name="municipality_picker"),
     path("acts/", acts.my_acts, name="my_acts"),
     path("acts/review/", acts.review_queue, name="review_queue"),
     path("acts/register.xlsx", acts.acts_register_export, name="acts_register_export"),

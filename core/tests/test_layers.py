@@ -3,7 +3,7 @@
 A short walk over the AST of every project module. A subpackage belongs to its top package's layer
 (``monitoring.vpr`` is monitoring). Migrations are checked too: they are code that runs on every deploy and
 an upward import there would tie the schema history of a lower app to a higher one. Test modules (``tests/``,
-``conftest.py``) are left out: they may build objects of any layer (the factories in ``portal/testing.py``).
+``conftest.py``) are left out: they may build objects of any layer (the factories in ``tests/factories.py``).
 """
 import ast
 from pathlib import Path

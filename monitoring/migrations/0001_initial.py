@@ -3,9 +3,9 @@
 import django.core.validators
 import django.db.models.deletion
 from django.conf import settings
+import core.evidence
 from django.db import migrations, models
 
-import monitoring.models.tasks
 
 
 class Migration(migrations.Migration):
@@ -141,7 +141,7 @@ class Migration(migrations.Migration):
                     "evidence_file",
                     models.FileField(
                         blank=True,
-                        upload_to=monitoring.models.tasks.task_evidence_upload_to,
+                        upload_to=core.evidence.GeneratedName("task-evidence"),
                         verbose_name="файл-подтверждение",
                     ),
                 ),

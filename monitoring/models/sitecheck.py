@@ -54,6 +54,7 @@ class SiteCheckJob(models.Model):
 class WebsiteCheckEvent(models.Model):
     class Kind(models.TextChoices):
         AUTOMATIC = "automatic", "результат автоматической проверки"
+        MANUAL = "manual", "сохранено специалистом"
         CONFIRMED = "confirmed", "подтверждено специалистом"
         CORRECTED = "corrected", "исправлено специалистом"
 

@@ -1,9 +1,8 @@
-import uuid
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+from core.evidence import Evidence, evidence_field
 
 from roadmaps.models import OrderClause, RoadmapItem
 from roadmaps.status import Status
@@ -81,7 +80,18 @@ class SchoolTask(models.Model):
                 name="school_task_done_has_date",
             ),
         ]
-        indexes = [models.Index(fields=["due_date", "status"])]
+        indexes = [
+            models.Index(fields=["due_date", "status"]),
+            # Compliance counts read only these columns: per school and per item they come from the index alone
+            # (PostgreSQL; elsewhere the include is dropped and these are plain indexes).
+            models.Index(
+                fields=["school"], include=["id", "item", "clause", "status", "due_date", "done_at"],
+                name="schooltask_school_cover",
+            ),
+            models.Index(
+                fields=["item"], include=["id", "school", "status", "due_date", "done_at"], name="schooltask_item_cover"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.school}: {self.source_label}"
@@ -113,13 +123,7 @@ class SchoolTask(models.Model):
         return self.source.deadline_text
 
 
-def task_evidence_upload_to(instance, filename: str) -> str:
-    # Generated name: the user's file name is kept only as data, never as a path.
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"task-evidence/{uuid.uuid4().hex}{suffix}"
-
-
-class TaskEvent(models.Model):
+class TaskEvent(Evidence):
     class Kind(models.TextChoices):
         STATUS = "status", "Изменение статуса"
         COMMENT = "comment", "Комментарий школы"
@@ -141,11 +145,7 @@ class TaskEvent(models.Model):
     from_value = models.CharField("было", max_length=300, blank=True)
     to_value = models.CharField("стало", max_length=300, blank=True)
     comment = models.TextField("комментарий", blank=True)
-    evidence_file = models.FileField("файл-подтверждение", upload_to=task_evidence_upload_to, blank=True)
-    evidence_name = models.CharField("имя файла", max_length=255, blank=True)
-    evidence_size = models.PositiveIntegerField("размер файла", null=True, blank=True)
-    evidence_content_type = models.CharField("тип файла", max_length=100, blank=True)
-    evidence_url = models.URLField("ссылка-подтверждение", max_length=1000, blank=True)
+    evidence_file = evidence_field("task-evidence")
 
     class Meta:
         verbose_name = "событие задачи школы"
@@ -153,7 +153,7 @@ class TaskEvent(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.from_value} → {self.to_value}"
+        return f"{self.get_kind_display()}: {self.from_label or '—'} → {self.to_label or '—'}"
 
     def _label(self, value: str) -> str:
         if self.kind == self.Kind.STATUS and value in Status.values:

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from roadmaps.models import RoadmapItem
+from schools.history import PortalHistory
 from schools.models import LocalActKind, Municipality, School
 
 
@@ -73,6 +74,8 @@ class CheckCriterion(models.Model):
     max_score = models.PositiveSmallIntegerField(
         "максимальный балл", default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
+
+    history = PortalHistory()
 
     class Meta:
         verbose_name = "критерий проверки сайта"

@@ -5,6 +5,7 @@ from .campaigns import (
     campaign_criteria,
     campaign_max_score,
     campaign_progress,
+    CAMPAIGN_ORDERINGS,
     campaign_result_schools,
     campaigns_with_progress,
     criterion_totals,
@@ -27,7 +28,9 @@ from .matrix import (
     MatrixColumn,
     column_rates,
     compliance_matrix_rows,
+    count_page_schools,
     matrix_columns,
+    matrix_school_list,
     matrix_page_rows,
     matrix_schools,
 )
@@ -38,7 +41,17 @@ from .dashboard import (
     head_open_tasks_count,
     tasks_due_soon,
 )
-from .overview import dashboard_compliance, municipality_comparison, schools_with_compliance, source_rates
+from .overview import (
+    MUNICIPALITY_ORDERINGS,
+    SCHOOL_ORDERINGS,
+    SOURCE_ORDERINGS,
+    dashboard_compliance,
+    municipality_comparison,
+    schools_in_rates,
+    schools_with_compliance,
+    source_rates,
+    with_source_labels,
+)
 from .scope import (
     campaigns_changeable_by,
     campaigns_visible_to,
@@ -57,6 +70,12 @@ __all__ = [
     "head_open_tasks",
     "head_open_tasks_count",
     "tasks_due_soon",
+    "CAMPAIGN_ORDERINGS",
+    "MUNICIPALITY_ORDERINGS",
+    "SCHOOL_ORDERINGS",
+    "SOURCE_ORDERINGS",
+    "schools_in_rates",
+    "with_source_labels",
     "cabinet_tasks",
     "check_history",
     "sitecheck_progress",
@@ -74,6 +93,8 @@ __all__ = [
     "compliance_aggregates",
     "compliance_expression",
     "compliance_matrix_rows",
+    "count_page_schools",
+    "matrix_school_list",
     "compliance_rates",
     "compliance_totals",
     "COUNTED_STATES",

@@ -17,21 +17,36 @@ CHECK_FILTERS = {
 }
 
 
-def campaigns_with_progress(user) -> list[WebsiteCampaign]:
-    """Visible campaigns with ``n_schools`` (active schools of the municipality), ``n_checked``, ``n_found``.
+CAMPAIGN_ORDERINGS = {
+    "period": ("period_start", "municipality__short_name", "title", "pk"),
+    "municipality": ("municipality__short_name", "-period_start", "title", "pk"),
+    "title": ("title", "municipality__short_name", "pk"),
+}
 
-    Two queries: the school counts are grouped separately, since a correlated count would run once per check row.
+
+def campaigns_with_progress(user, *, municipality_ids=None, ids=None) -> list[WebsiteCampaign]:
+    """Visible campaigns with ``n_schools`` (active schools of the municipality), ``n_checked``, ``n_found``;
+    all of them, or those of ``municipality_ids``, or the ``ids`` of one page (returned in that order).
+
+    Three queries: the school counts are grouped separately, since a correlated count would run once per check row.
     """
     active = Q(checks__school__is_active=True)
+    qs = campaigns_visible_to(user)
+    if municipality_ids is not None:
+        qs = qs.filter(municipality_id__in=list(municipality_ids))
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
     campaigns = list(
-        campaigns_visible_to(user)
-        .prefetch_related("act_kinds")
+        qs.prefetch_related("act_kinds")
         .annotate(
             n_checked=Count("checks", filter=active),
             n_found=Count("checks", filter=active & Q(checks__found=True)),
         )
         .order_by("-period_start", "municipality__short_name", "title")
     )
+    if ids is not None:
+        position = {pk: index for index, pk in enumerate(ids)}
+        campaigns.sort(key=lambda c: position[c.pk])
     municipality_ids = {c.municipality_id for c in campaigns}
     schools = (
         dict(

@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from core.clock import local_today
 from roadmaps.models import OrderClause, Roadmap, RoadmapItem
@@ -80,6 +82,25 @@ class MatrixCell:
         return " · ".join(parts)
 
 
+CELL_HTML = '<td class="cell cell-{state}{dim}" title="{title}"><a href="{url}">{label}<div class="small">{date}</div></a></td>'
+EMPTY_CELL_HTML = '<td class="cell cell-none" title="Задачи нет">—</td>'
+
+
+def cells_html(cells: list, *, state: str = "") -> str:
+    """One row's cells as HTML, built in Python: a page of the matrix has hundreds of cells, and a template
+    would spend most of the page's time on them. Every text is escaped."""
+    parts = []
+    for cell in cells:
+        if cell is None:
+            parts.append(EMPTY_CELL_HTML)
+            continue
+        parts.append(CELL_HTML.format(
+            state=escape(cell.state), dim=" opacity-50" if state and cell.state != state else "",
+            title=escape(cell.title), url=escape(cell.url), label=escape(cell.state_label), date=escape(cell.date_text),
+        ))
+    return mark_safe("".join(parts))  # noqa: S308 — every piece above is escaped
+
+
 @lru_cache(maxsize=1)
 def _task_url_pattern() -> str:
     return reverse("monitoring:task_detail", args=[987654321]).replace("987654321", "{}")
@@ -123,6 +144,27 @@ def matrix_schools(
     schools = _filtered_schools(user, roadmap=roadmap, state=state, q=q, today=today)
     extra = roadmap_tasks_q(roadmap, prefix="tasks__")
     return schools.annotate(**compliance_aggregates(today, prefix="tasks__", extra=extra)).order_by("short_name", "pk")
+
+
+def matrix_school_list(
+    user, *, roadmap: Roadmap, state: str = "", q: str = "", today: date | None = None
+) -> QuerySet[School]:
+    """The rows of the matrix page, not yet counted: paged first, then ``count_page_schools`` counts the page."""
+    today = today or local_today()
+    return _filtered_schools(user, roadmap=roadmap, state=state, q=q, today=today).order_by("short_name", "pk")
+
+
+def count_page_schools(user, *, roadmap: Roadmap, schools: list[School], today: date) -> None:
+    """Set the compliance counts and ``rate`` on one page of schools: one grouped query over their tasks."""
+    tasks = school_tasks_visible_to(user).filter(roadmap_tasks_q(roadmap), school_id__in=[s.pk for s in schools])
+    by_school = {row["school_id"]: row for row in compliance_rates(tasks, today, "school_id")}
+    for school in schools:
+        row = by_school.get(school.pk, {})
+        for state in Compliance:
+            setattr(school, f"n_{state.value}", row.get(f"n_{state.value}", 0))
+        school.n_total = row.get("n_total", 0)
+        school.n_counted = row.get("n_counted", 0)
+        school.rate = row.get("rate")
 
 
 def matrix_tasks(user, *, roadmap: Roadmap, today: date) -> QuerySet:

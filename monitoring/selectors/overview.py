@@ -2,9 +2,11 @@
 
 from datetime import date
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from core.clock import local_today
+from roadmaps.models import OrderClause, RoadmapItem
 from schools.models import School
 from schools.roles import user_scope
 from schools.selectors import municipalities_visible_to, schools_visible_to
@@ -33,79 +35,169 @@ SOURCE_FIELDS = (
 )
 
 
-def schools_with_compliance(
-    user, *, municipality_id: int | None = None, task_q: Q | None = None, today: date | None = None
-) -> QuerySet[School]:
-    """Visible active schools, each with compliance counts and ``rate``; worst first (no counted tasks last)."""
-    today = today or local_today()
+SCHOOL_ORDERINGS = {
+    "rate": ("rate", "-n_overdue", "short_name", "pk"),
+    "overdue": ("-n_overdue", "rate", "short_name", "pk"),
+    "name": ("short_name", "pk"),
+}
+
+
+def schools_in_rates(user, *, municipality_id: int | None = None) -> QuerySet[School]:
+    """The rows of the rates page before counting: for a cheap paginator count."""
     schools = schools_visible_to(user).filter(is_active=True)
     if municipality_id:
         schools = schools.filter(municipality_id=municipality_id)
+    return schools
+
+
+def schools_with_compliance(
+    user, *, municipality_id: int | None = None, task_q: Q | None = None, today: date | None = None, order_by=None
+) -> QuerySet[School]:
+    """Visible active schools, each with compliance counts and ``rate``; worst first (no counted tasks last)."""
+    today = today or local_today()
+    schools = schools_in_rates(user, municipality_id=municipality_id)
     return schools.annotate(**compliance_aggregates(today, prefix="tasks__", extra=task_q)).order_by(
-        F("rate").asc(nulls_last=True), "-n_overdue", "short_name", "pk"
+        *(order_by or _ordering(SCHOOL_ORDERINGS["rate"]))
     )
 
 
-def source_rates(user, *, municipality_id: int | None = None, today: date | None = None) -> QuerySet:
-    """Per roadmap item / order clause: counts and rate over the schools the user may see. One query."""
+SOURCE_ORDERINGS = {
+    "rate": ("rate", "-n_overdue", "item_key", "clause_key"),
+    "overdue": ("-n_overdue", "rate", "item_key", "clause_key"),
+    "source": ("item_key", "clause_key"),
+}
+
+
+def source_rates(
+    user, *, municipality_id: int | None = None, today: date | None = None, order_by=None
+) -> QuerySet:
+    """Per roadmap item / order clause: counts and rate over the schools the user may see. One query.
+
+    Grouped by the ids only (grouping by activity or clause text sorts wide rows on disk at national scale);
+    the labels of the rows shown come from ``with_source_labels``.
+    """
     today = today or local_today()
     tasks = school_tasks_visible_to(user).filter(school__is_active=True)
     if municipality_id:
         tasks = tasks.filter(school__municipality_id=municipality_id)
-    return compliance_rates(
-        tasks, today, *SOURCE_FIELDS, "item__position", "clause__position", "school__municipality__short_name"
-    ).order_by(
-        "school__municipality__short_name",
-        F("item__roadmap_id").asc(nulls_last=True),
-        F("item__position").asc(nulls_last=True),
-        "clause__order_id",
-        "clause__position",
+    # Sorted by keys no index provides: ordered by the item id itself, a LIMIT makes PostgreSQL walk the item index
+    # over every task of the country instead of counting the scope's tasks first.
+    return (
+        compliance_rates(tasks, today, "item_id", "clause_id")
+        .annotate(item_key=Coalesce("item_id", Value(0)), clause_key=Coalesce("clause_id", Value(0)))
+        .order_by(*(order_by or _ordering(SOURCE_ORDERINGS["source"])))
     )
 
 
-def municipality_comparison(user, *, today: date | None = None) -> list:
-    """Municipalities side by side: schools, compliance counts and rate, website-check progress. Three queries."""
+def _ordering(fields) -> list:
+    return [F(f.lstrip("-")).desc(nulls_last=True) if f.startswith("-") else F(f).asc(nulls_last=True) for f in fields]
+
+
+def with_source_labels(rows) -> list[dict]:
+    """Fill the shown rows (dicts with ``item_id`` / ``clause_id``) with the labels the pages print —
+    ``item__number``, ``item__activity``, ``item__deadline_text``, ``clause__…``, the municipality — two queries."""
+    rows = list(rows)
+    item_ids = {row["item_id"] for row in rows if row.get("item_id")}
+    clause_ids = {row["clause_id"] for row in rows if row.get("clause_id")}
+    items = {
+        i["pk"]: i
+        for i in RoadmapItem.objects.filter(pk__in=item_ids).values(
+            "pk", "number", "activity", "deadline_text", "deadline_end", "roadmap_id", "position",
+            "roadmap__municipality__short_name",
+            # The order, to name the source in full (two orders of one year are told apart).
+            "roadmap__order__number", "roadmap__order__date",
+        )
+    } if item_ids else {}
+    clauses = {
+        c["pk"]: c
+        for c in OrderClause.objects.filter(pk__in=clause_ids).values(
+            "pk", "number", "text", "deadline_text", "deadline_end", "order_id", "position",
+            "order__municipality__short_name", "order__number", "order__date",
+        )
+    } if clause_ids else {}
+    for row in rows:
+        item, clause = items.get(row.get("item_id")), clauses.get(row.get("clause_id"))
+        if item:
+            row.update({f"item__{k}": v for k, v in item.items() if k != "pk"})
+            row["school__municipality__short_name"] = item["roadmap__municipality__short_name"]
+        if clause:
+            row.update({f"clause__{k}": v for k, v in clause.items() if k != "pk"})
+            row["school__municipality__short_name"] = clause["order__municipality__short_name"] or ""
+    return rows
+
+
+MUNICIPALITY_ORDERINGS = {
+    "name": ("short_name", "pk"),
+    "schools": ("n_schools", "short_name"),
+    "rate": ("rate", "short_name"),
+    "overdue": ("-n_overdue", "short_name"),
+}
+# Sorting by these needs every municipality's figures; by the others only the page's.
+FIGURE_SORTS = {"rate", "overdue"}
+
+
+def municipality_comparison(
+    user, *, today: date | None = None, sort: str = "name", descending: bool = False, page=None
+) -> list:
+    """Municipalities side by side: schools, compliance counts and rate, website-check progress.
+
+    ``page(list_or_queryset) -> Page`` pages the rows (the view passes ``core.listing.page_of``); sorted by
+    name, only the page's municipalities are counted. Four queries.
+    """
     today = today or local_today()
-    municipalities = list(
-        municipalities_visible_to(user)
-        .annotate(n_schools=Count("schools", filter=Q(schools__is_active=True), distinct=True))
-        .order_by("short_name")
-    )
+    municipalities = municipalities_visible_to(user)
+    schools = School.objects.filter(municipality__in=municipalities.values("pk"), is_active=True)
     tasks = school_tasks_visible_to(user).filter(school__is_active=True)
-    rates = {row["school__municipality_id"]: row for row in compliance_rates(tasks, today, "school__municipality_id")}
+    if sort in FIGURE_SORTS:
+        rates = {r["school__municipality_id"]: r for r in compliance_rates(tasks, today, "school__municipality_id")}
+        rows = list(municipalities.order_by("short_name", "pk"))
+        for m in rows:
+            m.rates = rates.get(m.pk)
+        key = (lambda m: (m.rates or {}).get("rate")) if sort == "rate" else (lambda m: (m.rates or {}).get("n_overdue"))
+        present = [m for m in rows if key(m) is not None]
+        absent = [m for m in rows if key(m) is None]
+        present.sort(key=key, reverse=descending != (sort == "overdue"))
+        rows = present + absent
+        shown = page(rows) if page else rows
+    else:
+        if sort == "schools":
+            ordered = municipalities.annotate(
+                n_schools=Count("schools", filter=Q(schools__is_active=True))
+            ).order_by(*_ordering(("-n_schools", "short_name") if descending else ("n_schools", "short_name")))
+        else:
+            ordered = municipalities.order_by(*_ordering(("-short_name", "-pk") if descending else ("short_name", "pk")))
+        shown = page(ordered) if page else ordered
+        ids = [m.pk for m in shown]
+        rates = {
+            r["school__municipality_id"]: r
+            for r in compliance_rates(tasks.filter(school__municipality_id__in=ids), today, "school__municipality_id")
+        }
+        for m in shown:
+            m.rates = rates.get(m.pk)
+    ids = [m.pk for m in shown]
+    counts = dict(
+        schools.filter(municipality_id__in=ids).order_by().values("municipality_id").annotate(n=Count("pk"))
+        .values_list("municipality_id", "n")
+    )
     checks: dict[int, dict] = {}
-    for campaign in campaigns_with_progress(user):
+    for campaign in campaigns_with_progress(user, municipality_ids=ids):
         entry = checks.setdefault(campaign.municipality_id, {"campaigns": 0, "checked": 0, "expected": 0})
         entry["campaigns"] += 1
         entry["checked"] += campaign.n_checked
         entry["expected"] += campaign.n_schools
-    for municipality in municipalities:
-        municipality.rates = rates.get(municipality.pk)
+    for municipality in shown:
+        municipality.n_schools = counts.get(municipality.pk, 0)
         municipality.checks = checks.get(municipality.pk)
-    return municipalities
+    return shown
 
 
 def dashboard_compliance(user, *, today: date | None = None) -> dict:
-    """The dashboard block: totals, the worst schools and the items most overdue, in the user's scope."""
+    """The dashboard block: totals, the worst schools and the items most overdue, in the user's scope.
+
+    Grouped by ids; names and texts are read for the five rows shown.
+    """
     today = today or local_today()
     tasks = school_tasks_visible_to(user).filter(school__is_active=True)
-    worst = (
-        compliance_rates(tasks, today, "school_id", "school__short_name", "school__municipality__short_name")
-        .filter(Q(n_overdue__gt=0) | Q(n_late__gt=0))
-        .order_by(F("rate").asc(nulls_last=True), "-n_overdue", "school__short_name")[:DASHBOARD_LIMIT]
-    )
-    overdue = (
-        compliance_rates(
-            tasks,
-            today,
-            *SOURCE_FIELDS,
-            "item__deadline_end",
-            "clause__deadline_end",
-            "school__municipality__short_name",
-        )
-        .filter(n_overdue__gt=0)
-        .order_by("-n_overdue", "item__deadline_end", "clause__deadline_end")[:DASHBOARD_LIMIT]
-    )
     scope = user_scope(user)
     if scope.is_school_head:
         # A head's scope is one school: rankings mean nothing there, their cabinet does.
@@ -116,10 +208,30 @@ def dashboard_compliance(user, *, today: date | None = None) -> dict:
             "worst_schools": [],
             "overdue_items": [],
         }
+    worst = list(
+        compliance_rates(tasks, today, "school_id")
+        .filter(Q(n_overdue__gt=0) | Q(n_late__gt=0))
+        .order_by(F("rate").asc(nulls_last=True), "-n_overdue", "school_id")[:DASHBOARD_LIMIT]
+    )
+    names = {
+        s["pk"]: s
+        for s in School.objects.filter(pk__in=[row["school_id"] for row in worst]).values(
+            "pk", "short_name", "municipality__short_name"
+        )
+    } if worst else {}
+    for row in worst:
+        school = names.get(row["school_id"], {})
+        row["school__short_name"] = school.get("short_name", "")
+        row["school__municipality__short_name"] = school.get("municipality__short_name", "")
+    overdue = with_source_labels(
+        compliance_rates(tasks, today, "item_id", "clause_id")
+        .filter(n_overdue__gt=0)
+        .order_by("-n_overdue", "item_id", "clause_id")[:DASHBOARD_LIMIT]
+    )
     return {
         "today": today,
         "totals": compliance_totals(tasks, today),
         "school_id": None,
-        "worst_schools": list(worst),
-        "overdue_items": list(overdue),
+        "worst_schools": worst,
+        "overdue_items": overdue,
     }

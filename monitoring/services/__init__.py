@@ -1,9 +1,9 @@
 """Writes for monitoring: validated, atomic, recorded. ``from monitoring.services import school_tasks_sync``."""
+from roadmaps.status import HEAD_STATUSES
 
 from .campaigns import campaign_create, website_check_save
 from .sitecheck import sitecheck_start, website_check_confirm
 from .tasks import (
-    HEAD_STATUSES,
     SyncResult,
     school_task_decide_late,
     school_task_extend,

@@ -13,7 +13,8 @@ from schools.models import LocalActKind, Municipality, School
 from schools.selectors import municipalities_changeable_by
 
 from ..criteria import DEFAULT_CRITERIA
-from ..models import CheckCriterion, CriterionScore, WebsiteCampaign, WebsiteCheck
+from ..events import website_check_recorded
+from ..models import CheckCriterion, CriterionScore, WebsiteCampaign, WebsiteCheck, WebsiteCheckEvent
 from ..selectors import campaigns_changeable_by
 
 
@@ -142,4 +143,6 @@ def website_check_save(
             from .sitecheck import website_check_corrected
 
             website_check_corrected(user=user, check=check)
+        else:
+            website_check_recorded(check=check, actor=user, kind=WebsiteCheckEvent.Kind.MANUAL)
     return check

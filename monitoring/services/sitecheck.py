@@ -9,6 +9,7 @@ from django.utils import timezone
 from core.concurrency import EditConflict
 from schools.selectors import schools_visible_to
 
+from ..events import website_check_checked_automatically, website_check_recorded
 from ..models import (
     CriterionScore, SiteCheckJob, SiteCheckRun, WebsiteCampaign, WebsiteCheck, WebsiteCheckEvent, WebsiteCheckFinding,
 )
@@ -88,9 +89,8 @@ def sitecheck_record(*, job: SiteCheckJob, result: SiteResult) -> WebsiteCheck:
         check.confirmed_by, check.confirmed_at = None, None
         check.version += 1
         check.save()
-        event = WebsiteCheckEvent.objects.create(
-            check_result=check, kind=WebsiteCheckEvent.Kind.AUTOMATIC, run=run, site_reachable=result.reachable,
-            section_url=(result.section_url or "")[:URL_MAX], found=found, remarks=check.remarks,
+        event = website_check_checked_automatically(
+            check=check, run=run, site_reachable=result.reachable, section_url=(result.section_url or "")[:URL_MAX],
         )
         findings = [
             WebsiteCheckFinding(
@@ -144,16 +144,11 @@ def website_check_confirm(*, user, check: WebsiteCheck, expected_version: int) -
         now = timezone.now()
         locked.confirmed_by, locked.confirmed_at, locked.version = user, now, locked.version + 1
         locked.save(update_fields=["confirmed_by", "confirmed_at", "version"])
-        WebsiteCheckEvent.objects.create(
-            check_result=locked, kind=WebsiteCheckEvent.Kind.CONFIRMED, actor=user, found=locked.found,
-            remarks=locked.remarks,
-        )
+        website_check_recorded(check=locked, actor=user, kind=WebsiteCheckEvent.Kind.CONFIRMED)
     return locked
 
 
 def website_check_corrected(*, user, check: WebsiteCheck) -> None:
     """Called when an officer saves the form over an automatic result: the correction counts as confirmation."""
     WebsiteCheck.objects.filter(pk=check.pk).update(confirmed_by=user, confirmed_at=timezone.now())
-    WebsiteCheckEvent.objects.create(
-        check_result=check, kind=WebsiteCheckEvent.Kind.CORRECTED, actor=user, found=check.found, remarks=check.remarks
-    )
+    website_check_recorded(check=check, actor=user, kind=WebsiteCheckEvent.Kind.CORRECTED)

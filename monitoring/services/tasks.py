@@ -9,17 +9,19 @@ from django.utils import timezone
 
 from core.clock import local_today
 from core.concurrency import lock_for_change
-from core.uploads import EVIDENCE_KINDS, validate_upload
+from core.evidence import evidence_given, evidence_validate
 from roadmaps.models import Order, OrderClause, Roadmap, RoadmapItem
-from roadmaps.status import CLOSED_STATUSES, Status
+from roadmaps.status import (
+    CLOSED_STATUSES, OFFICER, SCHOOL, Status, status_request_check, status_transition_check, statuses_settable_by,
+)
 from schools.models import School
 from schools.roles import user_scope
 
+from ..events import task_deadline_extended, task_late_decided, task_status_recorded, tasks_deadline_followed
 from ..models import SchoolTask, TaskEvent
 from ..selectors import school_tasks_changeable_by
 
 # A school head reports progress; cancelling or postponing a task is the authority's decision.
-HEAD_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.DONE)
 
 
 @dataclass(frozen=True)
@@ -118,22 +120,9 @@ def _follow_deadlines(sources: list[dict], field: str) -> int:
         if not changes:
             continue
         SchoolTask.objects.filter(pk__in=[pk for pk, _ in changes]).update(due_date=source["deadline_end"])
-        TaskEvent.objects.bulk_create(
-            TaskEvent(
-                task_id=pk,
-                kind=TaskEvent.Kind.DEADLINE,
-                from_value=_date_label(old),
-                to_value=_date_label(source["deadline_end"]),
-                comment="Срок изменён в дорожной карте.",
-            )
-            for pk, old in changes
-        )
+        tasks_deadline_followed(changes=changes, due_date=source["deadline_end"])
         moved += len(changes)
     return moved
-
-
-def _date_label(value: date | None) -> str:
-    return f"{value:%d.%m.%Y}" if value else "без срока"
 
 
 def _lock(*, task: SchoolTask, user, expected_version: int) -> SchoolTask:
@@ -158,44 +147,34 @@ def school_task_set_status(
 
     Marking done needs a comment or evidence; ``done_on`` (default today) is the date the work was done.
     """
+    comment = (comment or "").strip()
+    given = evidence_given(comment=comment, evidence_file=evidence_file, evidence_url=evidence_url)
     if status not in Status.values:
         raise ValidationError({"status": "Неизвестный статус."})
     is_head = user_scope(user).is_school_head
-    if is_head and status not in HEAD_STATUSES:
+    level = SCHOOL if is_head else OFFICER
+    if status not in statuses_settable_by(level):
         raise ValidationError("Отменить или перенести задачу может только специалист муниципалитета.")
-    comment = (comment or "").strip()
+    status_request_check(to_status=status, evidence_given=given)
     today = local_today()
     done_on = done_on or today
-    if status == Status.DONE and not (comment or evidence_file or evidence_url):
-        raise ValidationError("Чтобы отметить выполнение, добавьте комментарий или подтверждение (файл или ссылку).")
     if status == Status.DONE and done_on > today:
         raise ValidationError({"done_on": "Дата выполнения не может быть позже сегодняшней."})
-    kind = validate_upload(evidence_file, allowed=EVIDENCE_KINDS) if evidence_file else None
+    kind = evidence_validate(evidence_file)
 
     with transaction.atomic():
         locked = _lock(task=task, user=user, expected_version=expected_version)
-        changed = locked.status != status
-        if not changed and not (comment or evidence_file or evidence_url):
-            raise ValidationError("Статус не изменился: добавьте комментарий или подтверждение.")
+        changed = status_transition_check(
+            level=level, from_status=locked.status, to_status=status, evidence_given=given
+        )
         if changed:
             event_kind = TaskEvent.Kind.STATUS
         else:
             event_kind = TaskEvent.Kind.COMMENT if is_head else TaskEvent.Kind.REMARK
-        event = TaskEvent(
-            task=locked,
-            kind=event_kind,
-            author=user,
-            from_value=locked.status,
-            to_value=status,
-            comment=comment,
-            evidence_url=evidence_url or "",
+        event = task_status_recorded(
+            task=locked, author=user, to_status=status, kind=event_kind, comment=comment,
+            evidence_file=evidence_file, evidence_url=evidence_url, file_kind=kind,
         )
-        if evidence_file:
-            event.evidence_name = evidence_file.name[:255]
-            event.evidence_size = evidence_file.size
-            event.evidence_content_type = kind.content_type
-            event.evidence_file = evidence_file
-        event.save()
         if changed:
             locked.status = status
             locked.status_changed_at = timezone.now()
@@ -220,14 +199,7 @@ def school_task_extend(
         raise ValidationError({"comment": "Укажите основание продления срока."})
     with transaction.atomic():
         locked = _lock(task=task, user=user, expected_version=expected_version)
-        event = TaskEvent.objects.create(
-            task=locked,
-            kind=TaskEvent.Kind.DEADLINE,
-            author=user,
-            from_value=_date_label(locked.due_date),
-            to_value=_date_label(due_date),
-            comment=comment,
-        )
+        event = task_deadline_extended(task=locked, author=user, due_date=due_date, comment=comment)
         locked.due_date, locked.due_date_extended = due_date, True
         locked.version += 1
         locked.save(update_fields=["due_date", "due_date_extended", "version"])
@@ -256,18 +228,11 @@ def school_task_decide_late(
         if not locked.due_date_pending:
             raise ValidationError("Срок этой задачи уже выбран.")
         if not_applicable:
-            event = TaskEvent.objects.create(
-                task=locked, kind=TaskEvent.Kind.STATUS, author=user, from_value=locked.status,
-                to_value=Status.CANCELLED,
-                comment=comment or "Не применяется: школа добавлена после срока исполнения.",
-            )
+            event = task_late_decided(task=locked, author=user, due_date=None, cancelled_status=Status.CANCELLED,
+                                      comment=comment)
             locked.status, locked.status_changed_at, locked.done_at = Status.CANCELLED, timezone.now(), None
         else:
-            event = TaskEvent.objects.create(
-                task=locked, kind=TaskEvent.Kind.DEADLINE, author=user, from_value="не выбран",
-                to_value=_date_label(due_date),
-                comment=comment or "Школа добавлена после срока исполнения: назначен срок для школы.",
-            )
+            event = task_late_decided(task=locked, author=user, due_date=due_date, comment=comment)
             locked.due_date, locked.due_date_extended = due_date, True
         locked.due_date_pending = False
         locked.version += 1

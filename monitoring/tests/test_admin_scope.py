@@ -9,12 +9,12 @@ from django.urls import reverse
 from monitoring.models import CheckCriterion, ReminderLog, SchoolTask
 from monitoring.permissions import STAFF_PERMISSIONS
 from monitoring.services import campaign_create, school_tasks_sync, website_check_save
-from portal.testing import admin_form_data, world_for_admin
+from tests.factories import admin_form_data, world_for_admin
+from tests.admin_scope import AdminScope
 from schools.models import Role
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["admin", "regional", "municipal", "school_head"]
 OBJECTS = {
     "schooltask": "task",
     "websitecampaign": "campaign",
@@ -37,6 +37,8 @@ def _grant_monitoring_permissions(world) -> None:
             group.permissions.add(
                 *Permission.objects.filter(content_type__app_label="monitoring", codename__in=STAFF_PERMISSIONS[role])
             )
+
+SCOPE = AdminScope("monitoring", OBJECTS, read_only=frozenset(READ_ONLY_FOR_ALL))
 
 
 @pytest.fixture
@@ -69,66 +71,8 @@ def staff(world):
     return world
 
 
-def _url(model: str, obj=None) -> str:
-    if obj is None:
-        return reverse(f"admin:monitoring_{model}_changelist")
-    return reverse(f"admin:monitoring_{model}_change", args=[obj.pk])
+test_change_page_get, test_change_page_post, test_changelist_is_scoped = SCOPE.tests()
 
-
-def expected_get(role: str, side: str) -> int:
-    if role == "school_head":
-        return 302  # not staff
-    if role == "municipal" and side == "away":
-        return 302  # outside the queryset: back to the index
-    return 200
-
-
-def expected_post(role: str, side: str, model: str) -> int:
-    if role == "school_head":
-        return 302
-    if model in READ_ONLY_FOR_ALL or role == "regional":
-        return 403
-    return 302
-
-
-@pytest.mark.parametrize("model", sorted(OBJECTS))
-@pytest.mark.parametrize("side", ["home", "away"])
-@pytest.mark.parametrize("role", ROLES)
-def test_change_page_get(client, staff, role, side, model):
-    client.force_login(staff.user(role))
-    response = client.get(_url(model, getattr(getattr(staff, side), OBJECTS[model])))
-    assert response.status_code == expected_get(role, side)
-
-
-@pytest.mark.parametrize("model", sorted(OBJECTS))
-@pytest.mark.parametrize("side", ["home", "away"])
-@pytest.mark.parametrize("role", ROLES)
-def test_change_page_post(client, staff, role, side, model):
-    obj = getattr(getattr(staff, side), OBJECTS[model])
-    client.force_login(staff.admin)
-    data = admin_form_data(client.get(_url(model, obj))) if model not in READ_ONLY_FOR_ALL else {}
-    client.force_login(staff.user(role))
-    response = client.post(_url(model, obj), data)
-    assert response.status_code == expected_post(role, side, model)
-    if response.status_code == 302 and role != "school_head":
-        saved = role == "admin" or (role == "municipal" and side == "home")
-        target = reverse(f"admin:monitoring_{model}_changelist") if saved else reverse("admin:index")
-        assert response.url.startswith(target)
-
-
-@pytest.mark.parametrize("model", sorted(OBJECTS))
-@pytest.mark.parametrize("role", ROLES)
-def test_changelist_is_scoped(client, staff, role, model):
-    client.force_login(staff.user(role))
-    response = client.get(_url(model))
-    if role == "school_head":
-        assert response.status_code == 302
-        return
-    assert response.status_code == 200
-    shown = {obj.pk for obj in response.context["cl"].result_list}
-    home, away = (getattr(getattr(staff, side), OBJECTS[model]).pk for side in ("home", "away"))
-    assert home in shown
-    assert (away in shown) is (role != "municipal")
 
 
 def test_permission_codenames_exist(db):
@@ -157,8 +101,8 @@ def test_only_an_administrator_adds_a_default_criterion(client, staff):
 def test_officer_edits_own_campaign_checklist(client, staff):
     campaign = staff.home.campaign
     client.force_login(staff.admin)
-    data = admin_form_data(client.get(_url("websitecampaign", campaign)))
+    data = admin_form_data(client.get(SCOPE.url("websitecampaign", campaign)))
     data["criteria-0-title"] = "Размещён в подразделе «Документы» специального раздела"
     client.force_login(staff.home.officer)
-    assert client.post(_url("websitecampaign", campaign), data).status_code == 302
+    assert client.post(SCOPE.url("websitecampaign", campaign), data).status_code == 302
     assert campaign.criteria.order_by("position").first().title.startswith("Размещён в подразделе")

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from monitoring.services import campaign_create
-from portal.testing import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from monitoring.services import school_tasks_sync
-from portal.testing import PASSWORD
+from tests.factories import PASSWORD
 from core.clock import local_today
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

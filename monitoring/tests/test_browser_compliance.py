@@ -8,18 +8,10 @@ from django.urls import reverse
 from core.clock import local_today
 from monitoring.models import SchoolTask
 from monitoring.services import school_tasks_sync
-from portal.testing import PASSWORD
+from tests.browser import browser_login
 from roadmaps.status import Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, base_url, user):
-    page.goto(base_url + reverse("login"))
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_head_marks_done_officer_sees_it_in_the_matrix(live_server, world, browser, browser_page):
@@ -30,7 +22,7 @@ def test_head_marks_done_officer_sees_it_in_the_matrix(live_server, world, brows
     task = SchoolTask.objects.get(school=world.home.school, item=item)
 
     head_page = browser_page
-    _login(head_page, live_server.url, world.home.head)
+    browser_login(head_page, live_server.url, world.home.head)
     head_page.goto(live_server.url + reverse("monitoring:cabinet"))
     row = head_page.locator(f"#cabinet-tasks tr[data-task='{task.pk}']")
     assert "срок не наступил" in row.inner_text()
@@ -52,7 +44,7 @@ def test_head_marks_done_officer_sees_it_in_the_matrix(live_server, world, brows
         locale="ru-RU", timezone_id="Asia/Novokuznetsk", viewport={"width": 1400, "height": 900}
     )
     officer_page = context.new_page()
-    _login(officer_page, live_server.url, world.home.officer)
+    browser_login(officer_page, live_server.url, world.home.officer)
     officer_page.goto(live_server.url + reverse("monitoring:compliance_matrix"))
     officer_page.wait_for_selector("#matrix")
     cell = officer_page.locator(f"#matrix tr[data-school='{world.home.school.pk}'] td.cell").first

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from monitoring.models import SchoolTask
 from monitoring.services import school_tasks_sync
-from portal.testing import PASSWORD, make_school
+from tests.factories import PASSWORD, make_school
 from core.clock import local_today
 from roadmaps.status import Status
 

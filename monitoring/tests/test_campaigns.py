@@ -15,7 +15,7 @@ from monitoring.selectors import (
 )
 from core.concurrency import EditConflict
 from monitoring.services import campaign_create, website_check_save
-from portal.testing import make_school
+from tests.factories import make_school
 from schools.models import LocalActKind
 
 pytestmark = pytest.mark.django_db

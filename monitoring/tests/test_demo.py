@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from core.clock import local_today
-from monitoring.demo import load_monitoring_demo
+from portal.demo.monitoring import load_monitoring_demo
 from monitoring.models import Compliance, SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck
 from monitoring.selectors import campaign_progress, tasks_with_compliance
-from portal.testing import make_municipality, make_roadmap, make_school, make_user
+from tests.factories import make_municipality, make_roadmap, make_school, make_user
 from schools.models import Role
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.urls import reverse
 from monitoring.models import SchoolTask, TaskEvent
 from monitoring.selectors import tasks_awaiting_due_date, tasks_with_compliance
 from monitoring.services import school_tasks_sync
-from portal.testing import make_school
+from tests.factories import make_school
 from core.clock import local_today
 from roadmaps.status import Status
 

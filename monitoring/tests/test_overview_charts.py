@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from monitoring.services import school_tasks_sync
-from portal.testing import add_items, make_school
+from tests.factories import add_items, make_school
 
 pytestmark = pytest.mark.django_db
 

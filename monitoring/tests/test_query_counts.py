@@ -96,6 +96,19 @@ PAGES = {
     "campaign_unchecked": lambda w, c: reverse("monitoring:campaign_detail", args=[c.pk]) + "?check_filter=unchecked",
     "school_cabinet": lambda w, c: reverse("monitoring:school_cabinet", args=[w.home.school.pk]),
     "task_detail": lambda w, c: reverse("monitoring:task_detail", args=[w.home.school.tasks.first().pk]),
+    # sorted and paged lists, pickers and the one-file export (issue 9)
+    "rates_sorted": lambda w, c: reverse("monitoring:compliance_rates") + "?sort=-name&ssort=overdue&spage=2",
+    "municipalities_by_rate": lambda w, c: reverse("monitoring:municipalities") + "?sort=-rate",
+    "municipalities_by_schools": lambda w, c: reverse("monitoring:municipalities") + "?sort=schools",
+    "campaigns_sorted": lambda w, c: reverse("monitoring:campaign_list") + "?sort=title&page=1",
+    "matrix_columns_page": lambda w, c: reverse("monitoring:compliance_matrix") + "?cols=2",
+    "region_export": lambda w, c: reverse("monitoring:region_compliance_export"),
+    "school_picker": lambda w, c: reverse("schools:school_picker") + "?q=МБОУ",
+    "municipality_picker": lambda w, c: reverse("schools:municipality_picker") + "?q=а",
+    "roadmap_picker": lambda w, c: reverse("roadmaps:roadmap_picker") + "?q=а",
+    "roadmap_list": lambda w, c: reverse("roadmaps:roadmap_list") + "?sort=-overdue",
+    "dashboard": lambda w, c: reverse("dashboard"),
+    "acts_queue": lambda w, c: reverse("schools:review_queue") + "?state=&sort=school",
 }
 
 

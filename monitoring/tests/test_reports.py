@@ -1,6 +1,5 @@
 """Excel reports of monitoring: the compliance matrix and a website-check campaign's results — content, format,
 scope (page and `export_report`), filters, formula-like names, permissions and query counts."""
-import io
 from datetime import date, datetime
 
 import openpyxl
@@ -10,28 +9,14 @@ from django.urls import reverse
 
 from monitoring.models import SchoolTask, WebsiteCheck
 from monitoring.services import campaign_create, school_tasks_sync, website_check_save
-from portal.testing import make_school
+from tests.factories import make_school
+from tests.excel import data_rows, download_sheet
 from roadmaps.status import Status
 
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2023, 1, 15)
 GREEN, YELLOW, RED, BLUE, GREY = "FFC6EFCE", "FFFFEB9C", "FFFFC7CE", "FFDDEBF7", "FFE7E6E6"
-
-
-def _sheet(data: bytes):
-    return openpyxl.load_workbook(io.BytesIO(data)).active
-
-
-def _download(client, url, params=None):
-    response = client.get(url, params or {})
-    assert response.status_code == 200, response.status_code
-    assert response["Content-Disposition"].startswith("attachment")
-    return _sheet(b"".join(response.streaming_content))
-
-
-def _rows(sheet):
-    return [list(r) for r in sheet.iter_rows(min_row=4, values_only=True)]
 
 
 @pytest.fixture
@@ -49,7 +34,7 @@ def matrix(synced_world):
 
 def _compliance(client, user, **params):
     client.force_login(user)
-    return _download(client, reverse("monitoring:compliance_matrix_export"), params)
+    return download_sheet(client, reverse("monitoring:compliance_matrix_export"), params)
 
 
 def test_compliance_report_holds_states_dates_and_rates(client, matrix, monkeypatch):
@@ -64,7 +49,7 @@ def test_compliance_report_holds_states_dates_and_rates(client, matrix, monkeypa
                            f"п. {second.number}: состояние", f"п. {second.number}: дата"]
     assert headers[-2:] == ["В срок, %", "Просрочено"]
     assert sheet.freeze_panes == "A4" and sheet.auto_filter.ref.startswith("A3:")
-    rows = {r[0]: r for r in _rows(sheet)}
+    rows = {r[0]: r for r in data_rows(sheet)}
     assert set(rows) == {w.home.school.short_name, w.home.other_school.short_name}
     mine = rows[w.home.school.short_name]
     assert mine[1:5] == ["в срок", datetime(2022, 11, 20), "с опозданием", datetime(2022, 12, 10)]
@@ -84,16 +69,16 @@ def test_compliance_report_honours_filters_and_quotes_formulas(client, matrix, m
     w.home.other_school.short_name = "=СУММ(1)"
     w.home.other_school.save()
     sheet = _compliance(client, w.home.officer, roadmap=w.home.roadmap.pk, state="overdue")
-    assert [r[0] for r in _rows(sheet)] == ["=СУММ(1)"]
+    assert [r[0] for r in data_rows(sheet)] == ["=СУММ(1)"]
     assert sheet["A4"].data_type == "s" and sheet["A4"].quotePrefix
     assert "просрочено" in sheet["A2"].value
     sheet = _compliance(client, w.home.officer, roadmap=w.home.roadmap.pk, q=w.home.school.short_name)
-    assert [r[0] for r in _rows(sheet)] == [w.home.school.short_name]
+    assert [r[0] for r in data_rows(sheet)] == [w.home.school.short_name]
 
 
 def test_compliance_report_of_a_school_head_holds_their_school_only(client, matrix):
     sheet = _compliance(client, matrix.home.head, roadmap=matrix.home.roadmap.pk)
-    assert [r[0] for r in _rows(sheet)] == [matrix.home.school.short_name]
+    assert [r[0] for r in data_rows(sheet)] == [matrix.home.school.short_name]
 
 
 def test_compliance_export_command_respects_user_scope(matrix, tmp_path):
@@ -101,13 +86,13 @@ def test_compliance_export_command_respects_user_scope(matrix, tmp_path):
     out = tmp_path / "m.xlsx"
     call_command("export_report", "compliance", "--roadmap", str(w.home.roadmap.pk), "--output", str(out),
                  "--user", w.home.officer.username, "--state", "overdue")
-    assert [r[0] for r in _rows(openpyxl.load_workbook(out).active)] == [w.home.other_school.short_name]
+    assert [r[0] for r in data_rows(openpyxl.load_workbook(out).active)] == [w.home.other_school.short_name]
     with pytest.raises(CommandError, match="недоступна"):
         call_command("export_report", "compliance", "--roadmap", str(w.home.roadmap.pk), "--output", str(out),
                      "--user", w.away.officer.username)
     call_command("export_report", "compliance", "--roadmap", str(w.away.roadmap.pk), "--output", str(out),
                  "--user", w.away.officer.username)
-    names = {r[0] for r in _rows(openpyxl.load_workbook(out).active)}
+    names = {r[0] for r in data_rows(openpyxl.load_workbook(out).active)}
     assert names == {w.away.school.short_name, w.away.other_school.short_name}
 
 
@@ -134,7 +119,7 @@ def test_campaign_report_holds_results(client, synced_world, campaign):
     w = synced_world
     campaign, criteria = campaign
     client.force_login(w.home.officer)
-    sheet = _download(client, reverse("monitoring:campaign_export", args=[campaign.pk]))
+    sheet = download_sheet(client, reverse("monitoring:campaign_export", args=[campaign.pk]))
     assert sheet["A1"].value == campaign.title
     headers = [c.value for c in sheet[3]]
     assert headers[:5] == ["Школа", "Акт на сайте", "Страница раздела", "Ссылка на документ", "Другие ссылки"]
@@ -142,7 +127,7 @@ def test_campaign_report_holds_results(client, synced_world, campaign):
     assert headers[-5:-1] == [headers[-5], "Замечания", "Проверил", "Проверено"] and headers[-5].startswith("Итого")
     assert headers[-1] == "Способ проверки"
     assert sheet.freeze_panes == "A4" and sheet.auto_filter.ref
-    rows = {r[0]: r for r in _rows(sheet)}
+    rows = {r[0]: r for r in data_rows(sheet)}
     mine = rows[w.home.school.short_name]
     assert mine[1:5] == ["найден", "https://school.example.ru/sveden/document", "https://school.example.ru/vsoko.pdf",
                          "https://a.example.ru\nhttps://b.example.ru"]
@@ -161,9 +146,9 @@ def test_campaign_report_honours_filters(client, synced_world, campaign):
     w = synced_world
     client.force_login(w.home.officer)
     url = reverse("monitoring:campaign_export", args=[campaign[0].pk])
-    assert [r[0] for r in _rows(_download(client, url, {"check_filter": "unchecked"}))] == [
+    assert [r[0] for r in data_rows(download_sheet(client, url, {"check_filter": "unchecked"}))] == [
         w.home.other_school.short_name]
-    assert [r[0] for r in _rows(_download(client, url, {"check_filter": "found"}))] == [w.home.school.short_name]
+    assert [r[0] for r in data_rows(download_sheet(client, url, {"check_filter": "found"}))] == [w.home.school.short_name]
 
 
 def test_campaign_export_command(synced_world, campaign, tmp_path):
@@ -171,7 +156,7 @@ def test_campaign_export_command(synced_world, campaign, tmp_path):
     out = tmp_path / "c.xlsx"
     call_command("export_report", "website_checks", "--campaign", str(campaign[0].pk), "--output", str(out),
                  "--check-filter", "found")
-    assert [r[0] for r in _rows(openpyxl.load_workbook(out).active)] == [w.home.school.short_name]
+    assert [r[0] for r in data_rows(openpyxl.load_workbook(out).active)] == [w.home.school.short_name]
     with pytest.raises(CommandError, match="недоступен"):
         call_command("export_report", "website_checks", "--campaign", str(campaign[0].pk), "--output", str(out),
                      "--user", w.away.officer.username)

@@ -13,18 +13,13 @@ from django_tasks_db.models import DBTaskResult
 from monitoring.models import SiteCheckJob, WebsiteCheck, WebsiteCheckEvent, WebsiteCheckFinding
 from monitoring.services import campaign_create, sitecheck_start
 from monitoring.sitecheck.tests.worker import run_queued_tasks
-from portal.testing import make_school
+from tests.factories import make_school
 
 
 @pytest.fixture
-def campaign(world, corpus, settings):
-    settings.SITECHECK_ALLOW_PRIVATE = True
-    settings.SITECHECK_HOST_DELAY = 0
+def campaign(corpus_world, corpus):
+    world = corpus_world
     home = world.home
-    home.school.website = corpus["standard"].url
-    home.school.save()
-    home.other_school.website = corpus["gosweb"].url
-    home.other_school.save()
     home.dead_school = make_school(home.municipality, website=corpus["private_redirect"].url)
     home.no_site_school = make_school(home.municipality, website="")
     world.away.school.website = corpus["standard"].url

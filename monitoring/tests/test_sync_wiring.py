@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from monitoring.models import SchoolTask
-from portal.testing import make_school
+from tests.factories import make_school
 from roadmaps.importers.writer import order_import
 from roadmaps.services import item_set_deadline
 from schools.models import Municipality, School

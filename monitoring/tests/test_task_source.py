@@ -8,7 +8,7 @@ from django.urls import reverse
 from monitoring.models import SchoolTask
 from monitoring.models.tasks import task_source_label
 from monitoring.services import school_tasks_sync
-from portal.testing import make_roadmap
+from tests.factories import make_roadmap
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 
 from monitoring.models import SchoolTask, TaskEvent
 from monitoring.services import school_task_extend, school_tasks_sync
-from portal.testing import make_school
+from tests.factories import make_school
 from roadmaps.models import OrderClause
 from roadmaps.status import Status
 

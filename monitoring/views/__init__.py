@@ -8,6 +8,7 @@ from .compliance import (
     compliance_rates_export,
     municipalities,
     municipalities_export,
+    region_compliance_export,
 )
 from .late import late_tasks, task_decide_late
 from .sitecheck import sitecheck_progress, sitecheck_run, website_check_confirm_view
@@ -26,6 +27,7 @@ __all__ = [
     "municipalities_export",
     "municipalities",
     "late_tasks",
+    "region_compliance_export",
     "school_cabinet",
     "task_decide_late",
     "sitecheck_progress",

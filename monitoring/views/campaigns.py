@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.concurrency import EditConflict
+from core.listing import page_of, query_without, sort_from
+from core.roundtrip import add_errors, form_round_trip
 from core.xlsx import xlsx_response
 from core.query import page_number
 from roadmaps.selectors import items_changeable_by
@@ -28,13 +30,26 @@ def _refuse_school_heads(user):
         raise PermissionDenied("Мониторинг сайтов ведут специалисты органов управления образованием.")
 
 
+CAMPAIGN_SORTS = {"period": "Период", "municipality": "Муниципалитет", "title": "Мониторинг"}
+CAMPAIGNS_PAGE_SIZE = 50
+
+
 @require_GET
 def campaign_list(request):
     _refuse_school_heads(request.user)
-    campaigns = list(selectors.campaigns_with_progress(request.user))
+    sort = sort_from(request, CAMPAIGN_SORTS, default="-period")
+    ordered = selectors.campaigns_visible_to(request.user).order_by(*sort.order_by(selectors.CAMPAIGN_ORDERINGS))
+    page = page_of(request, ordered.values_list("pk", flat=True), CAMPAIGNS_PAGE_SIZE)
+    campaigns = selectors.campaigns_with_progress(request.user, ids=list(page.object_list))
     for campaign in campaigns:
         campaign.percent = round(100 * campaign.n_checked / campaign.n_schools) if campaign.n_schools else 0
-    context = {"campaigns": campaigns, "can_create": selectors.can_create_campaigns(request.user)}
+    context = {
+        "campaigns": campaigns,
+        "page": page,
+        "sort": sort,
+        "query": query_without(request, "page"),
+        "can_create": selectors.can_create_campaigns(request.user),
+    }
     return render(request, "monitoring/campaign_list.html", context)
 
 
@@ -64,8 +79,7 @@ def campaign_create(request):
                 act_kinds=data["act_kinds"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            add_errors(form, error)
         else:
             messages.success(request, "Мониторинг создан. Заполните проверку по каждой школе.")
             return redirect("monitoring:campaign_detail", pk=campaign.pk)
@@ -133,36 +147,24 @@ def website_check_edit(request, pk: int, school_pk: int):
     form = WebsiteCheckForm(
         request.POST or None, criteria=criteria, initial=WebsiteCheckForm.initial_for(check, criteria)
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                website_check_save(
-                    campaign=campaign,
-                    school=school,
-                    user=request.user,
-                    found=data["found"],
-                    scores=form.scores(),
-                    page_url=data["page_url"],
-                    document_url=data["document_url"],
-                    other_urls=data["other_urls"],
-                    remarks=data["remarks"],
-                    method=data["method"],
-                    expected_version=data["version"],
-                )
-            except EditConflict as conflict:
-                messages.error(request, str(conflict))
-                status = 409
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
-            else:
-                messages.success(request, f"Проверка сайта школы {school.short_name} сохранена.")
-                return redirect("monitoring:campaign_detail", pk=campaign.pk)
-    history = selectors.check_history(check) if check else []
-    latest_automatic = next((event for event in history if event.kind == "automatic"), None)
-    context = {"campaign": campaign, "school": school, "check": check, "form": form, "history": history,
-               "automatic": latest_automatic}
-    return render(request, "monitoring/check_form.html", context, status=status)
+
+    def page(bound, status):
+        history = selectors.check_history(check) if check else []
+        latest_automatic = next((event for event in history if event.kind == "automatic"), None)
+        context = {"campaign": campaign, "school": school, "check": check, "form": bound or form, "history": history,
+                   "automatic": latest_automatic}
+        return render(request, "monitoring/check_form.html", context, status=status)
+
+    if request.method != "POST":
+        return page(form, 200)
+    return form_round_trip(
+        request, form,
+        save=lambda data: website_check_save(
+            campaign=campaign, school=school, user=request.user, found=data["found"], scores=form.scores(),
+            page_url=data["page_url"], document_url=data["document_url"], other_urls=data["other_urls"],
+            remarks=data["remarks"], method=data["method"], expected_version=data["version"],
+        ),
+        page=page,
+        success=f"Проверка сайта школы {school.short_name} сохранена.",
+        redirect_to=reverse("monitoring:campaign_detail", args=[campaign.pk]),
+    )

@@ -13,16 +13,25 @@ from roadmaps.selectors import roadmaps_visible_to
 from core.query import page_number
 from schools import access
 from schools.access import OFFICER_LEVELS
+from core.listing import page_of, query_without, sort_from
+from roadmaps.pickers import roadmap_label
 from schools.roles import user_scope
 from schools.selectors import municipalities_visible_to, schools_visible_to
 
 from .. import selectors
 from ..forms import MatrixFilterForm, RatesFilterForm
+from ..selectors.matrix import cells_html
 from ..models import Compliance
-from ..reports import compliance_report_filename, compliance_report_write
+from ..reports import (
+    compliance_report_filename,
+    compliance_report_write,
+    region_report_filename,
+    region_report_write,
+)
 from ..reports_overview import municipalities_report_write, rates_report_write
 
 MATRIX_PAGE_SIZE = 50
+MATRIX_COLUMNS = 12
 RATES_PAGE_SIZE = 100
 CHART_LIMIT = 50  # municipalities on the chart; the table and the Excel file have all of them
 CHART_STATES = ("on_time", "late", "overdue", "not_due", "no_deadline")
@@ -33,40 +42,54 @@ def _page(request, queryset, size):
 
 
 def _query_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
+    return query_without(request, "page")
 
 
 @require_GET
 def compliance_matrix(request):
     today = local_today()
-    roadmaps = list(roadmaps_visible_to(request.user).order_by("municipality__short_name", "-academic_year", "pk"))
-    form = MatrixFilterForm(request.GET or None, roadmaps=roadmaps)
+    roadmaps = roadmaps_visible_to(request.user).order_by("municipality__short_name", "-academic_year", "pk")
+    form = MatrixFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    by_pk = {r.pk: r for r in roadmaps}
-    roadmap = by_pk.get(data.get("roadmap")) or (roadmaps[0] if roadmaps else None)
+    roadmap = (roadmaps.filter(pk=data["roadmap"]).first() if data.get("roadmap") else None) or roadmaps.first()
     context = {
         "form": form,
         "roadmap": roadmap,
+        "roadmap_label": roadmap_label(roadmap),
         "today": today,
         "states": Compliance,
         "query": _query_without_page(request),
     }
     if roadmap is not None:
-        columns = selectors.matrix_columns(roadmap)
-        schools = selectors.matrix_schools(
+        all_columns = selectors.matrix_columns(roadmap)
+        # A roadmap with many items is paged by columns too: MATRIX_COLUMNS at a time.
+        column_pages = max(1, -(-len(all_columns) // MATRIX_COLUMNS))
+        column_page = min(data.get("cols") or 1, column_pages)
+        columns = all_columns[(column_page - 1) * MATRIX_COLUMNS: column_page * MATRIX_COLUMNS]
+        # Page the schools first, then count only the page's tasks (not every school's, to show fifty).
+        schools = selectors.matrix_school_list(
             request.user, roadmap=roadmap, state=data.get("state", ""), q=(data.get("q") or "").strip(), today=today
         )
         page = _page(request, schools, MATRIX_PAGE_SIZE)
+        page.object_list = list(page.object_list)
+        selectors.count_page_schools(request.user, roadmap=roadmap, schools=page.object_list, today=today)
         selectors.column_rates(request.user, roadmap=roadmap, columns=columns, today=today)
+        rows = selectors.matrix_page_rows(
+            request.user, roadmap=roadmap, columns=columns, schools=page.object_list, today=today
+        )
+        for school, cells in rows:
+            school.cells_html = cells_html(cells, state=data.get("state", ""))
         context.update(
             columns=columns,
+            column_page=column_page,
+            column_pages=column_pages,
+            column_first=(column_page - 1) * MATRIX_COLUMNS + 1,
+            column_last=(column_page - 1) * MATRIX_COLUMNS + len(columns),
+            column_total=len(all_columns),
+            columns_query=query_without(request, "cols"),
             page=page,
             state=data.get("state", ""),
-            rows=selectors.matrix_page_rows(
-                request.user, roadmap=roadmap, columns=columns, schools=list(page), today=today
-            ),
+            rows=rows,
             totals=selectors.compliance_totals(
                 selectors.school_tasks_visible_to(request.user).filter(
                     selectors.roadmap_tasks_q(roadmap), school__is_active=True
@@ -81,7 +104,7 @@ def compliance_matrix(request):
 def compliance_matrix_export(request):
     """The matrix page as Excel: the same GET filters, every school (not one page)."""
     roadmaps = roadmaps_visible_to(request.user).order_by("municipality__short_name", "-academic_year", "pk")
-    form = MatrixFilterForm(request.GET or None, roadmaps=roadmaps)
+    form = MatrixFilterForm(request.GET or None)
     if form.is_bound and "roadmap" in form.errors:
         raise Http404("Дорожная карта не найдена.")
     data = form.cleaned_data if form.is_valid() else {}
@@ -110,36 +133,84 @@ def compliance_matrix_export(request):
     )
 
 
-def _chosen_municipality(request, municipalities) -> tuple:
+RATES_SORTS = {"rate": "Доля в срок", "overdue": "Просрочено", "name": "Школа"}
+SOURCE_SORTS = {"source": "Мероприятие", "overdue": "Просрочено", "rate": "Доля в срок"}
+MUNICIPALITY_SORTS = {"name": "Муниципалитет", "schools": "Школ", "overdue": "Просрочено", "rate": "Доля в срок"}
+SOURCES_PAGE_SIZE = 50
+MUNICIPALITIES_PAGE_SIZE = 100
+
+
+@require_GET
+def region_compliance_export(request):
+    """Every school the user may see — a regional specialist's region — in one Excel sheet, streamed."""
+    if not access.may_act_at(request.user, levels=OFFICER_LEVELS):
+        raise PermissionDenied("Выгрузка по всем школам доступна специалистам органов управления образованием.")
+    year = request.GET.get("academic_year", "")
+    academic_year = int(year) if year.isdigit() else None
+    if schools_visible_to(request.user).filter(is_active=True).count() >= settings.BACKGROUND_EXPORT_MIN_SCHOOLS:
+        # A region or the country: built on the worker, the specialist waits on a page with a download link.
+        from core.jobs.services import export_job_start
+
+        job = export_job_start(
+            user=request.user, kind="region_compliance", params={"academic_year": academic_year},
+            filename=region_report_filename(),
+        )
+        return redirect("jobs:detail", pk=job.pk)
+    return xlsx_response(
+        filename=region_report_filename(),
+        write=lambda target: region_report_write(
+            user=request.user, target=target, academic_year=academic_year
+        ),
+    )
+
+
+def _chosen_municipality(request) -> tuple:
+    """The rates filter: (form, chosen id, the municipality) — a municipal officer or a head is held to their own;
+    an id outside the user's scope is a 404."""
     scope = user_scope(request.user)
-    form = RatesFilterForm(request.GET or None, municipalities=municipalities)
+    form = RatesFilterForm(request.GET or None)
     chosen = form.cleaned_data.get("municipality") if form.is_valid() else None
     if scope.is_municipal or scope.is_school_head:
         chosen = scope.municipality_id
-    return form, chosen
+    municipality = municipalities_visible_to(request.user).filter(pk=chosen).first() if chosen else None
+    if chosen and municipality is None:
+        raise Http404("Муниципалитет не найден.")
+    return form, chosen, municipality
 
 
 @require_GET
 def compliance_rates(request):
     today = local_today()
-    municipalities = list(municipalities_visible_to(request.user))
-    form, chosen = _chosen_municipality(request, municipalities)
+    visible = municipalities_visible_to(request.user)
+    form, chosen, municipality = _chosen_municipality(request)
     tasks = selectors.school_tasks_visible_to(request.user).filter(school__is_active=True)
     if chosen:
         tasks = tasks.filter(school__municipality_id=chosen)
+    sort = sort_from(request, RATES_SORTS, default="rate")
+    source_sort = sort_from(request, SOURCE_SORTS, default="source", param="ssort", reset=("spage",))
+    schools = selectors.schools_with_compliance(
+        request.user, municipality_id=chosen, today=today, order_by=sort.order_by(selectors.SCHOOL_ORDERINGS)
+    )
+    sources = selectors.source_rates(
+        request.user, municipality_id=chosen, today=today, order_by=source_sort.order_by(selectors.SOURCE_ORDERINGS)
+    )
+    source_page = page_of(request, sources, SOURCES_PAGE_SIZE, param="spage")
     context = {
         "form": form,
         "today": today,
-        "show_filter": len(municipalities) > 1,
-        "municipality": next((m for m in municipalities if m.pk == chosen), None),
+        "show_filter": visible[:2].count() > 1,
+        "municipality": municipality,
         "totals": selectors.compliance_totals(tasks, today),
-        "page": _page(
-            request,
-            selectors.schools_with_compliance(request.user, municipality_id=chosen, today=today),
-            RATES_PAGE_SIZE,
+        "sort": sort,
+        "source_sort": source_sort,
+        "page": page_of(
+            request, schools, RATES_PAGE_SIZE,
+            count=selectors.schools_in_rates(request.user, municipality_id=chosen).count(),
         ),
-        "sources": selectors.source_rates(request.user, municipality_id=chosen, today=today),
-        "query": _query_without_page(request),
+        "source_page": source_page,
+        "sources": selectors.with_source_labels(source_page.object_list),
+        "query": query_without(request, "page"),
+        "source_query": query_without(request, "spage"),
     }
     context["chart"] = [
         {"state": state, "label": Compliance(state).label, "count": context["totals"].get(f"n_{state}") or 0}
@@ -151,11 +222,9 @@ def compliance_rates(request):
 @require_GET
 def compliance_rates_export(request):
     """The rates page's schools as Excel: the same municipality filter, every school (not one page)."""
-    municipalities = list(municipalities_visible_to(request.user))
-    if not municipalities:
+    if not municipalities_visible_to(request.user).exists():
         raise PermissionDenied("Нет доступа к показателям исполнения сроков.")
-    _, chosen = _chosen_municipality(request, municipalities)
-    municipality = next((m for m in municipalities if m.pk == chosen), None)
+    _, _, municipality = _chosen_municipality(request)
     today = local_today()
     suffix = municipality.short_name if municipality else "все муниципалитеты"
     return xlsx_response(
@@ -170,13 +239,30 @@ def municipalities(request):
     if not access.may_act_at(request.user, levels=OFFICER_LEVELS):
         raise PermissionDenied("Сравнение муниципалитетов доступно специалистам органов управления образованием.")
     today = local_today()
-    rows = selectors.municipality_comparison(request.user, today=today)
-    chart = [
-        {"label": m.short_name, **{state: (m.rates or {}).get(f"n_{state}") or 0 for state in CHART_STATES}}
-        for m in rows[:CHART_LIMIT]
-    ]
-    context = {"today": today, "municipalities": rows, "chart": chart, "chart_cut": len(rows) > CHART_LIMIT,
-               "chart_limit": CHART_LIMIT}
+    sort = sort_from(request, MUNICIPALITY_SORTS, default="name")
+    pages = {}
+
+    def page(rows):
+        pages["page"] = page_of(request, rows, MUNICIPALITIES_PAGE_SIZE)
+        return list(pages["page"].object_list)
+
+    rows = selectors.municipality_comparison(
+        request.user, today=today, sort=sort.key, descending=sort.descending, page=page
+    )
+    context = {
+        "today": today,
+        "municipalities": rows,
+        "page": pages["page"],
+        "sort": sort,
+        "query": query_without(request, "page"),
+        # The chart shows the page's first municipalities; the table pages on, the Excel file has all of them.
+        "chart": [
+            {"label": m.short_name, **{state: (m.rates or {}).get(f"n_{state}") or 0 for state in CHART_STATES}}
+            for m in rows[:CHART_LIMIT]
+        ],
+        "chart_cut": len(rows) > CHART_LIMIT or pages["page"].paginator.num_pages > 1,
+        "chart_limit": CHART_LIMIT,
+    }
     return render(request, "monitoring/municipalities.html", context)
 
 

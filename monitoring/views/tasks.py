@@ -1,14 +1,14 @@
 """The school cabinet and the per-school task page."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from core.clock import local_today
-from core.concurrency import EditConflict
+from core.roundtrip import form_round_trip
 from core.uploads import private_file_response
 from schools.roles import user_scope
 from schools.selectors import schools_visible_to
@@ -101,31 +101,23 @@ def _changeable_task(request, pk: int):
 def task_status(request, pk: int):
     task = _changeable_task(request, pk)
     form = _status_form(request, task, request.POST, request.FILES)
-    if not form.is_valid():
-        return _task_page(request, task, status_form=form, status=400)
-    data = form.cleaned_data
-    try:
-        school_task_set_status(
-            task=task,
-            user=request.user,
-            status=data["status"],
-            expected_version=data["version"],
-            comment=data["comment"],
-            evidence_file=data["evidence_file"],
-            evidence_url=data["evidence_url"],
-            done_on=data["done_on"],
-        )
-    except EditConflict as conflict:
-        messages.error(request, str(conflict))
+
+    def conflict_page(data):
         fresh = selectors.task_for_page(request.user, pk)
-        form = _status_form(request, fresh, initial={**data, "evidence_file": None, "version": fresh.version})
-        return _task_page(request, fresh, status_form=form, status=409)
-    except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
-        return _task_page(request, task, status_form=form, status=400)
-    messages.success(request, "Сохранено.")
-    return redirect("monitoring:task_detail", pk=task.pk)
+        fresh_form = _status_form(request, fresh, initial={**data, "evidence_file": None, "version": fresh.version})
+        return _task_page(request, fresh, status_form=fresh_form, status=409)
+
+    return form_round_trip(
+        request, form,
+        save=lambda data: school_task_set_status(
+            task=task, user=request.user, status=data["status"], expected_version=data["version"],
+            comment=data["comment"], evidence_file=data["evidence_file"], evidence_url=data["evidence_url"],
+            done_on=data["done_on"],
+        ),
+        page=lambda bound, status: _task_page(request, task, status_form=bound, status=status),
+        conflict_page=conflict_page,
+        success="Сохранено.", redirect_to=reverse("monitoring:task_detail", args=[task.pk]),
+    )
 
 
 @require_POST
@@ -133,27 +125,17 @@ def task_extend(request, pk: int):
     task = _changeable_task(request, pk)
     if user_scope(request.user).is_school_head:
         raise PermissionDenied("Продлить срок может только специалист муниципалитета.")
-    form = TaskExtendForm(request.POST)
-    if not form.is_valid():
-        return _task_page(request, task, extend_form=form, status=400)
-    data = form.cleaned_data
-    try:
-        school_task_extend(
-            task=task,
-            user=request.user,
-            due_date=data["due_date"],
-            expected_version=data["version"],
+    return form_round_trip(
+        request, TaskExtendForm(request.POST),
+        save=lambda data: school_task_extend(
+            task=task, user=request.user, due_date=data["due_date"], expected_version=data["version"],
             comment=data["comment"],
-        )
-    except EditConflict as conflict:
-        messages.error(request, str(conflict))
-        return _task_page(request, selectors.task_for_page(request.user, pk), status=409)
-    except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
-        return _task_page(request, task, extend_form=form, status=400)
-    messages.success(request, "Срок для школы изменён.")
-    return redirect("monitoring:task_detail", pk=task.pk)
+        ),
+        page=lambda bound, status: _task_page(
+            request, task if bound else selectors.task_for_page(request.user, pk), extend_form=bound, status=status,
+        ),
+        success="Срок для школы изменён.", redirect_to=reverse("monitoring:task_detail", args=[task.pk]),
+    )
 
 
 @require_GET

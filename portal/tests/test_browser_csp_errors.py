@@ -3,18 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from portal.testing import PASSWORD
+from tests.browser import browser_login
 from roadmaps.models import RoadmapItem
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, base_url, user):
-    page.goto(base_url + reverse("login"))
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def _watch_violations(page) -> list[str]:
@@ -30,7 +22,7 @@ def test_main_pages_raise_no_csp_violation(live_server, world, browser_page, rol
     RoadmapItem.objects.filter(pk=world.home.item.pk).update(status="done")  # 1 of 3 done: a 33 % bar
     page = browser_page
     violations = _watch_violations(page)
-    _login(page, live_server.url, user)
+    browser_login(page, live_server.url, user)
     urls = [reverse("dashboard"), reverse("roadmaps:roadmap_list"),
             reverse("roadmaps:roadmap_detail", args=[world.home.roadmap.pk]),
             reverse("roadmaps:item_detail", args=[world.home.item.pk]),
@@ -55,7 +47,7 @@ def test_main_pages_raise_no_csp_violation(live_server, world, browser_page, rol
 
 def test_missing_page_is_russian_with_a_way_back(live_server, world, browser_page):
     page = browser_page
-    _login(page, live_server.url, world.home.officer)
+    browser_login(page, live_server.url, world.home.officer)
     came_from = live_server.url + reverse("roadmaps:roadmap_list")
     response = page.goto(live_server.url + reverse("roadmaps:item_detail", args=[world.away.item.pk]), referer=came_from)
     assert response.status == 404

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from monitoring.services import school_tasks_sync
-from portal.testing import PASSWORD, add_items, make_school
+from tests.factories import PASSWORD, add_items, make_school
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -28,7 +28,7 @@ MAX_PAGES_PER_ACCOUNT = 60
 
 def _template_files() -> list[Path]:
     dirs = [Path(d) for d in django_settings.TEMPLATES[0]["DIRS"]]
-    dirs += [p for p in ROOT.glob("*/templates") if ".venv" not in p.parts]
+    dirs += [p for pattern in ("*/templates", "*/*/templates") for p in ROOT.glob(pattern) if ".venv" not in p.parts]
     return sorted(f for d in dirs for f in d.rglob("*.html"))
 
 
@@ -97,7 +97,7 @@ def _crawl(client: Client) -> dict[str, tuple[int, str, list[str]]]:
 
 @pytest.mark.django_db
 def test_every_demo_page_answers_with_the_policy_and_renders_nothing_inline():
-    from roadmaps.importers.demo import ACCOUNTS
+    from portal.demo.orders import ACCOUNTS
 
     call_command("load_demo", stdout=open("/dev/null", "w"))
     problems, total = [], 0

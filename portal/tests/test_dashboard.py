@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from monitoring.models import SchoolTask, TaskEvent
 from monitoring.services import school_task_extend, school_task_set_status, school_tasks_sync
-from portal.testing import make_act_version, make_school
+from tests.factories import make_act_version, make_school
 from schools.models import ReviewState
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from monitoring.forms import CampaignFilterForm, MatrixFilterForm, RatesFilterFo
 from monitoring.models import SchoolTask, TaskEvent
 from monitoring.services import campaign_create, school_tasks_sync
 from core.query import PageForm
-from portal.testing import make_act_version
+from tests.factories import make_act_version
 from roadmaps.forms import ItemFilterForm, SummaryFilterForm
 from schools.acts.forms import RegisterFilterForm
 

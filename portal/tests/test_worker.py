@@ -10,7 +10,7 @@ import os
 import pytest
 import redis
 
-from portal.testing_worker import BASE_DIR, TEST_REDIS_URL, database_worker_env, manage, rq_worker_env
+from tests.worker import BASE_DIR, TEST_REDIS_URL, database_worker_env, manage, rq_worker_env
 
 ENQUEUE = (
     "from portal.tasks import worker_ping; r = worker_ping.enqueue({text!r}); print(r.id)"

@@ -9,6 +9,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
+from core.academic_year import academic_year_bounds, academic_year_planned_on
+
 ORDER_CORE = ("issuer", "number", "date", "title", "signatory")
 ITEM_CORE = ("number", "activity", "deadline", "responsible", "warnings")
 _YEARS = re.compile(r"(20\d\d)\s*[-–—/]\s*(20\d\d)")
@@ -42,6 +44,31 @@ def academic_year_from_title(title: str) -> int | None:
     return None
 
 
+_PREPARATION = re.compile(r"\bк\s+(20\d\d)\s*[/\-–—]\s*(20\d\d)\s+учебн", re.I)
+_YEAR_SPAN = re.compile(r"(?<!\d)(20\d\d)(?:\s*(?:г\.?|года?)?\s*[-–—]\s*(20\d\d))?\s*(?:г\.?\s*г\.?|гг\.?|год\w*|г\.)",
+                        re.I)
+
+
+def plan_period(title: str, act_date: date | None) -> tuple[date, date] | None:
+    """The whole period a plan covers, read from its own title, else from the approving act's date.
+
+    «к 2011/2012 учебному году» (preparation): from the act to 31 August; «2022-2023 учебный год»: 1 September
+    – 31 August; «в 2020 - 2022 годах», «на 2013 год»: those calendar years; nothing: the act's academic year.
+    """
+    title = title or ""
+    if (m := _PREPARATION.search(title)) and int(m[2]) == int(m[1]) + 1:
+        end = date(int(m[1]), 8, 31)
+        start = act_date if act_date and act_date <= end else date(int(m[1]), 1, 1)
+        return start, end
+    if (year := academic_year_from_title(title)) is not None:
+        return academic_year_bounds(year)
+    if m := _YEAR_SPAN.search(title):
+        return date(int(m[1]), 1, 1), date(int(m[2] or m[1]), 12, 31)
+    if act_date is not None:
+        return academic_year_bounds(academic_year_planned_on(act_date))
+    return None
+
+
 def iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -55,23 +82,26 @@ def core(document: dict) -> dict:
         core_order["clauses"] = [{"number": c["number"], "text": c["text"]} for c in order.get("clauses") or []]
     core_roadmap = None
     if roadmap is not None:
-        core_roadmap = {
-            "title": roadmap.get("title"),
-            "items": [
-                {
-                    "number": item["number"],
-                    "activity": item["activity"],
-                    "deadline": {key: (item.get("deadline") or {}).get(key) for key in ("text", "start", "end")},
-                    "responsible": [
-                        {key: entry.get(key, "") for key in ("kind", "name", "position")}
-                        for entry in item.get("responsible") or []
-                    ],
-                    "warnings": list(item.get("warnings") or []),
-                }
-                for item in roadmap.get("items") or []
-            ],
-        }
+        core_roadmap = {"title": roadmap.get("title"), "items": [_core_item(item) for item in roadmap.get("items") or []]}
     return {"order": core_order, "roadmap": core_roadmap, "warnings": list(document.get("warnings") or [])}
+
+
+def _core_item(item: dict) -> dict:
+    """An item's core keys; «section» and the deadline's «recurrence» only where the document has them."""
+    deadline = item.get("deadline") or {}
+    result = {
+        "number": item["number"],
+        "activity": item["activity"],
+        "deadline": {key: deadline.get(key) for key in ("text", "start", "end")},
+        "responsible": [{key: entry.get(key, "") for key in ("kind", "name", "position")}
+                        for entry in item.get("responsible") or []],
+        "warnings": list(item.get("warnings") or []),
+    }
+    if deadline.get("recurrence"):
+        result["deadline"]["recurrence"] = deadline["recurrence"]
+    if item.get("section"):
+        result["section"] = item["section"]
+    return result
 
 
 def clean_line(text: str) -> str:

@@ -12,7 +12,7 @@ from core.academic_year import academic_year_planned_on
 from ..deadlines import find_deadline_in_text
 from .citations import DEFINED, citations_in
 from .document import Place, academic_year_from_title, clean_line, iso
-from .responsible import NAME_RE, clause_responsible, is_control_clause
+from .responsible import NAME_RE, clause_responsible, genitive_body_to_nominative, is_control_clause
 
 _ORDER_WORD = re.compile(r"(?:П\s*Р\s*И\s*К\s*А\s*З|Р\s*А\s*С\s*П\s*О\s*Р\s*Я\s*Ж\s*Е\s*Н\s*И\s*Е)(?![а-яё])", re.I)
 _ORDERING = re.compile(r"П\s*Р\s*И\s*К\s*А\s*З\s*Ы\s*В\s*А\s*Ю\s*:?", re.I)
@@ -26,7 +26,15 @@ _PREAMBLE = re.compile(r"(?:В\s+(?:целях|соответствии|связ
                        r"|С\s+целью|Согласно)\b")
 _CLAUSE = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)[.)]\s*(\S.*)")
 APPENDIX = re.compile(r"(?:Приложение|УТВЕРЖДЕН|к\s+приказу|приказом|от\s+\d|№\s*\d)", re.I)
-_ROADMAP_TITLE = re.compile(r"(?:Дорожная\s+карта|План|Комплекс\s+мер|Перечень\s+мероприятий)", re.I)
+_ROADMAP_TITLE = re.compile(r"(?:Дорожная\s+карта|План|Комплекс\s+мер|Перечень|Система\s+(?:основных\s+)?мероприятий"
+                            r"|График|Мероприятия\s+по)", re.I)
+# The approving act named above an appendix: «Приложение № 2 к приказу ... от 30.12.2021 № 1295»,
+# «УТВЕРЖДЕН распоряжением Правительства ... от 02.07.2019 N 241-рп», «Постановление ... от ... № ...».
+_APPENDIX_START = re.compile(r"(?:Приложение|УТВЕРЖД[ЕЁ]Н|Утвержд[её]н|Постановление|Распоряжение|Решение)", re.I)
+_ACT = re.compile(r"(приказ|постановлени|распоряжени|решени)[а-яё]*", re.I)
+_ACT_KIND = {"приказ": "приказ", "постановлени": "постановление", "распоряжени": "распоряжение", "решени": "решение"}
+_AMENDED = re.compile(r"\(\s*в\s+редакции[^)]*\)?|в\s+редакции\s+.*$", re.I)
+_ACT_NUMBER = re.compile(r"(?:№|N)\s*(\d[\w\-/.]*)")
 _BODY = re.compile(r"(?:УПРАВЛЕНИЕ|КОМИТЕТ|ДЕПАРТАМЕНТ|МИНИСТЕРСТВО|ОТДЕЛ)\b", re.I)
 
 
@@ -57,7 +65,9 @@ def read_order_part(lines: list[tuple[str, str]], *, file_name: str) -> OrderPar
     src = _Lines([(clean_line(text), label) for text, label in lines])
     start = next((i for i, (text, _) in enumerate(src.items) if _is_order_word(text)), None)
     if start is None:
-        return OrderPart(None, _roadmap_title([t for t, _ in src.items]))
+        appendix, rest = split_appendix([t for t, _ in src.items])
+        title = _roadmap_title(rest)
+        return OrderPart(appendix_act(appendix, title), title)
     reader = _OrderReader(src, start, file_name)
     return reader.read()
 
@@ -69,6 +79,63 @@ def _is_order_word(text: str) -> bool:
     rest = text[match.end():].strip()
     return (not rest and text[:1].isupper()) or bool(text[:match.end()].isupper() and (_DATE.search(rest) or
                                                                                    _NUMBER.search(rest)))
+
+
+def split_appendix(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The appendix header at the top («Приложение N 2 / к приказу ... / от ... N ...») and the lines after it.
+
+    The header ends at a blank line, at the roadmap's title, or once the act's date and number are read
+    (an «(в редакции ...)» remark is read to its closing bracket).
+    """
+    first = next((i for i, text in enumerate(lines) if text), None)
+    if first is None or not _APPENDIX_START.match(lines[first]):
+        return [], lines
+    block, depth = [], 0
+    for index in range(first, len(lines)):
+        text = lines[index]
+        if not text or (block and _ROADMAP_TITLE.match(text)):
+            return block, lines[index:]
+        block.append(text)
+        depth += text.count("(") - text.count(")")
+        if depth <= 0 and _act_requisites(" ".join(block)) is not None:
+            return block, lines[index + 1:]
+    return block, []
+
+
+def _act_requisites(text: str) -> tuple[str, str, str, str] | None:
+    """(kind, issuer as written, number, ISO date) of the act named in ``text``, or None."""
+    text = _AMENDED.sub(" ", text)
+    act = _ACT.search(text)
+    if act is None:
+        return None
+    rest = text[act.end():]
+    when, number = _DATE.search(rest), _ACT_NUMBER.search(rest)  # «от ... № ...» or «№ ... от ...»
+    if when is None or number is None:
+        return None
+    day, month, year = (when.group(1), when.group(2), when.group(3)) if when.group(1) else (
+        when.group(4), str(_MONTHS.index(when.group(5)) + 1), when.group(6))
+    try:
+        iso_date = date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+    issuer = re.sub(r"\s+", " ", rest[:min(when.start(), number.start())]).strip(" ,.")
+    issuer = re.sub(r"\s*от$", "", issuer).strip()
+    kind = next(value for stem, value in _ACT_KIND.items() if act.group(1).lower().startswith(stem))
+    return kind, issuer, number.group(1).rstrip(".-"), iso_date
+
+
+def appendix_act(lines: list[str], title: str) -> dict | None:
+    """The approving act read from an appendix header, as an order without clauses (None when not named)."""
+    found = _act_requisites(" ".join(lines)) if lines else None
+    if found is None:
+        return None
+    kind, issuer, number, iso_date = found
+    if issuer:
+        issuer = genitive_body_to_nominative(issuer)
+        issuer = issuer[:1].upper() + issuer[1:]
+    return {"issuer": issuer, "kind": kind, "number": number, "date": iso_date, "title": title,
+            "from_appendix": True, "issuer_header": "", "place": "", "preamble": "", "signatory": "",
+            "signatory_position": "", "controller": None, "controller_text": "", "citations": [], "clauses": []}
 
 
 def _roadmap_title(lines: list[str]) -> str:

@@ -6,6 +6,7 @@ from datetime import date
 from schools.models import Municipality, Official
 from schools.names import person_key, split_person_name
 
+from ..deadlines import RECURRENCES
 from .directory import Directory
 from .document import all_warnings
 
@@ -43,7 +44,8 @@ def import_preview(document: dict, municipality: Municipality) -> dict:
     clauses = [dict(c, entries=_entries(c.get("responsible") or [], directory, official_keys))
                for c in (order or {}).get("clauses") or []]
     items = [dict(i, entries=_entries(i.get("responsible") or [], directory, official_keys),
-                  start=_date(i["deadline"].get("start")), end=_date(i["deadline"].get("end")))
+                  start=_date(i["deadline"].get("start")), end=_date(i["deadline"].get("end")),
+                  recurrence_label=RECURRENCES.get(i["deadline"].get("recurrence") or "", ""))
              for i in (roadmap or {}).get("items") or []]
     existing = None
     if order and order.get("number") and order.get("date") and order.get("issuer"):

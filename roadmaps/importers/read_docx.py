@@ -5,7 +5,8 @@ them; automatic numbering («1.», «2.» that is not in the text) is restored.
 """
 from django.core.exceptions import ValidationError
 
-from .table import SourceRow, header_columns
+from .columns import header_columns
+from .table import SourceRow
 
 HEADER_SEARCH_ROWS = 6
 
@@ -62,7 +63,7 @@ def _table_rows(table, number: int, numbering: _Numbering) -> list[SourceRow]:
     return rows
 
 
-def split_docx(file, *, file_name: str):
+def split_docx(file, *, file_name: str, find_header=header_columns):
     """-> (lines above the roadmap table, header row or None, table rows, warnings)."""
     import docx
 
@@ -86,7 +87,7 @@ def split_docx(file, *, file_name: str):
         table_no += 1
         table_rows = _table_rows(block, table_no, numbering)
         if header is None:
-            found = next((i for i, r in enumerate(table_rows[:HEADER_SEARCH_ROWS]) if header_columns(r.cells)), None)
+            found = next((i for i, r in enumerate(table_rows[:HEADER_SEARCH_ROWS]) if find_header(r.cells)), None)
             if found is None:
                 for row in table_rows:  # a layout table of the blank (date | number), not the roadmap
                     above.extend((cell, row.label) for cell in dict.fromkeys(row.cells) if cell)
@@ -94,7 +95,7 @@ def split_docx(file, *, file_name: str):
             above.extend((cell, r.label) for r in table_rows[:found] for cell in dict.fromkeys(r.cells) if cell)
             header, table_rows = table_rows[found], table_rows[found + 1:]
         elif table_rows and len(table_rows[0].cells) != len(header.cells) and not any(
-                header_columns(r.cells) for r in table_rows[:HEADER_SEARCH_ROWS]):
+                find_header(r.cells) for r in table_rows[:HEADER_SEARCH_ROWS]):
             # Not the roadmap going on after a page break (another width, no header): a signature block or such.
             warnings.append(f"Файл «{file_name}», таблица {table_no}: не похожа на продолжение дорожной карты "
                             "и не загружается.")

@@ -1,8 +1,12 @@
-"""Plain text as exported from Word (the seeds): paragraphs as lines, the table tab-separated."""
+"""Plain text as exported from Word (the seeds): paragraphs as lines, the table tab-separated (or drawn with
+bars: «| 1. | Семинар | октябрь |»)."""
+import re
+
 from django.core.exceptions import ValidationError
 
 from .document import Place
-from .table import SourceRow, header_columns
+from .columns import header_columns
+from .table import SourceRow
 
 
 def decode(data: bytes, *, file_name: str) -> str:
@@ -20,10 +24,31 @@ def decode(data: bytes, *, file_name: str) -> str:
     raise ValidationError(f"Файл «{file_name}» не является текстовым документом в кодировке UTF-8 или Windows-1251.")
 
 
-def split_text(text: str, *, file_name: str):
+_RULE_ONLY = re.compile(r"[\s\-—–─━═+|│┃┼├┤┌┐└┘┬┴]*")
+
+
+def _pipes_to_tabs(line: str) -> str:
+    """«| 1. | Семинар | октябрь | КОиН |» (a table drawn with bars) as a tab-separated row; rules become empty."""
+    if "\t" in line or line.count("|") + line.count("│") < 2:
+        return line
+    cells = re.split(r"[|│┃]", line.strip())
+    if cells and not cells[0].strip():
+        cells = cells[1:]
+    if cells and not cells[-1].strip():
+        cells = cells[:-1]
+    cells = ["" if _RULE_ONLY.fullmatch(cell) else cell.strip() for cell in cells]
+    return "\t".join(cells) if any(cells) else ""
+
+
+def split_text(text: str, *, file_name: str, find_header=header_columns):
     """-> (lines above the table, header row or None, table rows, warnings)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    header_at = next((i for i, line in enumerate(lines) if "\t" in line and header_columns(line.split("\t"))), None)
+    header_at = next((i for i, line in enumerate(lines) if "\t" in line and find_header(line.split("\t"))), None)
+    if header_at is None and any(line.count("|") + line.count("│") >= 2 for line in lines):
+        drawn = [_pipes_to_tabs(line) for line in lines]
+        header_at = next((i for i, line in enumerate(drawn) if "\t" in line and find_header(line.split("\t"))), None)
+        if header_at is not None:
+            lines = drawn
     if header_at is None:
         if sum(1 for line in lines if line.count("\t") >= 2) >= 2:
             raise Place(file_name).error(
@@ -32,8 +57,8 @@ def split_text(text: str, *, file_name: str):
         return [(line, f"строка {i + 1}") for i, line in enumerate(lines)], None, [], []
     above = [(line, f"строка {i + 1}") for i, line in enumerate(lines[:header_at])]
     header = SourceRow(lines[header_at].split("\t"), f"строка {header_at + 1}")
-    columns = header_columns(header.cells)
-    activity_at = columns.roles["activity"]
+    columns = find_header(header.cells)
+    activity_at = columns.roles.get("activity", 0)
     tabbed = [i for i, line in enumerate(lines) if "\t" in line and i > header_at]
     last_row = tabbed[-1] if tabbed else header_at
     rows, trailing, first_after = [], [], True

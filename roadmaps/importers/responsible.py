@@ -70,11 +70,73 @@ class _Token:
     segment: int
     paren: bool = False
     held: bool = False  # a position written before the name that follows it
+    new_line: bool = False  # its part of the cell starts on a line of its own
 
 
-def _segments(text: str) -> list[str]:
-    """Split on commas, semicolons and line breaks outside «quotes» and (parentheses)."""
-    parts, current, closing, depth = [], [], [], 0
+# A lower-case part after a comma continues the organisation before it («Управление образования, культуры и
+# спорта ...», «..., осуществляющие управление в сфере образования») unless it opens with a word that names a
+# party of its own («Министерство ..., органы местного самоуправления, ...»).
+PARTY_HEADS = frozenset((
+    "органы", "орган", "руководители", "руководитель", "директора", "директор", "заместители", "заместитель",
+    "специалисты", "специалист", "методисты", "методист", "педагоги", "учителя", "эксперты", "координаторы",
+    "члены", "председатели", "образовательные", "общеобразовательные", "муниципальные", "государственные",
+    "региональные", "региональный", "муниципальный", "федеральный", "управление", "отдел", "отделы", "комитет",
+    "министерство", "департамент", "центр", "центры", "школы", "организации", "учреждения", "администрация",
+    "проектный", "институт", "родители", "классные", "ответственные",
+))
+_PARTICIPLE = re.compile(r"[а-яё]+(?:ющ|ящ|ущ|ащ|вш|ем|им)(?:ие|ий|ая|ее|его|ей|их|им|ими|ую)$")
+# «методический кабинет», «муниципальные органы»: an adjective in the nominative opens a party of its own.
+_NOMINATIVE_ADJECTIVE = re.compile(r"[а-яё]{3,}(?:ый|ий|ая|ое|ые|ие)$")
+# A trailing remark is no part of a party's name: «(далее - Министерство)», «(по согласованию)», «(ОИВ)».
+_REMARK = re.compile(r"\s*\((?:далее\s*[-–—]?[^()]*|по\s+согласованию|[А-ЯЁA-Z]{2,}(?:\s+[А-ЯЁA-Z]{2,})*)\)\s*$",
+                     re.IGNORECASE)
+
+
+# Words that open a group of people or bodies: after a person they start a party, not that person's position.
+GROUP_HEADS = frozenset((
+    "органы", "руководители", "директора", "заместители", "специалисты", "методисты", "педагоги", "учителя",
+    "эксперты", "координаторы", "члены", "председатели", "муниципальные", "образовательные", "общеобразовательные",
+    "государственные", "региональные", "школы", "организации", "учреждения", "родители", "классные",
+))
+
+
+def _is_group(value: str) -> bool:
+    return value.split(" ", 1)[0].lower() in GROUP_HEADS
+
+
+def _continues(value: str, new_line: bool) -> bool:
+    first = value.split(" ", 1)[0].lower()
+    if _PARTICIPLE.fullmatch(first):
+        return True
+    if first in PARTY_HEADS or _NOMINATIVE_ADJECTIVE.fullmatch(first):
+        return False
+    return not new_line
+
+
+def strip_remark(name: str) -> str:
+    while (m := _REMARK.search(name)) and m.start() > 0:
+        name = name[:m.start()].rstrip(" ,;")
+    return name
+
+
+def _segments(text: str, new_lines: set[int] | None = None) -> list[str]:
+    """Split on commas, semicolons and line breaks outside «quotes» and (parentheses).
+
+    ``new_lines`` receives the numbers of the parts (as returned) that start on a line of their own.
+    """
+    parts: list[str] = []
+    current, closing, depth, after_break = [], [], 0, False
+
+    def close() -> None:
+        nonlocal after_break
+        part = "".join(current).strip()
+        current.clear()
+        if part.strip(_EDGE_PUNCT + ")"):
+            if after_break and new_lines is not None:
+                new_lines.add(len(parts))
+            parts.append(part)
+            after_break = False
+
     for char in text:
         if closing and char == closing[-1]:
             closing.pop()
@@ -85,12 +147,12 @@ def _segments(text: str) -> list[str]:
         elif char == ")" and depth:
             depth -= 1
         elif char in _SPLIT and not closing and not depth:
-            parts.append("".join(current))
-            current = []
+            close()
+            after_break = after_break or char == "\n"
             continue
         current.append(char)
-    parts.append("".join(current))
-    return [p.strip() for p in parts if p.strip(_EDGE_PUNCT + ")")]
+    close()
+    return parts
 
 
 def _clean(text: str) -> str:
@@ -105,9 +167,10 @@ def _clean(text: str) -> str:
 
 
 def _tokens(text: str) -> list[_Token]:
-    tokens = []
-    for number, segment in enumerate(_segments(text)):
+    tokens, new_lines = [], set()
+    for number, segment in enumerate(_segments(text, new_lines)):
         position = 0
+        first = len(tokens)
         for match in find_names(segment):
             before = segment[position:match.start()]
             paren = before.rstrip().endswith("(")
@@ -115,8 +178,11 @@ def _tokens(text: str) -> list[_Token]:
                 tokens.append(_Token("text", _clean(before), number))
             tokens.append(_Token("name", match.group().strip(), number, paren))
             position = match.end()
-        if _clean(segment[position:]):
-            tokens.append(_Token("text", _clean(segment[position:]), number))
+        rest = strip_remark(segment[position:].strip()) if position == 0 else segment[position:]
+        if _clean(rest):
+            tokens.append(_Token("text", _clean(rest), number))
+        if number in new_lines and len(tokens) > first:
+            tokens[first].new_line = True
     return tokens
 
 
@@ -155,11 +221,11 @@ def parse_responsible(text: str) -> list[dict]:
         elif before and following and following.kind == "name" and not following.paren \
                 and following.segment == token.segment:
             token.held = True
-        elif last_person is not None and not last_person["position"]:
+        elif last_person is not None and not last_person["position"] and not _is_group(value):
             last_person["position"] = value
-        elif last_person is not None and _starts_lower(value):
+        elif last_person is not None and _starts_lower(value) and not _is_group(value):
             last_person["position"] += ", " + value
-        elif last_org is not None and _starts_lower(value):
+        elif last_org is not None and _starts_lower(value) and _continues(value, token.new_line):
             last_org["name"] += ", " + value  # «Управление образования, культуры и спорта»
         else:
             last_org, last_person = organization(value), None
@@ -192,6 +258,8 @@ def genitive_body_to_nominative(phrase: str) -> str:
     lower = first.lower()
     if lower.endswith(("ства", "ения", "ания", "ния")):
         first = first[:-1] + ("о" if lower.endswith("ства") else "е")
+    elif lower.endswith("ции"):
+        first = first[:-1] + "я"
     elif lower.endswith("а") and lower[-2:-1] not in tuple("аеёиоуыэюяь"):
         first = first[:-1]
     return f"{first} {rest}".strip()

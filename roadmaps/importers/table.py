@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from ..deadlines import Deadline, deadline_warnings, find_deadline_in_text, parse_deadline
+from .columns import Columns, cell_text as _text, header_columns
 from .document import Place, collapse, iso
 from .responsible import parse_responsible
 
@@ -19,18 +20,8 @@ SECTION_RE = re.compile(r"(?:[IVXLC]{1,6}|Раздел\s+\S+)(?:[.)]|\s|$)", re.
 _ROMAN_ONLY = re.compile(r"[IVXLC]{1,6}[.)]?")
 _DATE_TOKEN = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
 
-# Header words -> column role; the first matching rule wins, so «Отметка об исполнении» is not «исполнитель».
-_HEADER_RULES = [
-    ("ignore", re.compile(r"результат|отметк|примечани|статус|последнее изменение|просрочен|выполнен|комментари"
-                          r"|показател|форма (?:отч|предст)")),
-    ("start", re.compile(r"^(?:начало|дата начала)")),
-    ("end", re.compile(r"^(?:окончание|дата окончания)")),
-    ("number", re.compile(r"^(?:№|n|номер|п/п)(?:\s*п/п)?\.?$")),
-    ("activity", re.compile(r"мероприяти|содержание|наименование")),
-    ("deadline", re.compile(r"срок|период|дата")),
-    ("responsible", re.compile(r"ответствен|исполнител")),
-]
-REQUIRED = {"activity": "Мероприятие", "deadline": "Срок", "responsible": "Ответственный исполнитель"}
+REQUIRED = {"activity": "Мероприятие"}
+_MARK = re.compile(r"[xхXХ+✓✔vV•]|да")
 
 
 @dataclass
@@ -38,39 +29,6 @@ class SourceRow:
     cells: list  # str, or date/datetime from a spreadsheet
     label: str  # «строка 12», «таблица 2, строка 3»
     from_above: tuple[bool, ...] = ()  # a Word cell merged with the one above
-
-
-@dataclass
-class Columns:
-    roles: dict[str, int]  # role -> cell index
-    headers: list[str]
-    unknown: list[int] = field(default_factory=list)
-
-
-def _text(value) -> str:
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return f"{value:%d.%m.%Y}"
-    return "" if value is None else str(value)
-
-
-def header_columns(cells: list) -> Columns | None:
-    """The header row: «Мероприятие» and at least one more known column."""
-    headers = [collapse(_text(c)) for c in cells]
-    roles, unknown = {}, []
-    for index, header in enumerate(headers):
-        if not header:
-            continue
-        key = header.lower().replace("ё", "е")
-        role = next((name for name, rule in _HEADER_RULES if rule.search(key)), None)
-        if role is None or (role != "ignore" and role in roles):
-            unknown.append(index)
-        elif role != "ignore":
-            roles[role] = index
-    if "activity" not in roles or len(roles) < 2:
-        return None
-    return Columns(roles, headers, unknown)
 
 
 def _is_index_row(values: list[str]) -> bool:
@@ -89,15 +47,18 @@ class _Item:
     responsible: list[str] = field(default_factory=list)
     start: object = None
     end: object = None
+    marked: list[str] = field(default_factory=list)  # labels of the period columns ticked in this row
+    written_number: str = ""  # the number cell as written («1.»), for a numbered row that turns out a section
 
 
 class TableReader:
     def __init__(self, *, file_name: str, column_name: Callable[[int], str], academic_year: int | None,
-                 order_date: date | None):
+                 order_date: date | None, period: tuple[date, date] | None = None):
         self.file_name = file_name
         self.column_name = column_name
         self.academic_year = academic_year
         self.order_date = order_date
+        self.period = period
         self.warnings: list[str] = []
 
     def place(self, row: str, columns: Columns | None = None, role: str | None = None) -> Place:
@@ -113,6 +74,11 @@ class TableReader:
                 raise self.place(header_row).error(
                     f"нет столбца «{title}» (нужны столбцы № / Мероприятие / Срок / Ответственный исполнитель)."
                 )
+        if "deadline" not in columns.roles and "end" not in columns.roles and not columns.marks:
+            self.warnings.append(f"{Place(self.file_name, header_row)}: нет столбца «Срок» — сроки укажите вручную.")
+        if "responsible" not in columns.roles:
+            self.warnings.append(f"{Place(self.file_name, header_row)}: нет столбца «Ответственный исполнитель» — "
+                                 "ответственные не загружаются.")
         for index in columns.unknown:
             place = Place(self.file_name, header_row, f"{self.column_name(index)} «{columns.headers[index]}»")
             self.warnings.append(f"{place}: столбец не распознан и не загружается.")
@@ -122,27 +88,34 @@ class TableReader:
             raise Place(self.file_name).error(f"в таблице больше {MAX_ROWS} строк: это не похоже на дорожную карту.")
         items: list[_Item] = []
         section = ""
+        header = [h for h in columns.headers]
         for row in rows:
             values = [collapse(_text(c)) if i != columns.roles.get("responsible") else _text(c).strip()
                       for i, c in enumerate(row.cells)]
             values += [""] * (len(columns.headers) - len(values))
-            if not any(values) or _is_index_row(values) or header_columns(values) is not None:
+            if not any(values) or _is_index_row(values) or header_columns(values) is not None \
+                    or values[:len(header)] == header:
                 continue
             current = items[-1] if items else None
             number_at = columns.roles.get("number")
             number = values[number_at] if number_at is not None else ""
             merged_number = number_at is not None and number_at < len(row.from_above) and row.from_above[number_at]
             distinct = {v for v in values if v}
+            if number_at is None and (inline := _INLINE_NUMBER.match(values[columns.roles["activity"]])):
+                # No «№» column: «1. Проведение ...» carries its number in the activity cell.
+                number = inline.group(1)
+                values[columns.roles["activity"]] = values[columns.roles["activity"]][inline.end():]
             match = ITEM_NUMBER_RE.fullmatch(number) if number and not merged_number else None
             if match:
-                items.append(_Item(match.group(1), row.label, section))
+                items.append(_Item(match.group(1), row.label, section, written_number=number))
             elif _ROMAN_ONLY.fullmatch(number) or (len(distinct) == 1 and _is_section(values, columns, current)):
                 section = " ".join(dict.fromkeys(v for v in values if v))
                 continue
             elif current is not None and number_at is not None and (not number or merged_number):
                 pass  # the tail of the row above, carried over a page break
-            elif number_at is None:
-                items.append(_Item(str(len(items) + 1), row.label, section))
+            elif number_at is None or (not number and len(distinct) > 1):
+                # No numbers at all (or none yet in a row that is plainly an item): the item is unnumbered.
+                items.append(_Item("" if number_at is not None else str(len(items) + 1), row.label, section))
             elif number:
                 self.warnings.append(f"{self.place(row.label, columns, 'number')}: «{number}» не похоже на номер "
                                      "пункта; строка загружена как мероприятие с этим номером.")
@@ -151,7 +124,7 @@ class TableReader:
                 self.warnings.append(f"{Place(self.file_name, row.label)}: строка до первого мероприятия пропущена.")
                 continue
             self._fill(items[-1], row, values, columns)
-        return [self._item(item, columns) for item in items]
+        return [self._item(item, columns) for item in _numbered_sections(items)]
 
     def _fill(self, item: _Item, row: SourceRow, values: list[str], columns: Columns) -> None:
         for role, parts in (("activity", item.activity), ("deadline", item.deadline),
@@ -166,6 +139,9 @@ class TableReader:
             index = columns.roles.get(role)
             if index is not None and index < len(row.cells) and row.cells[index] not in (None, ""):
                 setattr(item, role, (row.cells[index], row.label))
+        for index, label in columns.marks.items():
+            if index < len(values) and _MARK.fullmatch(values[index]) and label not in item.marked:
+                item.marked.append(label)
 
     def _date(self, raw, columns: Columns, role: str) -> date | None:
         if raw is None:
@@ -176,6 +152,8 @@ class TableReader:
         if isinstance(value, date):
             return value
         text = collapse(str(value))
+        if re.fullmatch(r"20\d\d|19\d\d", text):  # a year: its first day for a start, its last for an end
+            return date(int(text), 1, 1) if role == "start" else date(int(text), 12, 31)
         match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{4})-(\d{2})-(\d{2})", text)
         try:
             if match and match.group(1):
@@ -204,6 +182,8 @@ class TableReader:
         }
         if item.section:
             result["section"] = item.section
+        if deadline.recurrence:
+            result["deadline"]["recurrence"] = deadline.recurrence
         return result
 
     def _deadline(self, item: _Item, activity: str, columns: Columns, warnings: list[str]) -> Deadline:
@@ -216,8 +196,13 @@ class TableReader:
                     f"дата «{day}.{month}.{year}» в сроке «{text}» не существует."
                 ) from None
         start, end = self._date(item.start, columns, "start"), self._date(item.end, columns, "end")
+        if not text and item.marked:  # ticked period columns: from the first ticked to the last
+            text = item.marked[0] if len(item.marked) == 1 else f"{item.marked[0]} – {item.marked[-1]}"
+        if not text and (start or end):  # start and end columns: the period as a person would write it
+            text = " – ".join(_text(raw[0]) for raw in (item.start, item.end) if raw)
         if text:
-            deadline = parse_deadline(text, academic_year=self.academic_year, reference_date=self.order_date)
+            deadline = parse_deadline(text, academic_year=self.academic_year, reference_date=self.order_date,
+                                      period=self.period)
         elif found := find_deadline_in_text(activity, academic_year=self.academic_year,
                                             reference_date=self.order_date):
             deadline = found
@@ -231,6 +216,28 @@ class TableReader:
         else:
             warnings.extend(deadline_warnings(deadline, order_date=self.order_date))
         return deadline
+
+
+_INLINE_NUMBER = re.compile(r"(\d{1,3}(?:\.\d{1,3})*)[.)]\s+(?=\S)")
+
+
+def _numbered_sections(items: list[_Item]) -> list[_Item]:
+    """«1. | Обеспечение ... |  | » followed by «1.1», «1.2»: the numbered row is the section of its sub-items."""
+    result: list[_Item] = []
+    for index, item in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
+        heading = (following is not None and following.number.startswith(item.number + ".")
+                   and item.activity and not (item.deadline or item.responsible or item.start or item.end
+                                              or item.marked))
+        if not heading:
+            result.append(item)
+            continue
+        title = f"{item.written_number or item.number} {' '.join(item.activity)}".strip()
+        for later in items[index + 1:]:
+            if not later.number.startswith(item.number + "."):
+                break
+            later.section = title
+    return result
 
 
 def _is_section(values: list[str], columns: Columns, current: _Item | None) -> bool:

@@ -15,6 +15,7 @@ from core.hooks import task_sources_changed
 from schools.models import Municipality, Organization
 from schools.roles import user_scope
 
+from ..deadlines import RECURRENCES
 from ..models import Order, OrderCitation, OrderClause, Roadmap, RoadmapItem
 from .directory import Directory, normalize_name
 from .scope import municipalities_importable_by
@@ -32,6 +33,9 @@ def order_import(*, data: dict, municipality: Municipality | None = None, user=N
     if not isinstance(data, dict):
         raise ValidationError("Документ должен быть объектом JSON с ключами «order» и «roadmap».")
     order_data, roadmap_data = data.get("order"), data.get("roadmap")
+    if order_data and order_data.get("from_appendix") and not order_data.get("issuer") and roadmap_data:
+        # The appendix header gave the act's number and date but not who issued it: the roadmap goes in alone.
+        order_data = None
     if not order_data and not roadmap_data:
         raise ValidationError("В документе нет ни приказа, ни дорожной карты.")
     with transaction.atomic():
@@ -202,9 +206,13 @@ def _deadline(data: dict | None, where: str, academic_year: int, order_date: dat
         from ..deadlines import parse_deadline
 
         note = parse_deadline(text, academic_year=academic_year, reference_date=order_date).note or ""
+    recurrence = data.get("recurrence") or ""
+    if recurrence not in RECURRENCES:
+        recurrence = ""
     return {
         "deadline_text": text[:300], "deadline_start": start, "deadline_end": end,
         "deadline_recognized": not (text and start is None and end is None), "deadline_note": note[:300],
+        "deadline_recurrence": recurrence,
     }
 
 

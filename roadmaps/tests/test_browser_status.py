@@ -2,7 +2,7 @@
 import pytest
 from django.urls import reverse
 
-from portal.testing import PASSWORD
+from tests.factories import PASSWORD
 from roadmaps.status import Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -32,10 +32,10 @@ ROWS = [
     ("октябрь", AY, None, D(2022, 10, 1), D(2022, 10, 31), "month", True),
     ("4 квартал 2006 г.", None, None, D(2006, 10, 1), D(2006, 12, 31), "quarter", True),
     ("С 1 января", AY, None, D(2023, 1, 1), None, "from", True),
-    ("постоянно", AY, None, D(2022, 9, 1), None, "recurring", True),
-    ("ежегодно", AY, None, D(2022, 9, 1), None, "recurring", True),
-    ("ежеквартально", AY, None, D(2022, 9, 1), None, "recurring", True),
-    ("по графику", AY, None, D(2022, 9, 1), None, "recurring", True),
+    ("постоянно", AY, None, D(2022, 9, 1), D(2023, 8, 31), "recurring", True),
+    ("ежегодно", AY, None, D(2022, 9, 1), D(2023, 8, 31), "recurring", True),
+    ("ежеквартально", AY, None, D(2022, 9, 1), D(2023, 8, 31), "recurring", True),
+    ("по графику", AY, None, D(2022, 9, 1), D(2023, 8, 31), "recurring", True),
     ("в срок до 10 августа 2015 года", None, None, None, D(2015, 8, 10), "before", True),
     # --- the seeds' other phrases
     ("август 2022 г.", AY, None, D(2022, 8, 1), D(2022, 8, 31), "month", True),
@@ -116,9 +116,9 @@ ROWS = [
     ("С 1 января", None, None, None, None, "unknown", False),
     ("начиная с сентября 2022", None, None, D(2022, 9, 1), None, "from", True),
     # --- recurring
-    ("ежемесячно", AY, None, D(2022, 9, 1), None, "recurring", True),
+    ("ежемесячно", AY, None, D(2022, 9, 1), D(2023, 8, 31), "recurring", True),
     ("Ежегодно", None, None, None, None, "recurring", True),
-    ("по мере необходимости", AY, None, D(2022, 9, 1), None, "recurring", True),
+    ("по мере необходимости", AY, None, D(2022, 9, 1), D(2023, 8, 31), "recurring", True),
     ("Постоянно", None, REF, None, None, "recurring", True),
     # --- «ё», case, spacing
     ("  ОКТЯБРЬ   2022 Г.  ", None, None, D(2022, 10, 1), D(2022, 10, 31), "month", True),
@@ -235,3 +235,69 @@ def test_warning_for_unrecognized_phrase():
 
 def test_no_order_date_no_date_warning():
     assert deadline_warnings(parse_deadline("Апрель 2022 г."), order_date=None) == []
+
+
+# --- issue 12: recurring and open phrases get the plan's whole period and a recurrence mark -----------------
+PLAN = (D(2021, 1, 1), D(2024, 12, 31))  # a plan «на 2021 - 2024 годы»
+
+RECURRENCE_ROWS = [
+    # phrase, plan period, start, end, recurrence
+    ("ежемесячно", PLAN, D(2021, 1, 1), D(2024, 12, 31), "monthly"),
+    ("Еженедельно", PLAN, D(2021, 1, 1), D(2024, 12, 31), "weekly"),
+    ("ежеквартально", PLAN, D(2021, 1, 1), D(2024, 12, 31), "quarterly"),
+    ("ежегодно", PLAN, D(2021, 1, 1), D(2024, 12, 31), "yearly"),
+    ("до 25 числа каждого месяца", PLAN, D(2021, 1, 1), D(2024, 12, 31), "monthly"),
+    ("не позднее 5 числа каждого месяца", PLAN, D(2021, 1, 1), D(2024, 12, 31), "monthly"),
+    ("в течение всего периода", PLAN, D(2021, 1, 1), D(2024, 12, 31), "continuous"),
+    ("В течение всего периода реализации программы", PLAN, D(2021, 1, 1), D(2024, 12, 31), "continuous"),
+    ("по графику Рособрнадзора", PLAN, D(2021, 1, 1), D(2024, 12, 31), "schedule"),
+    ("согласно графику проведения ВПР", PLAN, D(2021, 1, 1), D(2024, 12, 31), "schedule"),
+    ("постоянно", PLAN, D(2021, 1, 1), D(2024, 12, 31), "continuous"),
+    ("2021-2025, ежегодно", PLAN, D(2021, 1, 1), D(2025, 12, 31), "yearly"),
+    ("2022 - 2023 гг. (ежегодно)", PLAN, D(2022, 1, 1), D(2023, 12, 31), "yearly"),
+    ("ежегодно, 2021-2024 годы", PLAN, D(2021, 1, 1), D(2024, 12, 31), "yearly"),
+    ("ежеквартально в 2023 году", PLAN, D(2023, 1, 1), D(2023, 12, 31), "quarterly"),
+    ("еженедельно", None, D(2022, 9, 1), D(2023, 8, 31), "weekly"),  # no plan period: the academic year
+    ("1 раз в месяц", PLAN, D(2021, 1, 1), D(2024, 12, 31), "monthly"),
+    ("не позднее 5 числа месяца, следующего за отчетным", PLAN, D(2021, 1, 1), D(2024, 12, 31), "monthly"),
+    ("раз в четверть", PLAN, D(2021, 1, 1), D(2024, 12, 31), "quarterly"),
+    ("1 раз в год", PLAN, D(2021, 1, 1), D(2024, 12, 31), "yearly"),
+    ("по отдельному графику", PLAN, D(2021, 1, 1), D(2024, 12, 31), "schedule"),
+    ("в соответствии с графиком ГИА", PLAN, D(2021, 1, 1), D(2024, 12, 31), "schedule"),
+    ("по плану работы Управления", PLAN, D(2021, 1, 1), D(2024, 12, 31), "schedule"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "period", "start", "end", "recurrence"), RECURRENCE_ROWS,
+                         ids=[row[0] for row in RECURRENCE_ROWS])
+def test_recurring_phrase_spans_the_plan_and_is_marked(phrase, period, start, end, recurrence):
+    deadline = parse_deadline(phrase, academic_year=AY, period=period)
+    assert (deadline.start, deadline.end, deadline.kind, deadline.recurrence, deadline.recognized) == \
+        (start, end, "recurring", recurrence, True)
+    assert deadline.text == phrase
+
+
+ISSUE_12_ROWS = [
+    # phrase, start, end, kind, recognized
+    ("до 25 мая 2023 года включительно", None, D(2023, 5, 25), "before", True),
+    ("до 01.09.2022 (включительно)", None, D(2022, 9, 1), "before", True),
+    ("по 30 сентября включительно", None, D(2022, 9, 30), "before", True),
+    ("25 августа 2019 года*", D(2019, 8, 25), D(2019, 8, 25), "date", True),
+    ("30 октября 2020года*", D(2020, 10, 30), D(2020, 10, 30), "date", True),
+    ("I полугодие 2023 г.", D(2023, 1, 1), D(2023, 6, 30), "half_year", True),
+    ("2 полугодие 2022 года", D(2022, 7, 1), D(2022, 12, 31), "half_year", True),
+    ("первое полугодие", D(2022, 9, 1), D(2022, 12, 31), "half_year", True),  # of the school year
+    ("II полугодие", D(2023, 1, 1), D(2023, 5, 31), "half_year", True),
+    ("в течение 2023 года", D(2023, 1, 1), D(2023, 12, 31), "year", True),
+    ("2022-2024 гг.", D(2022, 1, 1), D(2024, 12, 31), "year", True),
+    ("25 августа X - 1 года", None, None, "unknown", False),
+    ("1 октября X - 1 года, далее ежегодно", None, None, "unknown", False),
+]
+
+
+@pytest.mark.parametrize(("phrase", "start", "end", "kind", "recognized"), ISSUE_12_ROWS,
+                         ids=[row[0] for row in ISSUE_12_ROWS])
+def test_issue_12_phrase(phrase, start, end, kind, recognized):
+    deadline = parse_deadline(phrase, academic_year=AY, period=PLAN)
+    assert (deadline.start, deadline.end, deadline.kind, deadline.recognized) == (start, end, kind, recognized)
+    assert deadline.recurrence == ""

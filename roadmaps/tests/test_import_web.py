@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, include, path, reverse
 
-from portal.testing import add_items, make_school
+from tests.factories import add_items, make_school
 from roadmaps.models import Order, Roadmap, RoadmapItem
 from roadmaps.status import Status
 

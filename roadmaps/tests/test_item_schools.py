@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from monitoring.models import SchoolTask
 from monitoring.services import school_task_set_status, school_tasks_sync
-from portal.testing import make_school
+from tests.factories import make_school
 from roadmaps.services import item_set_status
 from roadmaps.status import Status
 

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal.testing import add_items
+from tests.factories import add_items
 from roadmaps.services import item_set_status
 from roadmaps.status import Status
 

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from core.xlsx import ReportKind, register_report, report_kinds
-from portal.testing import make_municipality
+from tests.factories import make_municipality
 from roadmaps.importers.reader import read_document
 from roadmaps.importers.writer import order_import
 from roadmaps.models import ItemEvent, Roadmap, RoadmapItem

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from portal.testing import make_authority, make_municipality, make_school, make_user
+from tests.factories import make_authority, make_municipality, make_school, make_user
 from roadmaps.importers.writer import order_find, order_import
 from roadmaps.models import Order, OrderCitation, OrderClause, Roadmap, RoadmapItem
 from schools.models import Municipality, Official, Organization, Role

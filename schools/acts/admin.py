@@ -4,13 +4,14 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from schools.admin_scope import ReadOnlyInline, ScopedAdmin
+from schools.admin_history import HistoryAdmin
+from schools.admin_scope import EventLabels, ReadOnlyInline, ScopedAdmin
 
 from ..models import ActEvent, LocalAct, LocalActKind, LocalActVersion
 
 
 @admin.register(LocalActKind)
-class LocalActKindAdmin(ScopedAdmin):
+class LocalActKindAdmin(HistoryAdmin, ScopedAdmin):
     list_display = ("name", "code", "itemprop", "ordering", "is_active")
     list_editable = ("ordering", "is_active")
     list_filter = ("is_active",)
@@ -40,9 +41,9 @@ class LocalActAdmin(ScopedAdmin):
     inlines = [LocalActVersionInline]
 
 
-class ActEventInline(ReadOnlyInline):
+class ActEventInline(EventLabels, ReadOnlyInline):
     model = ActEvent
-    fields = ("created_at", "author", "kind", "from_state", "to_state", "comment")
+    fields = ("created_at", "author_name", "kind", "from_state", "to_state", "comment")
     readonly_fields = fields
 
 

@@ -54,7 +54,8 @@ class RegisterFilterForm(forms.Form):
     state = forms.ChoiceField(label="Состояние", required=False, choices=[("", "Все состояния"), *REGISTER_STATE_CHOICES])
     kind = forms.ModelChoiceField(label="Вид акта", required=False, queryset=LocalActKind.objects.none(),
                                   empty_label="Все виды")
-    school = SchoolChoiceField(label="Школа", required=False, queryset=None, empty_label="Все школы")
+    # A searchable picker on the page (schools/pickers.py): tens of thousands of schools never become options.
+    school = SchoolChoiceField(label="Школа", required=False, queryset=None, widget=forms.HiddenInput)
 
     def __init__(self, *args, kinds, schools, **kwargs):
         super().__init__(*args, **kwargs)

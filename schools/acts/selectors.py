@@ -5,7 +5,7 @@ Every page and export of local acts reads through these functions.
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from ..models import ActEvent, LocalAct, LocalActKind, LocalActVersion, ReviewState, School
@@ -146,14 +146,22 @@ def _schools_in_state(schools: QuerySet[School], kinds: list[LocalActKind], stat
         return schools.annotate(n_present=Coalesce(Subquery(present, output_field=IntegerField()), Value(0))).filter(
             n_present__lt=len(kinds)
         )
-    latest_state = Subquery(
-        LocalActVersion.objects.filter(act=OuterRef("pk")).order_by("-number").values("state")[:1]
-    )
-    in_state = acts.annotate(latest_state=latest_state).filter(latest_state=state)
-    return schools.filter(pk__in=in_state.values("school"))
+    # The latest version of an act is the one no newer version follows: a semi-join on (act, number),
+    # instead of a sorted subquery per act.
+    newer = LocalActVersion.objects.filter(act_id=OuterRef("act_id"), number__gt=OuterRef("number"))
+    latest_in_state = LocalActVersion.objects.filter(state=state, act__kind__in=kinds).filter(~Exists(newer))
+    return schools.filter(pk__in=latest_in_state.values("act__school_id"))
 
 
-def acts_register(user, filters: RegisterFilters, *, page_number=1, per_page: int = REGISTER_PAGE_SIZE) -> RegisterPage:
+REGISTER_ORDERINGS = {
+    "school": ("short_name", "municipality__short_name", "pk"),
+    "municipality": ("municipality__short_name", "short_name", "pk"),
+}
+
+
+def acts_register(
+    user, filters: RegisterFilters, *, page_number=1, per_page: int = REGISTER_PAGE_SIZE, order_by=None
+) -> RegisterPage:
     """One row per school × kind with its latest version, for the schools in the user's scope.
 
     Paged by school; the state filter is applied in the database. Five queries whatever the size.
@@ -164,7 +172,8 @@ def acts_register(user, filters: RegisterFilters, *, page_number=1, per_page: in
         schools = schools.filter(pk=filters.school_id)
     if filters.state and kinds:
         schools = _schools_in_state(schools, kinds, filters.state)
-    page = Paginator(schools.order_by("municipality__short_name", "short_name", "pk"), per_page).get_page(page_number)
+    order_by = order_by or REGISTER_ORDERINGS["municipality"]
+    page = Paginator(schools.order_by(*order_by), per_page).get_page(page_number)
     school_list = list(page.object_list)
     versions = _latest_versions(LocalAct.objects.filter(school__in=school_list, kind__in=kinds)) if school_list else []
     by_cell = {(v.act.school_id, v.act.kind_id): v for v in versions}

@@ -1,5 +1,4 @@
 """Writes to local acts: a school uploads a version, an officer reviews it. Validated, atomic, recorded as events."""
-import hashlib
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,9 +8,11 @@ from django.utils import timezone
 
 from core.clock import local_today
 from core.concurrency import EditConflict, lock_for_change
+from core.evidence import sha256_of
 from core.uploads import DOCUMENT_KINDS, validate_upload
 
-from ..models import ActEvent, LocalAct, LocalActKind, LocalActVersion, ReviewState, School
+from ..models import LocalAct, LocalActKind, LocalActVersion, ReviewState, School
+from .events import act_reviewed, act_submitted
 from .selectors import local_act_schools_submittable_by, local_act_versions_reviewable_by
 
 DECISIONS = (ReviewState.ACCEPTED, ReviewState.RETURNED)
@@ -34,15 +35,6 @@ def act_kinds_ensure() -> list[LocalActKind]:
         LocalActKind.objects.get_or_create(code=code, defaults={"name": name, "itemprop": itemprop, "ordering": ordering})[0]
         for code, (name, itemprop, ordering) in DEFAULT_KINDS.items()
     ]
-
-
-def _sha256(upload) -> str:
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(1 << 20), b""):
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
 
 
 def _check_requisites(*, approval_number: str, approval_date: date | None) -> dict[str, str]:
@@ -86,7 +78,7 @@ def local_act_submit(
 
     version = LocalActVersion(
         number=0, original_name=file.name[-255:], size=file.size, content_type=file_kind.content_type,
-        sha256=_sha256(file), approval_number=approval_number[:50], approval_date=approval_date,
+        sha256=sha256_of(file), approval_number=approval_number[:50], approval_date=approval_date,
         published_url=(published_url or "").strip(), comment=(comment or "").strip(), uploaded_by=user,
         state=ReviewState.PENDING,
     )
@@ -100,10 +92,7 @@ def local_act_submit(
             version.file.save(file.name, file, save=False)
             stored_name = version.file.name
             version.save()
-            ActEvent.objects.create(
-                version=version, kind=ActEvent.Kind.SUBMITTED, author=user,
-                from_state=previous_state, to_state=ReviewState.PENDING, comment=version.comment,
-            )
+            act_submitted(version=version, author=user, previous_state=previous_state)
     except BaseException:
         # The row was rolled back; do not leave its file behind.
         if stored_name:
@@ -152,12 +141,10 @@ def local_act_review(
             )
         if locked.state == decision:
             raise ValidationError(f"Версия уже в состоянии «{locked.get_state_display()}».")
-        event = ActEvent(version=locked, kind=ActEvent.Kind.REVIEWED, author=user,
-                         from_state=locked.state, to_state=decision, comment=remarks)
+        act_reviewed(version=locked, author=user, decision=decision, remarks=remarks)
         locked.state, locked.remarks = decision, remarks
         locked.reviewer, locked.reviewed_at = user, timezone.now()
         locked.save(update_fields=["state", "remarks", "reviewer", "reviewed_at"])
-        event.save()
     version.state, version.remarks, version.reviewer, version.reviewed_at = (
         locked.state, locked.remarks, locked.reviewer, locked.reviewed_at)
     return locked

@@ -6,7 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from core.listing import sort_from
 from core.query import page_number
+from core.roundtrip import add_errors, form_round_trip
 from core.uploads import private_file_response
 from core.xlsx import xlsx_response
 
@@ -18,7 +20,7 @@ from ..selectors import schools_visible_to
 from . import selectors
 from .forms import ActUploadForm, RegisterFilterForm, ReviewForm
 from .reports import acts_report_filename, acts_report_write
-from .services import ReviewConflict, local_act_review, local_act_submit
+from .services import local_act_review, local_act_submit
 
 
 @require_GET
@@ -71,19 +73,10 @@ def act_upload(request, school_pk: int, kind_code: str):
             user=request.user,
         )
     except ValidationError as error:
-        _add_errors(form, error)
+        add_errors(form, error)
         return _school_page(request, school, bound_form=form, status=400)
     messages.success(request, f"«{kind.name}»: версия {version.number} загружена и отправлена на проверку.")
     return redirect(reverse("schools:school_acts", args=[school.pk]) + f"#kind-{kind.code}")
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @require_GET
@@ -94,12 +87,20 @@ def review_queue(request):
     # Opened without filters, the queue shows what waits for review.
     data = request.GET if "state" in request.GET else {**request.GET.dict(), "state": "pending"}
     form = RegisterFilterForm(data, kinds=selectors.act_kinds_for_upload(), schools=schools)
-    register = selectors.acts_register(request.user, form.to_filters(), page_number=page_number(request))
+    sort = sort_from(request, {"school": "Школа", "municipality": "Муниципалитет"}, default="municipality")
+    register = selectors.acts_register(
+        request.user, form.to_filters(), page_number=page_number(request),
+        order_by=sort.order_by(selectors.REGISTER_ORDERINGS),
+    )
     query = request.GET.copy()
     query.pop("page", None)
+    chosen = form.cleaned_data.get("school") if form.is_valid() else None
     context = {
         "filter_form": form,
         "register": register,
+        "sort": sort,
+        "school_value": chosen.pk if chosen else "",
+        "school_label": f"{chosen.short_name} ({chosen.municipality.short_name})" if chosen else "",
         "query_string": query.urlencode(),
         "can_review": selectors.local_acts_reviewable_by(request.user).exists(),
     }
@@ -156,23 +157,23 @@ def act_review(request, pk: int):
     version = get_object_or_404(selectors.local_act_versions_visible_to(request.user), pk=pk)
     if not selectors.local_acts_reviewable_by(request.user).filter(pk=version.act_id).exists():
         raise PermissionDenied("Проверять локальные акты школы может специалист её муниципалитета.")
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        return _version_page(request, version, review_form=form, status=400)
-    data = form.cleaned_data
-    try:
-        local_act_review(version=version, user=request.user, decision=data["decision"], remarks=data["remarks"],
-                         expected_state=data["expected_state"])
-    except ReviewConflict as conflict:
-        messages.error(request, str(conflict))
-        fresh = selectors.local_act_versions_visible_to(request.user).get(pk=pk)
-        return _version_page(request, fresh, status=409)
-    except ValidationError as error:
-        _add_errors(form, error)
-        return _version_page(request, version, review_form=form, status=400)
-    verdict = "принята" if version.state == ReviewState.ACCEPTED else "возвращена на доработку"
-    messages.success(request, f"Версия {version.number} {verdict}.")
-    return redirect("schools:act_version", pk=version.pk)
+
+    def success() -> str:
+        verdict = "принята" if version.state == ReviewState.ACCEPTED else "возвращена на доработку"
+        return f"Версия {version.number} {verdict}."
+
+    return form_round_trip(
+        request, ReviewForm(request.POST),
+        save=lambda data: local_act_review(
+            version=version, user=request.user, decision=data["decision"], remarks=data["remarks"],
+            expected_state=data["expected_state"],
+        ),
+        page=lambda bound, status: _version_page(
+            request, version if bound else selectors.local_act_versions_visible_to(request.user).get(pk=pk),
+            review_form=bound, status=status,
+        ),
+        success=success, redirect_to=reverse("schools:act_version", args=[version.pk]),
+    )
 
 
 @require_GET

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.admin.filters import AllValuesFieldListFilter, RelatedFieldListFilter
 from django.urls import reverse
 
-from portal.testing import make_municipality, make_region, make_school, make_user, world_for_admin
+from tests.factories import make_municipality, make_region, make_school, make_user, world_for_admin
 from roadmaps.models import Order, Roadmap, RoadmapItem
 from schools import access
 from schools.admin_scope import ScopedAdmin

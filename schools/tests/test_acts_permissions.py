@@ -6,7 +6,7 @@ Targets: ``home`` — the home head's own school; ``sibling`` — another school
 import pytest
 from django.urls import reverse
 
-from portal.testing import act_file, make_act_version
+from tests.factories import act_file, make_act_version
 from schools.models import ActEvent, LocalActVersion, ReviewState
 
 pytestmark = pytest.mark.django_db

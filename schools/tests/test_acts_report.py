@@ -1,6 +1,5 @@
 """The register of local acts as Excel: content and format, the review queue's filters, scope (download and
 `export_report acts --user`), formula-like names, the permission matrix and a query count independent of size."""
-import io
 from datetime import datetime
 
 import openpyxl
@@ -11,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import schools.acts.reports  # noqa: F401  (registers the `acts` kind until schools/reports.py imports it)
-from portal.testing import make_act_version, make_school
+from tests.factories import make_act_version, make_school
+from tests.excel import data_rows, download_sheet
 from schools.models import LocalActKind, ReviewState
 
 pytestmark = pytest.mark.django_db
@@ -22,20 +22,9 @@ HEADERS = ["Муниципалитет", "Школа", "Вид акта", "Ве�
 GREEN, YELLOW, RED, GREY = "FFC6EFCE", "FFFFEB9C", "FFFFC7CE", "FFE7E6E6"
 
 
-def _sheet(data: bytes):
-    return openpyxl.load_workbook(io.BytesIO(data)).active
-
-
 def _download(client, user, params=None):
     client.force_login(user)
-    response = client.get(reverse(URL), params or {})
-    assert response.status_code == 200, response.status_code
-    assert response["Content-Disposition"].startswith("attachment")
-    return _sheet(b"".join(response.streaming_content))
-
-
-def _rows(sheet):
-    return [list(r) for r in sheet.iter_rows(min_row=4, values_only=True)]
+    return download_sheet(client, reverse(URL), params)
 
 
 @pytest.fixture
@@ -51,7 +40,7 @@ def acts(world):
 
 
 def _by_school_kind(sheet):
-    return {(r[1], r[2]): (index, r) for index, r in enumerate(_rows(sheet), start=4)}
+    return {(r[1], r[2]): (index, r) for index, r in enumerate(data_rows(sheet), start=4)}
 
 
 def test_register_report_holds_latest_versions_and_states(client, world, acts):
@@ -75,20 +64,20 @@ def test_register_report_holds_latest_versions_and_states(client, world, acts):
     missing = [(i, r) for (school, kind), (i, r) in rows.items() if kind != vsoko.name]
     assert missing and all(r[8] == "не загружен" and r[3] is None for _, r in missing)
     assert sheet.cell(missing[0][0], 9).fill.fgColor.rgb == GREY
-    assert {r[1] for r in _rows(sheet)} == {w.home.school.short_name, w.home.other_school.short_name}
+    assert {r[1] for r in data_rows(sheet)} == {w.home.school.short_name, w.home.other_school.short_name}
 
 
 def test_register_report_follows_the_queue_filters(client, world, acts):
     w = world
     # Like the queue page, opened without filters it holds what waits for review.
     sheet = _download(client, w.admin)
-    assert [(r[1], r[8]) for r in _rows(sheet)] == [(w.away.school.short_name, "на проверке")]
+    assert [(r[1], r[8]) for r in data_rows(sheet)] == [(w.away.school.short_name, "на проверке")]
     assert sheet["I4"].fill.fgColor.rgb == YELLOW
     sheet = _download(client, w.home.officer, {"state": "returned"})
-    assert [r[1] for r in _rows(sheet)] == [w.home.other_school.short_name]
+    assert [r[1] for r in data_rows(sheet)] == [w.home.other_school.short_name]
     sheet = _download(client, w.home.officer, {"state": "", "school": w.home.school.pk,
                                                "kind": LocalActKind.objects.get(code="vsoko").pk})
-    assert [(r[1], r[8]) for r in _rows(sheet)] == [(w.home.school.short_name, "принят")]
+    assert [(r[1], r[8]) for r in data_rows(sheet)] == [(w.home.school.short_name, "принят")]
 
 
 def test_register_report_quotes_formula_like_names(client, world, acts):
@@ -103,10 +92,10 @@ def test_export_command_respects_user_scope(world, acts, tmp_path):
     w = world
     out = tmp_path / "acts.xlsx"
     call_command("export_report", "acts", "--output", str(out), "--user", w.away.officer.username)
-    schools = {r[1] for r in _rows(openpyxl.load_workbook(out).active)}
+    schools = {r[1] for r in data_rows(openpyxl.load_workbook(out).active)}
     assert schools == {w.away.school.short_name, w.away.other_school.short_name}
     call_command("export_report", "acts", "--output", str(out), "--state", "accepted", "--act-kind", "vsoko")
-    assert [r[1] for r in _rows(openpyxl.load_workbook(out).active)] == [w.home.school.short_name]
+    assert [r[1] for r in data_rows(openpyxl.load_workbook(out).active)] == [w.home.school.short_name]
 
 
 # --- permissions: role × school filter inside / outside scope ----------------------------------------

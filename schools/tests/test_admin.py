@@ -2,12 +2,12 @@
 import pytest
 from django.urls import reverse
 
-from portal.testing import admin_form_data, world_for_admin
+from tests.factories import admin_form_data, world_for_admin
+from tests.admin_scope import AdminScope
 from schools.models import Official, Organization, School
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["admin", "regional", "municipal", "school_head"]
 OBJECTS = {
     "municipality": "municipality", "organization": "organization", "school": "school",
     "official": "official", "userprofile": "profile",
@@ -15,79 +15,16 @@ OBJECTS = {
 ADMIN_ONLY = {"userprofile"}  # roles are granted by an administrator only
 ADMIN_WRITES = {"municipality"}  # officers read it, only an administrator changes it
 
+SCOPE = AdminScope("schools", OBJECTS, admin_only=frozenset(ADMIN_ONLY), admin_writes=frozenset(ADMIN_WRITES))
+
 
 @pytest.fixture
 def staff(world):
     return world_for_admin(world)
 
 
-def _url(model: str, obj=None) -> str:
-    if obj is None:
-        return reverse(f"admin:schools_{model}_changelist")
-    return reverse(f"admin:schools_{model}_change", args=[obj.pk])
+test_change_page_get, test_change_page_post, test_changelist_is_scoped = SCOPE.tests()
 
-
-def expected_get(role: str, side: str, model: str) -> int:
-    if role == "school_head":
-        return 302  # not staff: to the admin's login page
-    if role == "admin":
-        return 200
-    if model in ADMIN_ONLY:
-        return 403
-    return 302 if role == "municipal" and side == "away" else 200
-
-
-def expected_post(role: str, side: str, model: str) -> int:
-    if role == "school_head":
-        return 302
-    if role == "admin":
-        return 302
-    if role == "regional" or model in ADMIN_ONLY | ADMIN_WRITES:
-        return 403
-    return 302
-
-
-@pytest.mark.parametrize("model", sorted(OBJECTS))
-@pytest.mark.parametrize("side", ["home", "away"])
-@pytest.mark.parametrize("role", ROLES)
-def test_change_page_get(client, staff, role, side, model):
-    client.force_login(staff.user(role))
-    response = client.get(_url(model, getattr(getattr(staff, side), OBJECTS[model])))
-    assert response.status_code == expected_get(role, side, model)
-
-
-@pytest.mark.parametrize("model", sorted(OBJECTS))
-@pytest.mark.parametrize("side", ["home", "away"])
-@pytest.mark.parametrize("role", ROLES)
-def test_change_page_post(client, staff, role, side, model):
-    obj = getattr(getattr(staff, side), OBJECTS[model])
-    client.force_login(staff.admin)
-    data = admin_form_data(client.get(_url(model, obj)))
-    client.force_login(staff.user(role))
-    response = client.post(_url(model, obj), data)
-    assert response.status_code == expected_post(role, side, model)
-    if response.status_code == 302 and role != "school_head":
-        saved = role == "admin" or side == "home"
-        target = reverse(f"admin:schools_{model}_changelist") if saved else reverse("admin:index")
-        assert response.url.startswith(target)
-
-
-@pytest.mark.parametrize("model", sorted(OBJECTS))
-@pytest.mark.parametrize("role", ROLES)
-def test_changelist_is_scoped(client, staff, role, model):
-    client.force_login(staff.user(role))
-    response = client.get(_url(model))
-    if role == "school_head":
-        assert response.status_code == 302
-        return
-    if model in ADMIN_ONLY and role != "admin":
-        assert response.status_code == 403
-        return
-    assert response.status_code == 200
-    shown = {obj.pk for obj in response.context["cl"].result_list}
-    home, away = (getattr(getattr(staff, side), OBJECTS[model]).pk for side in ("home", "away"))
-    assert home in shown
-    assert (away in shown) is (role != "municipal")
 
 
 @pytest.mark.parametrize("model, term", [
@@ -98,9 +35,9 @@ def test_changelist_is_scoped(client, staff, role, model):
 ])
 def test_changelist_search(client, staff, model, term):
     client.force_login(staff.home.officer)
-    found = {o.pk for o in client.get(_url(model), {"q": term(staff.home)}).context["cl"].result_list}
+    found = {o.pk for o in client.get(SCOPE.url(model), {"q": term(staff.home)}).context["cl"].result_list}
     assert getattr(staff.home, OBJECTS[model]).pk in found
-    found_away = {o.pk for o in client.get(_url(model), {"q": term(staff.away)}).context["cl"].result_list}
+    found_away = {o.pk for o in client.get(SCOPE.url(model), {"q": term(staff.away)}).context["cl"].result_list}
     assert getattr(staff.away, OBJECTS[model]).pk not in found_away
 
 
@@ -108,7 +45,7 @@ def test_search_by_alias(client, staff):
     staff.home.organization.aliases = "Управления образования\nУО района"
     staff.home.organization.save()
     client.force_login(staff.regional)
-    found = client.get(_url("organization"), {"q": "УО района"}).context["cl"].result_list
+    found = client.get(SCOPE.url("organization"), {"q": "УО района"}).context["cl"].result_list
     assert list(found) == [staff.home.organization]
 
 
@@ -116,11 +53,11 @@ def test_regional_body_visible_to_municipal_officer_but_not_changeable(client, s
     ministry = Organization.objects.create(name="Министерство образования Кузбасса", short_name="Минобр",
                                            kind=Organization.Kind.MINISTRY)
     client.force_login(staff.admin)
-    data = admin_form_data(client.get(_url("organization", ministry)))
+    data = admin_form_data(client.get(SCOPE.url("organization", ministry)))
     client.force_login(staff.home.officer)
-    assert client.get(_url("organization", ministry)).status_code == 200
+    assert client.get(SCOPE.url("organization", ministry)).status_code == 200
     data["name"] = "Переименовано"
-    assert client.post(_url("organization", ministry), data).status_code == 403
+    assert client.post(SCOPE.url("organization", ministry), data).status_code == 403
     ministry.refresh_from_db()
     assert ministry.name == "Министерство образования Кузбасса"
 
@@ -139,11 +76,11 @@ def test_municipal_officer_adds_a_school_of_own_municipality_only(client, staff)
 
 def test_municipal_officer_cannot_link_a_login_to_an_official(client, staff):
     client.force_login(staff.home.officer)
-    response = client.get(_url("official", staff.home.official))
+    response = client.get(SCOPE.url("official", staff.home.official))
     assert "user" not in response.context["adminform"].form.fields
     data = admin_form_data(response)
     data["user"] = str(staff.home.officer.pk)
-    assert client.post(_url("official", staff.home.official), data).status_code == 302
+    assert client.post(SCOPE.url("official", staff.home.official), data).status_code == 302
     assert Official.objects.get(pk=staff.home.official.pk).user is None
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from core.clock import local_today
-from portal.testing import PASSWORD
-from schools.acts.demo import make_docx, make_pdf
+from tests.browser import browser_login
+from portal.demo.acts import make_docx, make_pdf
 from schools.acts.services import act_kinds_ensure
 from schools.models import ActEvent, LocalActVersion, ReviewState
 
@@ -15,15 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 REMARK = "Не отражены требования обновлённых ФГОС НОО и ООО; нет раздела об оценочных процедурах."
 ANSWER = "Добавлен раздел 5 «Оценочные процедуры», учтены ФГОС 2021 года."
-
-
-def _login(page, base_url, user):
-    page.goto(base_url + "/accounts/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    assert "/accounts/login/" not in page.url, "login failed"
 
 
 def _shot(page, name):
@@ -66,7 +57,7 @@ def test_act_goes_back_and_forth_until_accepted(live_server, world, browser, bro
     base = live_server.url
 
     head = browser_page
-    _login(head, base, world.home.head)
+    browser_login(head, base, world.home.head)
     head.get_by_role("link", name="Локальные акты").first.click()
     head.wait_for_selector("#kind-vsoko")
     assert world.home.school.short_name in head.inner_text("h1")
@@ -78,7 +69,7 @@ def test_act_goes_back_and_forth_until_accepted(live_server, world, browser, bro
     officer = context.new_page()
     officer.set_default_timeout(15000)
     officer.screenshot_dir = head.screenshot_dir
-    _login(officer, base, world.home.officer)
+    browser_login(officer, base, world.home.officer)
     officer.goto(base + reverse("schools:review_queue"))
     _shot(officer, "acts_review_queue.png")
     _review(officer, base, decision=ReviewState.RETURNED, remarks=REMARK)

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from portal.testing import PASSWORD
+from tests.factories import PASSWORD
 from schools.models import School
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from portal.testing import make_municipality, make_school, make_user
+from tests.factories import make_municipality, make_school, make_user
 from schools.importers import schools_import
 from schools.models import Role, School
 from schools.reports import schools_report_write

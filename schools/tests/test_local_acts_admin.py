@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import path, reverse
 
 import schools.acts.admin  # noqa: F401 — registers the local-acts admin (schools/admin.py imports it too)
-from portal.testing import make_act_version, world_for_admin
+from tests.factories import make_act_version, world_for_admin
 from portal.urls import urlpatterns as portal_urlpatterns
 from schools.models import LocalActKind, LocalActVersion
 

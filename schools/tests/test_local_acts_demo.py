@@ -1,8 +1,8 @@
 """load_acts_demo: acts in every review state in both demo municipalities, played through the services; idempotent."""
 import pytest
 
-from roadmaps.importers.demo import FIXTURES, demo_accounts_ensure, demo_orders_load
-from schools.acts.demo import load_acts_demo
+from portal.demo.orders import FIXTURES, demo_accounts_ensure, demo_orders_load
+from portal.demo.acts import load_acts_demo
 from schools.acts.selectors import latest_acts_for_school
 from schools.models import ActEvent, LocalActVersion, ReviewState, School
 from schools.services import reference_data_load

@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from portal.testing import act_file, make_act_version
+from tests.factories import act_file, make_act_version
 from schools.acts.selectors import latest_acts_for_school
 from schools.models import LocalActVersion, ReviewState
 

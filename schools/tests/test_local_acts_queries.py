@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal.testing import make_act_version, make_school
+from tests.factories import make_act_version, make_school
 from schools.acts.selectors import RegisterFilters, acts_register
 from schools.models import LocalActKind, LocalActVersion, ReviewState
 

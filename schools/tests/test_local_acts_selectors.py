@@ -1,7 +1,7 @@
 """Scope of the local-acts selectors, the register (school × kind, latest version) and the school summary."""
 import pytest
 
-from portal.testing import make_act_version, make_school
+from tests.factories import make_act_version, make_school
 from schools.acts.selectors import (
     MISSING, RegisterFilters, act_events_visible_to, acts_register, latest_acts_for_school,
     local_act_schools_submittable_by, local_act_versions_reviewable_by, local_act_versions_visible_to,

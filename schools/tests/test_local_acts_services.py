@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.clock import local_today
-from portal.testing import act_file, make_act_version
+from tests.factories import act_file, make_act_version
 from schools.acts.services import ReviewConflict, local_act_review, local_act_submit
 from schools.models import ActEvent, LocalAct, LocalActKind, LocalActVersion, ReviewState
 

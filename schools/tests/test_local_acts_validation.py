@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from schools.acts.demo import make_docx, make_odt, make_pdf
+from portal.demo.acts import make_docx, make_odt, make_pdf
 from schools.acts.services import local_act_submit
 from schools.models import ActEvent, LocalAct, LocalActKind, LocalActVersion
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from monitoring.sitecheck.tests.worker import run_queued_tasks
-from portal.testing import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

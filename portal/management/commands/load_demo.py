@@ -9,9 +9,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from monitoring.demo import load_monitoring_demo
-from roadmaps.importers.demo import FIXTURES, demo_accounts_ensure, demo_orders_load, demo_statuses_apply
-from schools.acts.demo import load_acts_demo
+from portal.demo.acts import load_acts_demo
+from portal.demo.monitoring import load_monitoring_demo
+from portal.demo.orders import FIXTURES, demo_accounts_ensure, demo_orders_load, demo_statuses_apply
+from portal.demo.procedures import load_procedures_demo
+from portal.demo.vpr import load_vpr_demo
 from schools.models import Role
 from schools.services import reference_data_load
 
@@ -55,6 +57,13 @@ class Command(BaseCommand):
         campaigns = summary.get("campaigns") or []
         self.stdout.write(f"Мониторинг: кампаний проверки сайтов — {len(campaigns)}, "
                           f"новых проверок — {summary.get('checks_written', 0)}.")
+        vpr = load_vpr_demo()
+        self.stdout.write(f"ВПР (синтетические данные): новых работ — {vpr['rounds']}, участников — {vpr['participants']}.")
+
+        procedures = load_procedures_demo()
+        self.stdout.write(f"Оценочные процедуры и мероприятия: новых графиков — {procedures['schedules']}, "
+                          f"новых участников — {procedures['participants']}, новых наблюдений — "
+                          f"{procedures['observations']}.")
 
         self._accounts_table(accounts, served_urls(address))
 

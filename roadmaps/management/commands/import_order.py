@@ -1,4 +1,4 @@
-"""python manage.py import_order FILE [--municipality SHORT] [--dry-run] [--json]"""
+"""python manage.py import_order FILE [--municipality SHORT] [--columns "activity=2,deadline=3,..."] [--dry-run] [--json]"""
 import json
 from pathlib import Path
 
@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from roadmaps.importers.document import core, summary_lines
-from roadmaps.importers.reader import read_document
+from roadmaps.importers.reader import ColumnsUnplaced, parse_columns, read_document
 from schools.models import Municipality
 
 
@@ -18,6 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("file", help="файл приказа: .txt, .docx или .xlsx")
         parser.add_argument("--municipality", help="краткое название муниципалитета (по умолчанию — по органу, "
                                                    "издавшему приказ)")
+        parser.add_argument("--columns", help="какой столбец что содержит, если заголовки таблицы не распознаны: "
+                                              "\"activity=2,deadline=3,responsible=4\" (номера с 1 или буквы Excel); "
+                                              "роли: number, activity, deadline, responsible, start, end")
         parser.add_argument("--dry-run", action="store_true", help="только прочитать и показать, ничего не записывать")
         parser.add_argument("--json", action="store_true", help="вывести прочитанное в формате JSON")
 
@@ -26,8 +29,14 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Файл «{path}» не найден.")
         try:
+            columns = parse_columns(options["columns"]) if options["columns"] else None
             with path.open("rb") as file:
-                document = read_document(file, name=path.name)
+                document = read_document(file, name=path.name, columns=columns)
+        except ColumnsUnplaced as unplaced:
+            listed = ", ".join(f"{letter} «{header}»" for letter, header in zip(unplaced.letters, unplaced.headers)
+                               if header)
+            raise CommandError(f"{unplaced.messages[0]} Столбцы: {listed}. Укажите их ключом --columns, например "
+                               "--columns \"activity=2,deadline=3,responsible=4\".") from None
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         municipality = self._municipality(options["municipality"])

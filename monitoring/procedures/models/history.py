@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.db import models
+
+
+class HistoryEntry(models.Model):
+    """One business event of this app (a schedule loaded, an observation recorded, participants added ...)."""
+
+    class Kind(models.TextChoices):
+        SCHEDULE_IMPORTED = "schedule_imported", "График загружен"
+        SCHEDULE_CHANGED = "schedule_changed", "График изменён"
+        HOURS_CHANGED = "hours_changed", "Часы предметов изменены"
+        OBSERVATION = "observation", "Наблюдение за процедурой"
+        OBSERVATION_TASK = "observation_task", "Замечание передано школе"
+        EVENT_SAVED = "event_saved", "Мероприятие сохранено"
+        PARTICIPANTS = "participants", "Участники добавлены"
+        PARTICIPANT_REMOVED = "participant_removed", "Участник удалён"
+        MATERIAL = "material", "Материал добавлен"
+
+    kind = models.CharField("вид", max_length=30, choices=Kind.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="автор", on_delete=models.PROTECT,
+                               null=True, blank=True, related_name="procedure_history")
+    created_at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
+    schedule = models.ForeignKey("procedures.Schedule", verbose_name="график", on_delete=models.CASCADE,
+                                 null=True, blank=True, related_name="history")
+    observation = models.ForeignKey("procedures.Observation", verbose_name="наблюдение", on_delete=models.CASCADE,
+                                    null=True, blank=True, related_name="history")
+    event = models.ForeignKey("procedures.ProfessionalEvent", verbose_name="мероприятие", on_delete=models.CASCADE,
+                              null=True, blank=True, related_name="history")
+    text = models.TextField("что произошло", blank=True)
+
+    class Meta:
+        verbose_name = "событие"
+        verbose_name_plural = "история"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:80]}"

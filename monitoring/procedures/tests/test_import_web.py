@@ -1,0 +1,136 @@
+"""Upload → mapping / preview → confirm, in the portal: a familiar layout, an unfamiliar one, bad input."""
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from monitoring.procedures.choices import Rule
+from monitoring.procedures.models import HistoryEntry, Procedure, Schedule, SubjectHours
+
+from .conftest import HOURS, STANDARD, UNFAMILIAR, xlsx_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(client, school, upload, year=2022):
+    response = client.post(reverse("procedures:schedule_upload"),
+                           {"school": school.pk, "academic_year": year, "file": upload})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return response["Location"].rstrip("/").split("/")[-1]
+
+
+def test_familiar_headers_import_without_mapping(client, world):
+    client.force_login(world.home.head)
+    token = _upload(client, world.home.school, xlsx_upload(STANDARD, hours=HOURS))
+    preview = client.get(reverse("procedures:schedule_preview", args=[token]))
+    assert preview.status_code == 200
+    assert preview.context["preview"].ok and len(preview.context["preview"].rows) == 5
+    assert Schedule.objects.count() == 0  # nothing written before confirmation
+    response = client.post(reverse("procedures:schedule_confirm", args=[token]))
+    assert response.status_code == 302
+    schedule = Schedule.objects.get(school=world.home.school, academic_year=2022)
+    assert schedule.procedures.count() == 5
+    assert SubjectHours.objects.filter(schedule=schedule).count() == 3
+    rules = sorted(schedule.breaches.values_list("rule", flat=True))
+    assert rules == sorted([Rule.FREQUENCY, Rule.PER_DAY])
+    history = HistoryEntry.objects.get(schedule=schedule)
+    assert "График.xlsx" in history.text and history.author == world.home.head
+    page = client.get(response["Location"])
+    assert "через 10 дн." in page.content.decode()
+
+
+def test_unfamiliar_layout_imports_through_the_mapping(client, world):
+    client.force_login(world.home.officer)
+    token = _upload(client, world.home.school, xlsx_upload(UNFAMILIAR, name="ОП_5кл.xlsx"))
+    preview = client.get(reverse("procedures:schedule_preview", args=[token]))
+    assert "Класс или параллель" in " ".join(preview.context["preview"].missing)
+    refused = client.post(reverse("procedures:schedule_confirm", args=[token]))
+    assert refused.status_code == 400 and "Сопоставьте обязательные столбцы" in refused.content.decode()
+    assert not Schedule.objects.exists()
+    mapped = client.post(reverse("procedures:schedule_preview", args=[token]), {
+        "sheet": 0, "header_row": 1, "col_class": 0, "col_subject": 1, "col_date": 2, "col_lesson": 3,
+        "col_level": 4, "col_form": 5,
+    })
+    assert mapped.status_code == 302
+    preview = client.get(reverse("procedures:schedule_preview", args=[token]))
+    assert preview.context["preview"].ok and len(preview.context["preview"].rows) == 3
+    assert "контрольная работа <span class=\"small-muted\">(«КР»)</span>" in preview.content.decode()
+    assert client.post(reverse("procedures:schedule_confirm", args=[token])).status_code == 302
+    schedule = Schedule.objects.get(school=world.home.school)
+    first = schedule.procedures.order_by("date", "lesson").first()
+    assert (first.parallel, first.letter, first.subject, first.date, first.lesson) == (5, "А", "Математика",
+                                                                                        date(2022, 10, 10), 3)
+    assert schedule.breach_count == 2
+
+
+def test_a_bad_row_refuses_the_whole_file_in_russian(client, world):
+    client.force_login(world.home.head)
+    rows = STANDARD + [["5А", "Биология", "32.13.2022", 3, "школьная", "контрольная работа"],
+                       ["5Я", "История", "01.10.2022", 3, "межпланетная", "контрольная работа"]]
+    token = _upload(client, world.home.school, xlsx_upload(rows))
+    preview = client.get(reverse("procedures:schedule_preview", args=[token]))
+    assert "Строка 9: Дата «32.13.2022» не распознана" in preview.content.decode()
+    assert "Строка 10: Уровень «межпланетная» не распознан" in preview.content.decode()
+    response = client.post(reverse("procedures:schedule_confirm", args=[token]))
+    assert response.status_code == 400
+    assert not Procedure.objects.exists()
+
+
+def test_a_date_outside_the_year_is_refused(client, world):
+    client.force_login(world.home.head)
+    token = _upload(client, world.home.school, xlsx_upload(STANDARD), year=2023)
+    response = client.post(reverse("procedures:schedule_confirm", args=[token]))
+    assert response.status_code == 400
+    assert "вне 2023–2024 учебного года" in response.content.decode()
+    assert not Schedule.objects.filter(procedures__isnull=False).exists()
+
+
+@pytest.mark.parametrize("content, name, message", [
+    (b"%PDF-1.4\n", "график.xlsx", "не является документом допустимого типа"),
+    (b"", "график.xlsx", "пуст"),
+    (b"PK\x03\x04broken", "график.xlsx", "повреждён"),
+])
+def test_not_a_spreadsheet_is_refused(client, world, content, name, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.home.head)
+    response = client.post(reverse("procedures:schedule_upload"), {
+        "school": world.home.school.pk, "academic_year": 2022, "file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_a_new_upload_replaces_the_schedule(client, world):
+    client.force_login(world.home.head)
+    for rows in (STANDARD, STANDARD[:4]):
+        token = _upload(client, world.home.school, xlsx_upload(rows))
+        assert client.post(reverse("procedures:schedule_confirm", args=[token])).status_code == 302
+    schedule = Schedule.objects.get(school=world.home.school)
+    assert schedule.procedures.count() == 1 and schedule.breach_count == 0
+    assert "заменены прежние 5" in schedule.history.order_by("-id").first().text
+
+
+def test_head_cannot_upload_for_another_school(client, world):
+    client.force_login(world.home.head)
+    response = client.post(reverse("procedures:schedule_upload"), {
+        "school": world.home.other_school.pk, "academic_year": 2022, "file": xlsx_upload(STANDARD)})
+    assert response.status_code == 400  # not among the choices
+    assert not Schedule.objects.exists()
+
+
+def test_another_users_pending_upload_is_404(client, world):
+    client.force_login(world.home.head)
+    token = _upload(client, world.home.school, xlsx_upload(STANDARD))
+    client.force_login(world.home.officer)
+    assert client.get(reverse("procedures:schedule_preview", args=[token])).status_code == 404
+    assert client.post(reverse("procedures:schedule_confirm", args=[token])).status_code == 404
+
+
+def test_times_and_odd_cells_survive_the_session(client, world):
+    from datetime import time
+
+    client.force_login(world.home.head)
+    rows = STANDARD + [["7А", "Физика", date(2022, 11, 10), time(9, 30), "школьная", "контрольная работа"]]
+    token = _upload(client, world.home.school, xlsx_upload(rows))
+    preview = client.get(reverse("procedures:schedule_preview", args=[token]))
+    assert "Строка 9: Номер урока «09:30:00» не распознан" in preview.content.decode()

@@ -1,0 +1,116 @@
+"""Spreadsheets in: XLSX, XLS, ODS through python-calamine (fast, Rust), CSV through the csv module.
+
+The kind is taken from the content, not from the name. A sheet is read row by row (``Sheet.iter_rows``), never
+copied whole into Python lists: a million-row file costs the rows the parser keeps, not the sheet twice over.
+Values are plain (str, int, float, date; an empty cell is "" or None).
+"""
+import csv
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from core.uploads import MAX_ZIP_ENTRIES, MAX_ZIP_RATIO
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SUPPORTED = "XLSX, XLS, ODS или CSV"
+# A regional results file of a million rows unpacks to a gigabyte of sheet XML: far above what the portal allows
+# for a document (portal.uploads), so spreadsheets get their own ceiling; the ratio check still stops ZIP bombs.
+MAX_SHEET_UNPACKED_BYTES = 4 * 1024**3
+
+
+def check_spreadsheet_zip(handle, *, name: str) -> zipfile.ZipFile:
+    try:
+        handle.seek(0)
+        archive = zipfile.ZipFile(handle)
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ValidationError(f"Файл «{name}» повреждён или обрезан: его не удаётся открыть.") from exc
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise ValidationError(f"Файл «{name}» содержит слишком много частей ({len(infos)}): это не похоже на таблицу.")
+    unpacked = sum(info.file_size for info in infos)
+    packed = sum(info.compress_size for info in infos) or 1
+    if unpacked > MAX_SHEET_UNPACKED_BYTES or unpacked / packed > MAX_ZIP_RATIO:
+        raise ValidationError(f"Файл «{name}» после распаковки слишком велик: это не похоже на таблицу.")
+    return archive
+
+
+@dataclass
+class Sheet:
+    name: str
+    open_rows: Callable[[], Iterator[list]]
+
+    def iter_rows(self) -> Iterator[list]:
+        try:
+            yield from self.open_rows()
+        except ValidationError:
+            raise
+        except Exception as exc:  # calamine raises its own error types on a damaged sheet
+            raise ValidationError(f"Лист «{self.name}» повреждён: {exc}") from exc
+
+
+def sniff_spreadsheet(handle, name: str) -> str:
+    """'xlsx' | 'xls' | 'ods' | 'csv' by content; a Russian ValidationError for anything else."""
+    handle.seek(0)
+    head = handle.read(8)
+    handle.seek(0)
+    if not head:
+        raise ValidationError(f"Файл «{name}» пуст.")
+    if head.startswith(OLE_MAGIC):
+        return "xls"
+    if head.startswith(b"PK\x03\x04"):
+        archive = check_spreadsheet_zip(handle, name=name)
+        names = set(archive.namelist())
+        handle.seek(0)
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "mimetype" in names and b"spreadsheet" in archive.read("mimetype"):
+            handle.seek(0)
+            return "ods"
+        raise ValidationError(f"Файл «{name}» — архив, но не таблица ({SUPPORTED}): проверено по содержимому.")
+    sample = handle.read(4096)
+    handle.seek(0)
+    if b"\x00" in sample:
+        raise ValidationError(f"Файл «{name}» не является таблицей ({SUPPORTED}): проверено по содержимому.")
+    return "csv"
+
+
+def _decode(data: bytes, name: str) -> str:
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError(f"Файл «{name}»: не удалось определить кодировку текста (ожидается UTF-8 или Windows-1251).")
+
+
+def _read_csv(handle, name: str) -> list[Sheet]:
+    text = _decode(handle.read(), name)
+    first = text.split("\n", 20)[:20]
+    delimiter = max((";", ",", "\t"), key=lambda d: sum(line.count(d) for line in first))
+    return [Sheet(name=name, open_rows=lambda: csv.reader(io.StringIO(text), delimiter=delimiter))]
+
+
+def _read_calamine(handle, name: str) -> list[Sheet]:
+    from python_calamine import CalamineWorkbook
+
+    handle.seek(0)
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))
+        names = list(book.sheet_names)
+    except Exception as exc:  # calamine raises its own error types
+        raise ValidationError(f"Файл «{name}» повреждён или не является таблицей: {exc}") from exc
+
+    def opener(sheet_name: str):
+        return lambda: book.get_sheet_by_name(sheet_name).iter_rows()
+
+    return [Sheet(name=sheet_name, open_rows=opener(sheet_name)) for sheet_name in names]
+
+
+def read_spreadsheet(handle, *, name: str) -> list[Sheet]:
+    kind = sniff_spreadsheet(handle, name)
+    if kind == "csv":
+        return _read_csv(handle, name)
+    return _read_calamine(handle, name)

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "vpr"
+
+urlpatterns = [
+    path("", views.comparison, name="comparison"),
+    path("export.xlsx", views.comparison_export, name="comparison_export"),
+    path("risks/", views.risk_schools, name="risk_schools"),
+    path("schools/<int:pk>/", views.school_detail, name="school"),
+    path("schools/<int:pk>/task/", views.school_sign_task, name="school_sign_task"),
+    path("import/", views.upload, name="import"),
+    path("import/<slug:token>/", views.import_preview, name="import_preview"),
+    path("import/<slug:token>/confirm/", views.import_confirm, name="import_confirm"),
+    path("import/<slug:token>/cancel/", views.import_cancel, name="import_cancel"),
+]

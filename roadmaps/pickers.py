@@ -1,0 +1,32 @@
+"""The roadmap picker: roadmaps the user may see whose municipality's name contains ``?q=`` (static/js/picker.js)."""
+from django.db.models import Q
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+from .selectors import roadmaps_visible_to
+
+PICKER_LIMIT = 20
+
+
+def roadmap_label(roadmap) -> str:
+    """Two roadmaps of one year are told apart by their orders."""
+    if not roadmap:
+        return ""
+    order = roadmap.order
+    suffix = f" (приказ № {order.number} от {order.date:%d.%m.%Y})" if order else ""
+    return f"{roadmap.municipality.short_name}: {roadmap.academic_year_label}{suffix}"
+
+
+@require_GET
+def roadmap_picker(request):
+    q = (request.GET.get("q") or "").strip()[:100]
+    results = []
+    if q:
+        roadmaps = (
+            roadmaps_visible_to(request.user)
+            .select_related("municipality", "order")
+            .filter(Q(municipality__short_name__icontains=q) | Q(municipality__name__icontains=q))
+            .order_by("municipality__short_name", "-academic_year", "pk")[:PICKER_LIMIT]
+        )
+        results = [{"id": r.pk, "label": roadmap_label(r)} for r in roadmaps]
+    return JsonResponse({"results": results})

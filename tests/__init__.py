@@ -1,0 +1,1 @@
+"""Test-only helpers: factories for tests and benchmarks, the background-worker harness. Never imported by product code."""

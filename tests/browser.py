@@ -1,0 +1,15 @@
+"""Browser-test helpers (Playwright)."""
+from django.urls import reverse
+
+from .factories import PASSWORD
+
+
+def browser_login(page, base_url: str, user) -> None:
+    """Sign in through the login page, as a user would."""
+    login_url = reverse("login")
+    page.goto(base_url + login_url)
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    assert login_url not in page.url, "login failed"
