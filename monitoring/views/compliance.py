@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from core.clock import local_today
 from core.xlsx import xlsx_response
 from roadmaps.selectors import roadmaps_visible_to
-from core.query import page_number
+from core.query import int_param, page_number
 from schools import access
 from schools.access import OFFICER_LEVELS
 from core.listing import page_of, query_without, sort_from
@@ -145,8 +145,7 @@ def region_compliance_export(request):
     """Every school the user may see — a regional specialist's region — in one Excel sheet, streamed."""
     if not access.may_act_at(request.user, levels=OFFICER_LEVELS):
         raise PermissionDenied("Выгрузка по всем школам доступна специалистам органов управления образованием.")
-    year = request.GET.get("academic_year", "")
-    academic_year = int(year) if year.isdigit() else None
+    academic_year = int_param(request, "academic_year", min_value=2000, max_value=2100)
     if schools_visible_to(request.user).filter(is_active=True).count() >= settings.BACKGROUND_EXPORT_MIN_SCHOOLS:
         # A region or the country: built on the worker, the specialist waits on a page with a download link.
         from core.jobs.services import export_job_start

@@ -85,6 +85,24 @@ def objects(world):
         "jobs:status": {"pk": 1},
         "jobs:download": {"pk": 1},
         "notifications:open": {"pk": 1},
+        "roadmaps:order_import_columns": {"token": "missing"},
+        "vpr:school": {"pk": home.school.pk},
+        "vpr:import_preview": {"token": "missing"},
+        "vpr:import_confirm": {"token": "missing"},
+        "vpr:import_cancel": {"token": "missing"},
+        "procedures:schedule_preview": {"token": "missing"},
+        "procedures:schedule_confirm": {"token": "missing"},
+        "procedures:schedule_cancel": {"token": "missing"},
+        "procedures:item_coverage": {"pk": home.item.pk},
+        # Objects of the ВПР and procedures parts the world does not make: a 404, never a 500.
+        **{name: {"pk": 1} for name in (
+            "vpr:school_sign_task", "procedures:schedule_detail", "procedures:schedule_export",
+            "procedures:procedure_add", "procedures:hours_set", "procedures:settings_set",
+            "procedures:procedure_delete", "procedures:observation_detail", "procedures:observation_protocol",
+            "procedures:event_detail", "procedures:event_edit", "procedures:participant_add",
+            "procedures:attendance_import", "procedures:material_add", "procedures:participant_remove",
+            "procedures:certificate_download", "procedures:material_download",
+        )},
     }
 
 
