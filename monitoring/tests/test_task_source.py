@@ -57,9 +57,13 @@ def test_matrix_roadmap_choices_name_the_order(client, two_orders):
     world, second = two_orders
     client.force_login(world.home.officer)
     html = client.get(reverse("monitoring:compliance_matrix"), {"roadmap": second.pk}).content.decode()
-    assert f"(приказ № {second.order.number} от 25.07.2022)" in html
-    assert f"(приказ № {world.home.order.number} от 25.07.2022)" in html
+    assert f"(приказ № {second.order.number} от 25.07.2022)" in html  # the chosen roadmap, in the picker
     assert 'id="matrix-source"' in html
+    # The picker offers both roadmaps of the year, each named by its order.
+    found = client.get(reverse("roadmaps:roadmap_picker"), {"q": world.home.municipality.short_name}).json()
+    labels = [row["label"] for row in found["results"]]
+    assert any(f"(приказ № {second.order.number} от 25.07.2022)" in label for label in labels), labels
+    assert any(f"(приказ № {world.home.order.number} от 25.07.2022)" in label for label in labels), labels
 
 
 def test_reminder_names_the_order(two_orders, mailoutbox):
