@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from core.clock import local_today
-from core.concurrency import EditConflict
 from core.listing import page_of, query_without, sort_from
 from core.roundtrip import form_round_trip
 from core.uploads import private_file_response
