@@ -16,3 +16,11 @@ class MonitoringConfig(AppConfig):
 
         task_sources_changed.connect(school_tasks_sync)
         staff_permissions_register("monitoring", STAFF_PERMISSIONS)
+
+        # Roadmap pages show an «все ОО» item's schools through hooks (roadmaps never imports monitoring).
+        from roadmaps import hooks
+
+        from .selectors.items import item_school_rows, items_schools_progress
+
+        hooks.register_schools_progress(items_schools_progress)
+        hooks.register_item_schools(item_school_rows)

@@ -38,6 +38,21 @@ def tasks_deadline_followed(*, changes: list[tuple[int, date | None]], due_date:
     )
 
 
+def task_late_decided(*, task: SchoolTask, author, due_date: date | None, cancelled_status: str = "",
+                      comment: str = "") -> TaskEvent:
+    """An officer's decision for a task a school got after its deadline: a due date, or «не применяется»
+    (``cancelled_status``: the task is cancelled for this school)."""
+    if cancelled_status:
+        return TaskEvent.objects.create(
+            task=task, kind=TaskEvent.Kind.STATUS, author=author, from_value=task.status, to_value=cancelled_status,
+            comment=comment or "Не применяется: школа добавлена после срока исполнения.",
+        )
+    return TaskEvent.objects.create(
+        task=task, kind=TaskEvent.Kind.DEADLINE, author=author, from_value="не выбран", to_value=date_label(due_date),
+        comment=comment or "Школа добавлена после срока исполнения: назначен срок для школы.",
+    )
+
+
 def website_check_checked_automatically(*, check: WebsiteCheck, run, site_reachable, section_url: str
                                         ) -> WebsiteCheckEvent:
     return WebsiteCheckEvent.objects.create(

@@ -40,6 +40,23 @@ class TaskExtendForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class LateTaskDecisionForm(forms.Form):
+    """For a task a school got after its deadline: a new due date, or «не применяется»."""
+
+    decision = forms.ChoiceField(
+        label="Решение", choices=[("due_date", "Назначить срок"), ("not_applicable", "Не применяется")]
+    )
+    due_date = forms.DateField(label="Новый срок", required=False, widget=forms.DateInput(attrs=DATE_INPUT))
+    comment = forms.CharField(label="Основание", required=False, max_length=1000)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "due_date" and not data.get("due_date"):
+            self.add_error("due_date", "Укажите новый срок.")
+        return data
+
+
 class MatrixFilterForm(forms.Form):
     # Chosen with a searchable picker (roadmaps/pickers.py); the view looks it up in the user's scope.
     roadmap = forms.IntegerField(label="Дорожная карта", required=False, min_value=1, widget=forms.HiddenInput)

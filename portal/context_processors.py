@@ -1,5 +1,6 @@
 from django.urls import NoReverseMatch, reverse
 
+from portal.notifications.selectors import unread_count
 from schools.models import Role
 from schools.roles import user_scope
 
@@ -37,6 +38,7 @@ def role(request):
             except NoReverseMatch:
                 continue
     return {
+        "portal_unread": unread_count(request.user) if scope.role else 0,
         "portal_scope": scope,
         "portal_role_label": _SHORT_ROLE_LABELS.get(scope.role, ""),
         "portal_nav": nav,

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "monitoring.procedures",
     "core.jobs",
     "portal",  # the top layer: cross-app pages and commands (load_demo, export_report)
+    "portal.notifications",
 ]
 
 MIDDLEWARE = [

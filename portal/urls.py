@@ -19,6 +19,7 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("procedures/", include("monitoring.procedures.urls")),
     path("jobs/", include("core.jobs.urls")),
+    path("notifications/", include("portal.notifications.urls")),
 ]
 
 # Russian error pages that say why and offer a way back (portal/errors.py, templates/400.html …).

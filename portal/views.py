@@ -1,10 +1,16 @@
-"""Cross-app pages: the dashboard reads roadmaps and monitoring, so it lives above both."""
+"""Cross-app pages (the top layer): the dashboard reads roadmaps, schools and monitoring together."""
+
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from monitoring import selectors as monitoring
+from portal.notifications.services import notify_overdue_tasks
+from roadmaps import selectors as roadmaps
 from core.clock import local_today
-from monitoring.selectors import dashboard_compliance
-from roadmaps import selectors
+from schools.acts.selectors import latest_acts_for_school
+from schools.models import ReviewState
+from schools.roles import user_scope
+from schools.selectors import schools_visible_to
 
 DASHBOARD_LIST_LIMIT = 15
 DASHBOARD_ROADMAPS = 10
@@ -12,17 +18,42 @@ DASHBOARD_ROADMAPS = 10
 
 @require_GET
 def dashboard(request):
-    today = local_today()
+    user, today = request.user, local_today()
+    scope = user_scope(user)
+    if scope.is_school_head:
+        notify_overdue_tasks(user=user, today=today)  # the bell tells the head what became overdue
     # At regional and national scale the dashboard shows the first roadmaps and links to the paged list.
-    roadmaps = selectors.roadmaps_with_progress(request.user, today=today, limit=DASHBOARD_ROADMAPS + 1)
+    items = roadmaps.roadmaps_with_progress(user, today=today, limit=DASHBOARD_ROADMAPS + 1)
+    total = roadmaps.progress_in_scope(user, today=today)
+    tasks_due_soon = monitoring.tasks_due_soon(user, today=today).count()
     context = {
         "today": today,
-        "roadmaps": roadmaps[:DASHBOARD_ROADMAPS],
-        "more_roadmaps": len(roadmaps) > DASHBOARD_ROADMAPS,
-        "total": selectors.progress_in_scope(request.user, today=today),
-        "overdue": list(selectors.items_overdue(request.user, today=today)[:DASHBOARD_LIST_LIMIT]),
-        "due_soon": list(selectors.items_due_soon(request.user, today=today)[:DASHBOARD_LIST_LIMIT]),
-        "due_soon_days": selectors.DUE_SOON_DAYS,
-        "compliance": dashboard_compliance(request.user, today=today),
+        "roadmaps": items[:DASHBOARD_ROADMAPS],
+        "more_roadmaps": len(items) > DASHBOARD_ROADMAPS,
+        "total": total,
+        "overdue": list(roadmaps.items_overdue(user, today=today)[:DASHBOARD_LIST_LIMIT]),
+        "due_soon": list(roadmaps.items_due_soon(user, today=today)[:DASHBOARD_LIST_LIMIT]),
+        "due_soon_days": roadmaps.DUE_SOON_DAYS,
+        "due_soon_tasks": monitoring.due_soon_by_source(user, today=today, limit=DASHBOARD_LIST_LIMIT),
+        "due_soon_tasks_count": tasks_due_soon,
+        "due_soon_count": total.due_soon + tasks_due_soon,
+        "compliance": monitoring.dashboard_compliance(user, today=today),
+        "head": _head_block(user, scope, today) if scope.is_school_head else None,
+        "late_tasks_count": monitoring.tasks_awaiting_due_date(user).count() if scope.is_municipal or scope.is_admin else 0,
     }
     return render(request, "roadmaps/dashboard.html", context)
+
+
+def _head_block(user, scope, today) -> dict | None:
+    """A head's own school first: what it owes and by when, and what came back with remarks."""
+    school = schools_visible_to(user).filter(pk=scope.school_id).first()
+    if school is None:
+        return None
+    tasks = monitoring.head_open_tasks(user, school, today=today)
+    return {
+        "school": school,
+        "tasks": tasks,
+        "tasks_count": monitoring.head_open_tasks_count(user, school),
+        "remarked_tasks": [task for task in tasks if task.has_remark],
+        "returned_acts": [row for row in latest_acts_for_school(school) if row.state == ReviewState.RETURNED],
+    }

@@ -13,6 +13,18 @@ class StatusChangeForm(forms.Form):
     )
     evidence_url = forms.URLField(label="Ссылка-подтверждение", required=False, max_length=1000, assume_scheme="https")
     version = forms.IntegerField(widget=forms.HiddenInput)
+    confirm_open_schools = forms.BooleanField(
+        label="Подтверждаю: отметить выполненным, хотя не все ОО выполнили задачу", required=False
+    )
+
+    def __init__(self, *args, confirm_needed: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not confirm_needed:
+            # Asked only after the server found open schools (the second step), never up front.
+            self.fields.pop("confirm_open_schools")
+
+    def confirmed(self) -> bool:
+        return bool(self.cleaned_data.get("confirm_open_schools"))
 
 
 class DeadlineForm(forms.Form):
@@ -20,6 +32,14 @@ class DeadlineForm(forms.Form):
     end = forms.DateField(label="Окончание периода", widget=forms.DateInput(attrs={"placeholder": "дд.мм.гггг"}))
     comment = forms.CharField(label="Основание", required=False, max_length=1000)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SummaryFilterForm(forms.Form):
+    academic_year = forms.IntegerField(
+        label="Учебный год", required=False, min_value=2000, max_value=2100,
+        error_messages={"invalid": "Учебный год — четыре цифры, например 2022.",
+                        "min_value": "Учебный год — не раньше 2000.", "max_value": "Учебный год — не позже 2100."},
+    )
 
 
 class ItemFilterForm(forms.Form):

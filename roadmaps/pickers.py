@@ -9,7 +9,12 @@ PICKER_LIMIT = 20
 
 
 def roadmap_label(roadmap) -> str:
-    return f"{roadmap.municipality.short_name}: {roadmap.academic_year_label}" if roadmap else ""
+    """Two roadmaps of one year are told apart by their orders."""
+    if not roadmap:
+        return ""
+    order = roadmap.order
+    suffix = f" (приказ № {order.number} от {order.date:%d.%m.%Y})" if order else ""
+    return f"{roadmap.municipality.short_name}: {roadmap.academic_year_label}{suffix}"
 
 
 @require_GET
@@ -19,6 +24,7 @@ def roadmap_picker(request):
     if q:
         roadmaps = (
             roadmaps_visible_to(request.user)
+            .select_related("municipality", "order")
             .filter(Q(municipality__short_name__icontains=q) | Q(municipality__name__icontains=q))
             .order_by("municipality__short_name", "-academic_year", "pk")[:PICKER_LIMIT]
         )

@@ -8,11 +8,13 @@ from datetime import date, timedelta
 
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from core.clock import local_today
 from schools.models import Official, Organization
 from schools import access
 
+from . import hooks
 from .deadlines import Deadline, deadline_warnings
 from .models import ItemEvent, Order, OrderCitation, OrderClause, Roadmap, RoadmapItem
 from .status import Status, due_soon_q, overdue_q
@@ -238,3 +240,60 @@ def item_deadline_warnings(item: RoadmapItem) -> list[str]:
     )
     order = item.roadmap.order
     return deadline_warnings(deadline, order_date=order.date if order else None)
+
+
+# --- an «все ОО» item's schools (filled by monitoring through roadmaps.hooks) ----------
+
+
+def with_schools_progress(items, *, today: date | None = None) -> list[RoadmapItem]:
+    """The items as a list, each «все ОО» one with ``.schools`` (a hooks.SchoolsProgress). One query."""
+    today = today or local_today()
+    items = list(items)
+    progress = hooks.schools_progress([item.pk for item in items if item.all_schools], today)
+    for item in items:
+        item.schools = progress.get(item.pk) if item.all_schools else None
+    return items
+
+
+def item_schools_progress(item: RoadmapItem, *, today: date | None = None) -> hooks.SchoolsProgress | None:
+    if not item.all_schools:
+        return None
+    return hooks.schools_progress([item.pk], today or local_today()).get(item.pk, hooks.SchoolsProgress())
+
+
+def item_schools(user, item: RoadmapItem, *, today: date | None = None) -> list:
+    return hooks.item_schools(user, item, today or local_today()) if item.all_schools else []
+
+
+# --- the timeline -------------------------------------------------------------------------
+
+
+def timeline_tasks(roadmap: Roadmap, *, today: date | None = None) -> tuple[list[dict], list[RoadmapItem]]:
+    """Bars for the roadmap timeline (one per item with a parsed period) and the items without one. One query.
+
+    An item with only an end («до 01.09.2022») is drawn from the order's date (or the roadmap's start) to it.
+    """
+    today = today or local_today()
+    order_date = roadmap.order.date if roadmap.order_id else None
+    bars, undated = [], []
+    for item in with_overdue(RoadmapItem.objects.filter(roadmap=roadmap).order_by("position", "pk"), today=today):
+        end = item.deadline_end
+        if end is None:
+            undated.append(item)
+            continue
+        start = item.deadline_start or next((d for d in (order_date, roadmap.period_start) if d and d <= end), end)
+        status = "overdue" if item.is_overdue else item.status
+        bars.append({
+            "id": f"item-{item.pk}",
+            "number": item.number,
+            "name": f"{item.number}. {item.activity[:90]}{'…' if len(item.activity) > 90 else ''}",
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "progress": 100 if item.status == Status.DONE else 0,
+            "custom_class": f"status-{status}",
+            "status": Status(item.status).label + (", просрочено" if item.is_overdue else ""),
+            "deadline_text": item.deadline_text,
+            "period": f"{start:%d.%m.%Y} – {end:%d.%m.%Y}" if start != end else f"{end:%d.%m.%Y}",
+            "url": reverse("roadmaps:item_detail", args=[item.pk]),
+        })
+    return bars, undated

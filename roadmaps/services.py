@@ -5,14 +5,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.clock import local_today
 from core.concurrency import lock_for_change
 from core.hooks import task_sources_changed
 from core.evidence import evidence_given, evidence_validate
 
+from . import hooks
 from .events import item_deadline_changed, item_status_recorded
 from .models import ItemEvent, RoadmapItem
 from .selectors import items_changeable_by
-from .status import OFFICER, status_request_check, status_transition_check
+from .status import OFFICER, Status, status_request_check, status_transition_check
+
+OPEN_SCHOOLS_CODE = "open_schools"
 
 
 def _lock_for_change(*, item: RoadmapItem, user, expected_version: int) -> RoadmapItem:
@@ -31,8 +35,13 @@ def item_set_status(
     comment: str = "",
     evidence_file=None,
     evidence_url: str = "",
+    confirm_open_schools: bool = False,
 ) -> ItemEvent:
-    """Change an item's status (or just add a comment/evidence when it stays the same)."""
+    """Change an item's status (or just add a comment/evidence when it stays the same).
+
+    Marking an «все ОО» item done while some of its schools have not done their task needs
+    ``confirm_open_schools``: the officer confirms it knowingly (the page asks a second time).
+    """
     comment = (comment or "").strip()
     given = evidence_given(comment=comment, evidence_file=evidence_file, evidence_url=evidence_url)
     status_request_check(to_status=status, evidence_given=given)
@@ -41,6 +50,15 @@ def item_set_status(
     with transaction.atomic():
         locked = _lock_for_change(item=item, user=user, expected_version=expected_version)
         status_transition_check(level=OFFICER, from_status=locked.status, to_status=status, evidence_given=given)
+        if status == Status.DONE and locked.status != Status.DONE and locked.all_schools and not confirm_open_schools:
+            schools = hooks.schools_progress([locked.pk], local_today()).get(locked.pk)
+            if schools and schools.open:
+                raise ValidationError(
+                    f"Задачу по этому мероприятию выполнили {schools.done} из {schools.total} ОО"
+                    f" ({schools.overdue} просрочили). Чтобы всё равно отметить мероприятие выполненным,"
+                    " поставьте отметку «Подтверждаю» и сохраните ещё раз.",
+                    code=OPEN_SCHOOLS_CODE,
+                )
         event = item_status_recorded(
             item=locked, author=user, to_status=status, comment=comment,
             evidence_file=evidence_file, evidence_url=evidence_url, kind=kind,

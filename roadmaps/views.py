@@ -4,13 +4,15 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from core.clock import local_today
 from core.listing import page_of, query_without, sort_from
 from core.roundtrip import form_round_trip
 from core.uploads import private_file_response
 
 from . import selectors
 from .forms import DeadlineForm, ItemFilterForm, StatusChangeForm
-from .services import item_set_deadline, item_set_status
+from .services import OPEN_SCHOOLS_CODE, item_set_deadline, item_set_status
+
 
 ROADMAPS_PAGE_SIZE = 50
 ROADMAP_SORTS = {"municipality": "Муниципалитет", "year": "Учебный год", "overdue": "Просрочено"}
@@ -42,7 +44,7 @@ def roadmap_detail(request, pk: int):
         "order": roadmap.order,
         "filter_form": form,
         "filters_active": any(v for v in (filters.status, filters.responsible, filters.overdue, filters.q)),
-        "items": selectors.roadmap_items(roadmap, filters),
+        "items": selectors.with_schools_progress(selectors.roadmap_items(roadmap, filters)),
         "progress": selectors.roadmap_progress(roadmap),
         "can_change": selectors.roadmaps_changeable_by(request.user).filter(pk=roadmap.pk).exists(),
         "query_string": request.GET.urlencode(),
@@ -51,11 +53,22 @@ def roadmap_detail(request, pk: int):
 
 
 @require_GET
+def roadmap_timeline(request, pk: int):
+    roadmap = get_object_or_404(selectors.roadmaps_visible_to(request.user), pk=pk)
+    today = local_today()
+    bars, undated = selectors.timeline_tasks(roadmap, today=today)
+    context = {"roadmap": roadmap, "order": roadmap.order, "bars": bars, "undated": undated, "today": today,
+               "today_in_range": bool(bars) and min(b["start"] for b in bars) <= today.isoformat()
+               <= max(b["end"] for b in bars)}
+    return render(request, "roadmaps/roadmap_timeline.html", context)
+
+
+@require_GET
 def order_detail(request, pk: int):
     order = get_object_or_404(selectors.orders_visible_to(request.user), pk=pk)
     roadmaps = list(selectors.roadmaps_visible_to(request.user).filter(order=order))
     for roadmap in roadmaps:  # an order approves one roadmap, rarely two
-        roadmap.page_items = selectors.roadmap_items(roadmap)
+        roadmap.page_items = selectors.with_schools_progress(selectors.roadmap_items(roadmap))
     context = {
         "order": order,
         "clauses": selectors.order_clauses(order),
@@ -76,6 +89,8 @@ def _item_page(request, item, *, status_form=None, deadline_form=None, status=20
         "deadline_form": deadline_form
         or DeadlineForm(initial={"start": item.deadline_start, "end": item.deadline_end, "version": item.version}),
         "deadline_warnings": selectors.item_deadline_warnings(item),
+        "schools": selectors.item_schools_progress(item),
+        "school_tasks": selectors.item_schools(request.user, item),
     }
     return render(request, "roadmaps/item_detail.html", context, status=status)
 
@@ -90,20 +105,32 @@ def item_status(request, pk: int):
     item = selectors.item_for_page(request.user, pk)
     if not selectors.can_change_item(request.user, item):
         raise PermissionDenied("Нет прав на изменение этого мероприятия.")
-    form = StatusChangeForm(request.POST, request.FILES)
+    form = StatusChangeForm(request.POST, request.FILES, confirm_needed="confirm_open_schools" in request.POST)
 
     def conflict_page(data):
         fresh = selectors.item_for_page(request.user, pk)
         fresh_form = StatusChangeForm(initial={**data, "evidence_file": None, "version": fresh.version})
         return _item_page(request, fresh, status_form=fresh_form, status=409)
 
+    def page(bound, status):
+        refusals = bound.errors.as_data().get("__all__", []) if bound is not None else []
+        if any(e.code == OPEN_SCHOOLS_CODE for e in refusals) and "confirm_open_schools" not in bound.fields:
+            # The second step: the same form again, now with the confirmation box.
+            confirm = StatusChangeForm(request.POST, confirm_needed=True)
+            confirm.is_valid()
+            for error in refusals:
+                confirm.add_error(None, error)
+            bound = confirm
+        return _item_page(request, item, status_form=bound, status=status)
+
     return form_round_trip(
         request, form,
         save=lambda data: item_set_status(
             item=item, user=request.user, status=data["status"], expected_version=data["version"],
             comment=data["comment"], evidence_file=data["evidence_file"], evidence_url=data["evidence_url"],
+            confirm_open_schools=form.confirmed(),
         ),
-        page=lambda bound, status: _item_page(request, item, status_form=bound, status=status),
+        page=page,
         conflict_page=conflict_page,
         success="Статус сохранён.", redirect_to=reverse("roadmaps:item_detail", args=[item.pk]),
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from schools import access
 from schools.reports import schools_report_write
 
 from . import selectors
-from .forms import ItemFilterForm
+from .forms import ItemFilterForm, SummaryFilterForm
 from .importers.forms import ColumnMappingForm, OrderUploadForm
 from .importers.preview import import_preview
 from .importers.reader import ColumnsUnplaced, read_document
@@ -230,8 +230,10 @@ def roadmap_export(request, pk: int):
 @require_GET
 def summary_export(request):
     _require_role(request.user)
-    year = request.GET.get("academic_year", "")
-    academic_year = int(year) if year.isdigit() else None
+    form = SummaryFilterForm(request.GET)
+    if not form.is_valid():
+        raise BadRequest(" ".join(form.errors["academic_year"]))
+    academic_year = form.cleaned_data["academic_year"]
     return xlsx_response(
         filename=f"Сводка по муниципалитетам — {local_today():%d.%m.%Y}.xlsx",
         write=lambda target: summary_report_write(user=request.user, target=target, academic_year=academic_year),

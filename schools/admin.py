@@ -16,7 +16,9 @@ from schools.admin_history import HistoryAdmin
 from schools.admin_school_head import add_school_head_view
 from schools.admin_scope import ScopedAdmin
 
+from .admin_users import ADD_FIELDSETS, AccountWithRoleForm
 from .models import Municipality, Official, Organization, Region, School, UserProfile
+from .selectors import municipalities_visible_to
 from .services import user_role_set
 
 User = get_user_model()
@@ -107,6 +109,35 @@ admin.site.unregister(User)
 @admin.register(User)
 class PortalUserAdmin(HistoryAdmin, UserAdmin):
     inlines = [UserProfileInline]
+    # A new officer's account is made in one form with its role; a school head with «Добавить руководителя ОО».
+    add_form = AccountWithRoleForm
+    add_fieldsets = ADD_FIELDSETS
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []  # the add form carries the role itself
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None:
+            form.base_fields["region"].queryset = Region.objects.order_by("name")
+            form.base_fields["municipality"].queryset = municipalities_visible_to(request.user).order_by("short_name")
+        return form
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change and "role" in form.cleaned_data:
+            data = form.cleaned_data
+            user_role_set(user=obj, role=data["role"], region=data.get("region"), municipality=data.get("municipality"))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # The role is already set: go to the list, not to a second form.
+        if "_addanother" not in request.POST and "_continue" not in request.POST:
+            from django.contrib import messages
+            from django.shortcuts import redirect
+
+            messages.success(request, f"Учётная запись «{obj.username}» создана: {obj.get_full_name()}.")
+            return redirect("admin:auth_user_changelist")
+        return super().response_add(request, obj, post_url_continue)
     list_display = ("username", "last_name", "first_name", "role", "is_staff", "is_active", "last_login")
     list_select_related = ("profile",)
 

@@ -20,6 +20,17 @@ class Compliance(models.TextChoices):
     CANCELLED = "cancelled", "отменено"
 
 
+def task_source_label(*, item_number: str | None, clause_number: str | None, order_number: str = "", order_date=None) -> str:
+    """A task's source in full: «п. 5 дорожной карты к приказу № 340 от 25.07.2022» / «п. 3 приказа № 800 от ...».
+
+    The order's number and date tell two orders of the same year apart.
+    """
+    order = f"№ {order_number} от {order_date:%d.%m.%Y}" if order_number and order_date else ""
+    if item_number is not None:
+        return f"п. {item_number} дорожной карты" + (f" к приказу {order}" if order else "")
+    return f"п. {clause_number} приказа" + (f" {order}" if order else "")
+
+
 class SchoolTask(models.Model):
     """What one school owes under a roadmap item or an order clause addressed to all schools."""
 
@@ -43,6 +54,9 @@ class SchoolTask(models.Model):
     due_date = models.DateField("срок", null=True, blank=True, help_text="Пусто — бессрочно.")
     # An officer may move one school's deadline; then the item's deadline no longer drives it.
     due_date_extended = models.BooleanField("срок продлён для школы", default=False)
+    # A school added after a deadline had passed is not born overdue: the officer picks a due date or
+    # «не применяется» (monitoring.services.school_task_decide_late); until then the task has no due date.
+    due_date_pending = models.BooleanField("срок для новой школы не выбран", default=False)
     status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     done_at = models.DateField("дата выполнения", null=True, blank=True)
     status_changed_at = models.DateTimeField("статус изменён", null=True, blank=True)
@@ -88,9 +102,17 @@ class SchoolTask(models.Model):
 
     @property
     def source_label(self) -> str:
+        """The source in full (select_related item__roadmap__order / clause__order to keep it one query)."""
         if self.item_id:
-            return f"п. {self.item.number} дорожной карты"
-        return f"п. {self.clause.number} приказа"
+            order = self.item.roadmap.order
+            return task_source_label(
+                item_number=self.item.number, clause_number=None,
+                order_number=order.number if order else "", order_date=order.date if order else None,
+            )
+        order = self.clause.order
+        return task_source_label(
+            item_number=None, clause_number=self.clause.number, order_number=order.number, order_date=order.date
+        )
 
     @property
     def activity(self) -> str:

@@ -34,6 +34,13 @@ from .matrix import (
     matrix_page_rows,
     matrix_schools,
 )
+from .dashboard import (
+    DUE_SOON_DAYS,
+    due_soon_by_source,
+    head_open_tasks,
+    head_open_tasks_count,
+    tasks_due_soon,
+)
 from .overview import (
     MUNICIPALITY_ORDERINGS,
     SCHOOL_ORDERINGS,
@@ -55,9 +62,14 @@ from .scope import (
     website_checks_visible_to,
 )
 from .sitecheck import check_history, sitecheck_progress
-from .tasks import cabinet_tasks, can_change_task, task_for_page, task_history
+from .tasks import cabinet_tasks, can_change_task, task_for_page, task_history, tasks_awaiting_due_date
 
 __all__ = [
+    "DUE_SOON_DAYS",
+    "due_soon_by_source",
+    "head_open_tasks",
+    "head_open_tasks_count",
+    "tasks_due_soon",
     "CAMPAIGN_ORDERINGS",
     "MUNICIPALITY_ORDERINGS",
     "SCHOOL_ORDERINGS",
@@ -106,6 +118,7 @@ __all__ = [
     "task_events_visible_to",
     "task_for_page",
     "task_history",
+    "tasks_awaiting_due_date",
     "tasks_with_compliance",
     "website_checks_visible_to",
 ]

@@ -16,6 +16,23 @@ from .compliance import compliance_aggregates, compliance_rates, compliance_tota
 from .scope import school_tasks_visible_to
 
 DASHBOARD_LIMIT = 5
+SOURCE_FIELDS = (
+    "item_id",
+    "clause_id",
+    "item__number",
+    "item__activity",
+    "item__deadline_text",
+    "item__roadmap_id",
+    "clause__number",
+    "clause__text",
+    "clause__deadline_text",
+    "clause__order_id",
+    # The order, to name the source in full (two orders of one year are told apart).
+    "item__roadmap__order__number",
+    "item__roadmap__order__date",
+    "clause__order__number",
+    "clause__order__date",
+)
 
 
 SCHOOL_ORDERINGS = {
@@ -87,13 +104,15 @@ def with_source_labels(rows) -> list[dict]:
         for i in RoadmapItem.objects.filter(pk__in=item_ids).values(
             "pk", "number", "activity", "deadline_text", "deadline_end", "roadmap_id", "position",
             "roadmap__municipality__short_name",
+            # The order, to name the source in full (two orders of one year are told apart).
+            "roadmap__order__number", "roadmap__order__date",
         )
     } if item_ids else {}
     clauses = {
         c["pk"]: c
         for c in OrderClause.objects.filter(pk__in=clause_ids).values(
             "pk", "number", "text", "deadline_text", "deadline_end", "order_id", "position",
-            "order__municipality__short_name",
+            "order__municipality__short_name", "order__number", "order__date",
         )
     } if clause_ids else {}
     for row in rows:

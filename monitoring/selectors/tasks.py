@@ -11,7 +11,15 @@ from ..models import SchoolTask, TaskEvent
 from .compliance import tasks_with_compliance
 from .scope import school_tasks_changeable_by, school_tasks_visible_to
 
-_SOURCE = ("school", "school__municipality", "item", "item__roadmap", "clause", "clause__order")
+TASK_SOURCE = (
+    "school",
+    "school__municipality",
+    "item",
+    "item__roadmap",
+    "item__roadmap__order",
+    "clause",
+    "clause__order",
+)
 
 
 def cabinet_tasks(user, school, *, today: date | None = None) -> QuerySet[SchoolTask]:
@@ -20,7 +28,7 @@ def cabinet_tasks(user, school, *, today: date | None = None) -> QuerySet[School
     remarks = (
         TaskEvent.objects.filter(kind=TaskEvent.Kind.REMARK).select_related("author").order_by("-created_at", "-id")
     )
-    qs = school_tasks_visible_to(user).filter(school=school).select_related(*_SOURCE)
+    qs = school_tasks_visible_to(user).filter(school=school).select_related(*TASK_SOURCE)
     return (
         tasks_with_compliance(qs, today)
         .prefetch_related(Prefetch("events", queryset=remarks, to_attr="remarks"))
@@ -31,7 +39,7 @@ def cabinet_tasks(user, school, *, today: date | None = None) -> QuerySet[School
 def task_for_page(user, pk: int, *, today: date | None = None) -> SchoolTask:
     """One task, 404 outside the user's scope."""
     today = today or local_today()
-    qs = tasks_with_compliance(school_tasks_visible_to(user).select_related(*_SOURCE), today)
+    qs = tasks_with_compliance(school_tasks_visible_to(user).select_related(*TASK_SOURCE), today)
     return get_object_or_404(qs, pk=pk)
 
 
@@ -41,3 +49,13 @@ def task_history(task: SchoolTask) -> QuerySet[TaskEvent]:
 
 def can_change_task(user, task: SchoolTask) -> bool:
     return school_tasks_changeable_by(user).filter(pk=task.pk).exists()
+
+
+def tasks_awaiting_due_date(user) -> QuerySet[SchoolTask]:
+    """Tasks of schools added after their deadline had passed, waiting for the officer's choice."""
+    return (
+        school_tasks_changeable_by(user)
+        .filter(due_date_pending=True)
+        .select_related(*TASK_SOURCE)
+        .order_by("school__municipality__short_name", "school__short_name", "item__position", "clause__position", "pk")
+    )

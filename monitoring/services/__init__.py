@@ -3,7 +3,13 @@ from roadmaps.status import HEAD_STATUSES
 
 from .campaigns import campaign_create, website_check_save
 from .sitecheck import sitecheck_start, website_check_confirm
-from .tasks import SyncResult, school_task_extend, school_task_set_status, school_tasks_sync
+from .tasks import (
+    SyncResult,
+    school_task_decide_late,
+    school_task_extend,
+    school_task_set_status,
+    school_tasks_sync,
+)
 
 __all__ = [
     "HEAD_STATUSES",
@@ -11,6 +17,7 @@ __all__ = [
     "campaign_create",
     "school_task_extend",
     "school_task_set_status",
+    "school_task_decide_late",
     "school_tasks_sync",
     "sitecheck_start",
     "website_check_confirm",

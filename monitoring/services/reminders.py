@@ -27,6 +27,7 @@ from roadmaps.models import OrderClause, RoadmapItem
 from schools.models import Role, UserProfile
 
 from ..models import ReminderLog, SchoolTask
+from ..models.tasks import task_source_label
 from ..selectors.compliance import OPEN_STATUSES
 
 OVERDUE_REPEAT_DAYS = 7
@@ -49,7 +50,7 @@ class ReminderReport:
 def _candidates(today: date, days_before: int):
     logged = ReminderLog.objects.filter(task=OuterRef("pk"))
     base = SchoolTask.objects.filter(status__in=OPEN_STATUSES, school__is_active=True).select_related(
-        "school", "item", "item__roadmap", "clause", "clause__order"
+        "school", "item", "item__roadmap", "item__roadmap__order", "clause", "clause__order"
     )
     due_soon = base.filter(due_date__gte=today, due_date__lte=today + timedelta(days=days_before)).exclude(
         Exists(
@@ -137,8 +138,11 @@ def _message(letter: Letter, *, today: date, days_before: int, base_url: str) ->
 
 def _source_label(source) -> str:
     if isinstance(source, RoadmapItem):
-        return f"п. {source.number} дорожной карты"
-    return f"п. {source.number} приказа № {source.order.number} от {source.order.date:%d.%m.%Y}"
+        order = source.roadmap.order
+        return task_source_label(item_number=source.number, clause_number=None,
+                                 order_number=order.number if order else "", order_date=order.date if order else None)
+    return task_source_label(item_number=None, clause_number=source.number,
+                             order_number=source.order.number, order_date=source.order.date)
 
 
 def reminders_send(*, today: date, days_before: int = 7, dry_run: bool = False) -> ReminderReport:

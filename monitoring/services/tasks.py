@@ -18,7 +18,7 @@ from roadmaps.status import (
 from schools.models import School
 from schools.roles import user_scope
 
-from ..events import task_deadline_extended, task_status_recorded, tasks_deadline_followed
+from ..events import task_deadline_extended, task_late_decided, task_status_recorded, tasks_deadline_followed
 from ..models import SchoolTask, TaskEvent
 from ..selectors import school_tasks_changeable_by
 
@@ -71,8 +71,10 @@ def school_tasks_sync(
         schools_by_owner.setdefault(("municipality", municipality_id), []).append(school_id)
         schools_by_owner.setdefault(("region", region_id), []).append(school_id)
 
+    # A school added now is not born overdue: what fell due before today waits for the officer's choice.
+    late_after = local_today() if school is not None else None
     with transaction.atomic():
-        created = _create_missing(open_items, clauses, schools_by_owner, schools)
+        created = _create_missing(open_items, clauses, schools_by_owner, schools, late_after=late_after)
         moved = _follow_deadlines(every_item, "item") + _follow_deadlines(clauses, "clause")
     return SyncResult(created=created, moved=moved)
 
@@ -94,7 +96,12 @@ def _owner(source: dict, prefix: str) -> tuple[str, int | None]:
 
 
 def _create_missing(
-    items: list[dict], clauses: list[dict], schools_by_owner: dict[tuple[str, int], list[int]], schools
+    items: list[dict],
+    clauses: list[dict],
+    schools_by_owner: dict[tuple[str, int], list[int]],
+    schools,
+    *,
+    late_after: date | None = None,
 ) -> int:
     existing = set(
         SchoolTask.objects.filter(school__in=schools.values("pk")).values_list("school_id", "item_id", "clause_id")
@@ -105,9 +112,14 @@ def _create_missing(
             for school_id in schools_by_owner.get(_owner(source, prefix), ()):
                 key = (school_id, source["pk"], None) if field == "item" else (school_id, None, source["pk"])
                 if key not in existing:
+                    due = source["deadline_end"]
+                    late = late_after is not None and due is not None and due < late_after
                     new.append(
                         SchoolTask(
-                            school_id=school_id, due_date=source["deadline_end"], **{f"{field}_id": source["pk"]}
+                            school_id=school_id,
+                            due_date=None if late else due,
+                            due_date_pending=late,
+                            **{f"{field}_id": source["pk"]},
                         )
                     )
     # ignore_conflicts: two syncs racing each other must not fail on the unique constraint.
@@ -118,7 +130,9 @@ def _create_missing(
 def _follow_deadlines(sources: list[dict], field: str) -> int:
     moved = 0
     for source in sources:
-        stale = SchoolTask.objects.filter(**{f"{field}_id": source["pk"]}, due_date_extended=False).exclude(
+        stale = SchoolTask.objects.filter(
+            **{f"{field}_id": source["pk"]}, due_date_extended=False, due_date_pending=False
+        ).exclude(
             due_date=source["deadline_end"]
         )
         changes = list(stale.values_list("pk", "due_date"))
@@ -209,4 +223,41 @@ def school_task_extend(
         locked.version += 1
         locked.save(update_fields=["due_date", "due_date_extended", "version"])
     task.due_date, task.due_date_extended, task.version = locked.due_date, True, locked.version
+    return event
+
+
+NOT_APPLICABLE = "not_applicable"
+
+
+def school_task_decide_late(
+    *, task: SchoolTask, user, expected_version: int, due_date: date | None = None, not_applicable: bool = False,
+    comment: str = "",
+) -> TaskEvent:
+    """An officer decides a task a school was given after its deadline had passed: a new due date, or
+    «не применяется» (the task is cancelled for this school). Recorded as an event either way."""
+    if user_scope(user).is_school_head:
+        raise PermissionDenied("Срок для новой школы выбирает специалист муниципалитета.")
+    if not_applicable == bool(due_date):
+        raise ValidationError("Выберите одно: новый срок или «не применяется».")
+    if due_date and due_date < local_today():
+        raise ValidationError({"due_date": "Новый срок не может быть раньше сегодняшнего дня."})
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        locked = _lock(task=task, user=user, expected_version=expected_version)
+        if not locked.due_date_pending:
+            raise ValidationError("Срок этой задачи уже выбран.")
+        if not_applicable:
+            event = task_late_decided(task=locked, author=user, due_date=None, cancelled_status=Status.CANCELLED,
+                                      comment=comment)
+            locked.status, locked.status_changed_at, locked.done_at = Status.CANCELLED, timezone.now(), None
+        else:
+            event = task_late_decided(task=locked, author=user, due_date=due_date, comment=comment)
+            locked.due_date, locked.due_date_extended = due_date, True
+        locked.due_date_pending = False
+        locked.version += 1
+        locked.save(update_fields=[
+            "status", "status_changed_at", "done_at", "due_date", "due_date_extended", "due_date_pending", "version",
+        ])
+    for name in ("status", "status_changed_at", "done_at", "due_date", "due_date_extended", "due_date_pending", "version"):
+        setattr(task, name, getattr(locked, name))
     return event

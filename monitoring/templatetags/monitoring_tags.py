@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 
 from monitoring.models import Compliance
+from monitoring.models.tasks import task_source_label
 from monitoring.selectors import STATE_COLOURS
 
 register = template.Library()
@@ -43,6 +44,22 @@ def ru_plural(number, forms: str) -> str:
     else:
         word = many
     return f"{number or 0} {word}"
+
+
+@register.simple_tag
+def task_source(row) -> str:
+    """The full source of a task, or of a grouped row of tasks (a dict with the ``SOURCE_FIELDS`` keys)."""
+    if not isinstance(row, dict):
+        return row.source_label
+    if row.get("item_id"):
+        return task_source_label(
+            item_number=row["item__number"], clause_number=None,
+            order_number=row.get("item__roadmap__order__number") or "", order_date=row.get("item__roadmap__order__date"),
+        )
+    return task_source_label(
+        item_number=None, clause_number=row.get("clause__number"),
+        order_number=row.get("clause__order__number") or "", order_date=row.get("clause__order__date"),
+    )
 
 
 DOCUMENT_KIND_LABELS = {

@@ -127,4 +127,4 @@ def test_dashboard_page_shows_the_block(client, synced_world, states):
     assert 'id="monitoring-widgets"' in body and synced_world.home.other_school.short_name in body
     client.force_login(synced_world.home.head)
     body = client.get(reverse("dashboard")).content.decode()
-    assert "Задачи вашей школы" in body and 'id="worst-schools"' not in body
+    assert 'id="head-school"' in body and 'id="compliance-summary"' in body and 'id="worst-schools"' not in body

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.listing import page_of, query_without, sort_from
 from core.roundtrip import add_errors, form_round_trip
 from core.xlsx import xlsx_response
+from core.query import page_number
 from roadmaps.selectors import items_changeable_by
 from schools import access
 from schools.access import OFFICER_LEVELS
@@ -94,7 +95,7 @@ def campaign_detail(request, pk: int):
     schools = selectors.campaign_result_schools(
         request.user, campaign, check_filter=data.get("check_filter", ""), q=(data.get("q") or "").strip()
     )
-    page = Paginator(schools, RESULTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(schools, RESULTS_PAGE_SIZE).get_page(page_number(request))
     rows = []
     for school in page:
         check = school.campaign_checks[0] if school.campaign_checks else None

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from core.clock import local_today
 from core.xlsx import xlsx_response
 from roadmaps.selectors import roadmaps_visible_to
+from core.query import int_param, page_number
 from schools import access
 from schools.access import OFFICER_LEVELS
 from core.listing import page_of, query_without, sort_from
@@ -27,14 +28,17 @@ from ..reports import (
     region_report_filename,
     region_report_write,
 )
+from ..reports_overview import municipalities_report_write, rates_report_write
 
 MATRIX_PAGE_SIZE = 50
 MATRIX_COLUMNS = 12
 RATES_PAGE_SIZE = 100
+CHART_LIMIT = 50  # municipalities on the chart; the table and the Excel file have all of them
+CHART_STATES = ("on_time", "late", "overdue", "not_due", "no_deadline")
 
 
 def _page(request, queryset, size):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+    return Paginator(queryset, size).get_page(page_number(request))
 
 
 def _query_without_page(request) -> str:
@@ -141,8 +145,7 @@ def region_compliance_export(request):
     """Every school the user may see — a regional specialist's region — in one Excel sheet, streamed."""
     if not access.may_act_at(request.user, levels=OFFICER_LEVELS):
         raise PermissionDenied("Выгрузка по всем школам доступна специалистам органов управления образованием.")
-    year = request.GET.get("academic_year", "")
-    academic_year = int(year) if year.isdigit() else None
+    academic_year = int_param(request, "academic_year", min_value=2000, max_value=2100)
     if schools_visible_to(request.user).filter(is_active=True).count() >= settings.BACKGROUND_EXPORT_MIN_SCHOOLS:
         # A region or the country: built on the worker, the specialist waits on a page with a download link.
         from core.jobs.services import export_job_start
@@ -160,18 +163,25 @@ def region_compliance_export(request):
     )
 
 
-@require_GET
-def compliance_rates(request):
-    today = local_today()
+def _chosen_municipality(request) -> tuple:
+    """The rates filter: (form, chosen id, the municipality) — a municipal officer or a head is held to their own;
+    an id outside the user's scope is a 404."""
     scope = user_scope(request.user)
-    visible = municipalities_visible_to(request.user)
     form = RatesFilterForm(request.GET or None)
     chosen = form.cleaned_data.get("municipality") if form.is_valid() else None
     if scope.is_municipal or scope.is_school_head:
         chosen = scope.municipality_id
-    municipality = visible.filter(pk=chosen).first() if chosen else None
+    municipality = municipalities_visible_to(request.user).filter(pk=chosen).first() if chosen else None
     if chosen and municipality is None:
         raise Http404("Муниципалитет не найден.")
+    return form, chosen, municipality
+
+
+@require_GET
+def compliance_rates(request):
+    today = local_today()
+    visible = municipalities_visible_to(request.user)
+    form, chosen, municipality = _chosen_municipality(request)
     tasks = selectors.school_tasks_visible_to(request.user).filter(school__is_active=True)
     if chosen:
         tasks = tasks.filter(school__municipality_id=chosen)
@@ -201,7 +211,26 @@ def compliance_rates(request):
         "query": query_without(request, "page"),
         "source_query": query_without(request, "spage"),
     }
+    context["chart"] = [
+        {"state": state, "label": Compliance(state).label, "count": context["totals"].get(f"n_{state}") or 0}
+        for state in CHART_STATES
+    ]
     return render(request, "monitoring/compliance_rates.html", context)
+
+
+@require_GET
+def compliance_rates_export(request):
+    """The rates page's schools as Excel: the same municipality filter, every school (not one page)."""
+    if not municipalities_visible_to(request.user).exists():
+        raise PermissionDenied("Нет доступа к показателям исполнения сроков.")
+    _, _, municipality = _chosen_municipality(request)
+    today = local_today()
+    suffix = municipality.short_name if municipality else "все муниципалитеты"
+    return xlsx_response(
+        filename=f"Исполнение сроков по школам — {suffix} — {today:%d.%m.%Y}.xlsx",
+        write=lambda target: rates_report_write(user=request.user, target=target, municipality=municipality,
+                                                today=today),
+    )
 
 
 @require_GET
@@ -225,5 +254,27 @@ def municipalities(request):
         "page": pages["page"],
         "sort": sort,
         "query": query_without(request, "page"),
+        # The chart shows the page's first municipalities; the table pages on, the Excel file has all of them.
+        "chart": [
+            {"label": m.short_name, **{state: (m.rates or {}).get(f"n_{state}") or 0 for state in CHART_STATES}}
+            for m in rows[:CHART_LIMIT]
+        ],
+        "chart_cut": len(rows) > CHART_LIMIT or pages["page"].paginator.num_pages > 1,
+        "chart_limit": CHART_LIMIT,
     }
     return render(request, "monitoring/municipalities.html", context)
+
+
+def _require_comparison(user) -> None:
+    if not access.may_act_at(user, levels=OFFICER_LEVELS):
+        raise PermissionDenied("Сравнение муниципалитетов доступно специалистам органов управления образованием.")
+
+
+@require_GET
+def municipalities_export(request):
+    _require_comparison(request.user)
+    today = local_today()
+    return xlsx_response(
+        filename=f"Муниципалитеты — {today:%d.%m.%Y}.xlsx",
+        write=lambda target: municipalities_report_write(user=request.user, target=target, today=today),
+    )

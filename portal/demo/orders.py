@@ -125,7 +125,7 @@ def demo_statuses_apply() -> int:
         officer = get_user_model().objects.get(username=officers[municipality])
         for status, comment, link in steps:
             item_set_status(item=item, user=officer, status=status, expected_version=item.version,
-                            comment=comment, evidence_url=link)
+                            comment=comment, evidence_url=link, confirm_open_schools=True)  # as in the real order
             written += 1
     return written
 

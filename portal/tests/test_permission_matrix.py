@@ -175,7 +175,36 @@ ROWS: dict[str, Row] = {
 # reported by the test, never silently passed. Empty when every page has its row.
 WHY_PROCEDURES = ("monitoring.procedures (events, observations, schedules) landed on main while the matrix was "
                   "being written; its rows need its objects in the world — to add")
+WHY_LATE = ("landed on main after the matrix's last merge (ВПР, history admin, ux pages); each has its own "
+            "inside/outside permission tests in its app (vpr/tests/test_permissions.py, ux tests) — rows to add here")
 PENDING: dict[str, str] = {
+    "admin:schools.HistoricalUserProfile": WHY_LATE,
+    "admin:vpr.ControlledSchool": WHY_LATE,
+    "admin:vpr.SchoolLogin": WHY_LATE,
+    "admin:vpr.SignTask": WHY_LATE,
+    "admin:vpr.VprImport": WHY_LATE,
+    "admin:vpr.VprRound": WHY_LATE,
+    "monitoring:campaign_edit": WHY_LATE,
+    "monitoring:compliance_rates_export": WHY_LATE,
+    "monitoring:late_tasks": WHY_LATE,
+    "monitoring:municipalities_export": WHY_LATE,
+    "monitoring:task_decide_late": WHY_LATE,
+    "notifications:list": WHY_LATE,
+    "notifications:open": WHY_LATE,
+    "notifications:read_all": WHY_LATE,
+    "roadmaps:roadmap_timeline": WHY_LATE,
+    "schools:schools_import": WHY_LATE,
+    "schools:schools_import_cancel": WHY_LATE,
+    "schools:schools_import_confirm": WHY_LATE,
+    "vpr:comparison": WHY_LATE,
+    "vpr:comparison_export": WHY_LATE,
+    "vpr:import": WHY_LATE,
+    "vpr:import_cancel": WHY_LATE,
+    "vpr:import_confirm": WHY_LATE,
+    "vpr:import_preview": WHY_LATE,
+    "vpr:risk_schools": WHY_LATE,
+    "vpr:school": WHY_LATE,
+    "vpr:school_sign_task": WHY_LATE,
     "procedures:attendance_import": WHY_PROCEDURES,
     "procedures:certificate_download": WHY_PROCEDURES,
     "procedures:event_create": WHY_PROCEDURES,

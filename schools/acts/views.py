@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from core.listing import sort_from
+from core.query import page_number
 from core.roundtrip import add_errors, form_round_trip
 from core.uploads import private_file_response
 from core.xlsx import xlsx_response
@@ -88,7 +89,7 @@ def review_queue(request):
     form = RegisterFilterForm(data, kinds=selectors.act_kinds_for_upload(), schools=schools)
     sort = sort_from(request, {"school": "Школа", "municipality": "Муниципалитет"}, default="municipality")
     register = selectors.acts_register(
-        request.user, form.to_filters(), page_number=request.GET.get("page", 1),
+        request.user, form.to_filters(), page_number=page_number(request),
         order_by=sort.order_by(selectors.REGISTER_ORDERINGS),
     )
     query = request.GET.copy()

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.query import int_param
 from core.uploads import private_file_response
 from schools.selectors import schools_visible_to
 
@@ -16,15 +17,15 @@ from .common import form_errors, paginate, query_without_page, require_role
 def observation_list(request):
     require_role(request.user)
     qs = selectors.observations_visible_to(request.user)
-    school, item = request.GET.get("school", ""), request.GET.get("item", "")
-    if school.isdigit():
-        qs = qs.filter(school_id=int(school))
-    if item.isdigit():
-        qs = qs.filter(item_id=int(item))
+    school, item = int_param(request, "school"), int_param(request, "item")
+    if school:
+        qs = qs.filter(school_id=school)
+    if item:
+        qs = qs.filter(item_id=item)
     context = {"page": paginate(request, qs.select_related("school__municipality", "item__roadmap", "task")),
                "query": query_without_page(request), "can_record": selectors.can_record_observations(request.user),
-               "filter_school": schools_visible_to(request.user).filter(pk=int(school)).first() if school.isdigit() else None,
-               "filter_item": selectors.items_visible_to(request.user).filter(pk=int(item)).first() if item.isdigit() else None}
+               "filter_school": schools_visible_to(request.user).filter(pk=school).first() if school else None,
+               "filter_item": selectors.items_visible_to(request.user).filter(pk=item).first() if item else None}
     return render(request, "procedures/observation_list.html", context)
 
 
@@ -34,12 +35,13 @@ def _form(request, data=None, files=None):
     items = selectors.items_visible_to(user).order_by("roadmap__municipality__short_name", "roadmap_id", "position")
     procedures = selectors.procedures_visible_to(user).select_related("schedule__school").order_by(
         "schedule__school__short_name", "date", "parallel", "letter")
-    school_id = (data or request.GET).get("school", "")
-    if str(school_id).isdigit():
-        procedures = procedures.filter(schedule__school_id=int(school_id))
+    raw = (data or request.GET).get("school", "")
+    school_id = int(raw) if str(raw).isascii() and str(raw).isdigit() and len(str(raw)) < 19 else None
+    if school_id:
+        procedures = procedures.filter(schedule__school_id=school_id)
     else:
         procedures = procedures.none()
-    initial = {"school": school_id if str(school_id).isdigit() else None, "item": request.GET.get("item")}
+    initial = {"school": school_id, "item": request.GET.get("item")}
     return ObservationForm(data, files, schools=schools, items=items, procedures=procedures, initial=initial)
 
 

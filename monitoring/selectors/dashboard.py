@@ -1,0 +1,58 @@
+"""Per-school tasks as the dashboard shows them: what falls due soon, what a head's school owes."""
+
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
+
+from core.clock import local_today
+
+from ..models import SchoolTask, TaskEvent
+from .compliance import OPEN_STATUSES, tasks_with_compliance
+from .overview import SOURCE_FIELDS
+from .scope import school_tasks_visible_to
+from .tasks import TASK_SOURCE
+
+DUE_SOON_DAYS = 30
+HEAD_TASKS_LIMIT = 20
+
+
+def tasks_due_soon(user, *, today: date | None = None, days: int = DUE_SOON_DAYS) -> QuerySet[SchoolTask]:
+    """Open tasks of active schools in the user's scope falling due from today to today + ``days``."""
+    today = today or local_today()
+    return school_tasks_visible_to(user).filter(
+        school__is_active=True,
+        status__in=OPEN_STATUSES,
+        due_date__gte=today,
+        due_date__lte=today + timedelta(days=days),
+    )
+
+
+def due_soon_by_source(user, *, today: date | None = None, days: int = DUE_SOON_DAYS, limit: int = 15) -> list[dict]:
+    """Tasks due soon grouped by their item / clause: how many schools still owe each, earliest first. One query."""
+    rows = (
+        tasks_due_soon(user, today=today, days=days)
+        .order_by()
+        .values(*SOURCE_FIELDS, "due_date", "school__municipality__short_name")
+        .annotate(n_schools=Count("pk"))
+        .order_by("due_date", "school__municipality__short_name", "item__position", "clause__position")
+    )
+    # Grouped by due date too: schools whose deadline was extended show as a row of their own.
+    return list(rows[:limit])
+
+
+def head_open_tasks(user, school, *, today: date | None = None, limit: int = HEAD_TASKS_LIMIT) -> list[SchoolTask]:
+    """What the school still owes, earliest deadline first (overdue on top); ``has_remark`` marks remarks."""
+    today = today or local_today()
+    remark = TaskEvent.objects.filter(task=OuterRef("pk"), kind=TaskEvent.Kind.REMARK)
+    qs = (
+        school_tasks_visible_to(user)
+        .filter(school=school, status__in=OPEN_STATUSES)
+        .select_related(*TASK_SOURCE)
+        .annotate(has_remark=Exists(remark))
+        .order_by(F("due_date").asc(nulls_last=True), "item__position", "clause__position", "pk")
+    )
+    return list(tasks_with_compliance(qs, today)[:limit])
+
+
+def head_open_tasks_count(user, school) -> int:
+    return school_tasks_visible_to(user).filter(school=school, status__in=OPEN_STATUSES).count()

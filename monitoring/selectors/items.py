@@ -1,0 +1,46 @@
+"""An «все ОО» item seen from its schools: progress N of M, the schools and their states (roadmaps.hooks)."""
+
+from datetime import date
+
+from django.db.models import Count, F, Q, QuerySet
+
+from roadmaps.hooks import SchoolsProgress
+from roadmaps.status import Status
+
+from ..models import SchoolTask
+from .compliance import state_q, tasks_with_compliance
+from .scope import school_tasks_visible_to
+
+
+def items_schools_progress(item_ids: list[int], today: date) -> dict[int, SchoolsProgress]:
+    """Per item: its active schools' tasks, how many done, how many overdue. One query."""
+    if not item_ids:
+        return {}
+    rows = (
+        SchoolTask.objects.filter(item_id__in=item_ids, school__is_active=True)
+        .exclude(status=Status.CANCELLED)
+        .order_by()
+        .values("item_id")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(status=Status.DONE)),
+            overdue=Count("pk", filter=state_q("overdue", today)),
+        )
+    )
+    return {row["item_id"]: SchoolsProgress(total=row["total"], done=row["done"], overdue=row["overdue"]) for row in rows}
+
+
+def item_school_tasks(user, item, today: date) -> QuerySet[SchoolTask]:
+    """The item's tasks in the user's scope, overdue first, then by school. One query."""
+    return (
+        tasks_with_compliance(
+            school_tasks_visible_to(user).filter(item=item, school__is_active=True).select_related("school"), today
+        )
+        .order_by(F("due_date").asc(nulls_last=True), "school__short_name", "pk")
+    )
+
+
+def item_school_rows(user, item, today: date) -> list[SchoolTask]:
+    """For the item page: overdue schools first, then the ones still working, then those done."""
+    rank = {"overdue": 0, "not_due": 1, "no_deadline": 1, "late": 2, "on_time": 2, "cancelled": 3}
+    return sorted(item_school_tasks(user, item, today), key=lambda task: rank.get(task.compliance, 1))

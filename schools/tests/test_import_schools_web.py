@@ -1,0 +1,116 @@
+"""Schools import in the portal: upload → preview with every row's fate → confirm; scope; nothing half-written."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from schools.models import School
+
+pytestmark = pytest.mark.django_db
+HEADER = ["Муниципалитет", "Полное наименование", "Краткое наименование", "Руководитель", "Сайт",
+          "Электронная почта"]
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _upload(rows, name="школы.xlsx"):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADER)
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=XLSX_TYPE)
+
+
+def _rows(world):
+    home = world.home.municipality.short_name
+    return [
+        [home, "Муниципальное бюджетное общеобразовательное учреждение «Новая СОШ»", "МБОУ «Новая СОШ»", "", "", ""],
+        [home, world.home.school.full_name, world.home.school.short_name, "Иванова И. И.", "", ""],
+        [home, world.home.other_school.full_name, world.home.other_school.short_name, "", "", ""],
+    ]
+
+
+def _preview(client, rows):
+    response = client.post(reverse("schools:schools_import"), {"file": _upload(rows)})
+    return response, response.context.get("token") if response.context else None
+
+
+def test_preview_then_confirm(client, world):
+    client.force_login(world.home.officer)
+    response, token = _preview(client, _rows(world))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert [r.action for r in response.context["report"].rows] == ["created", "changed", "unchanged"]
+    assert "будет создано: 1" in html and "изменена (руководитель)" in html and "без изменений" in html
+    assert not School.objects.filter(short_name="МБОУ «Новая СОШ»").exists()  # nothing written yet
+    confirmed = client.post(reverse("schools:schools_import_confirm", args=[token]))
+    assert confirmed.status_code == 302
+    assert School.objects.filter(short_name="МБОУ «Новая СОШ»", municipality=world.home.municipality).exists()
+    world.home.school.refresh_from_db()
+    assert world.home.school.head_name == "Иванова И. И."
+    assert client.post(reverse("schools:schools_import_confirm", args=[token])).status_code == 404  # once
+
+
+def test_refused_row_blocks_everything(client, world):
+    client.force_login(world.home.officer)
+    rows = _rows(world) + [[world.away.municipality.short_name, "Чужая школа", "Чужая", "", "", ""]]
+    response, token = _preview(client, rows)
+    html = response.content.decode()
+    assert "нет прав на школы муниципалитета" in html and 'id="import-confirm"' not in html
+    assert client.post(reverse("schools:schools_import_confirm", args=[token])).status_code == 400
+    assert not School.objects.filter(short_name__in=["МБОУ «Новая СОШ»", "Чужая"]).exists()
+
+
+def test_changed_meanwhile_shows_the_new_preview(client, world):
+    client.force_login(world.home.officer)
+    _, token = _preview(client, _rows(world))
+    School.objects.create(municipality=world.home.municipality, short_name="МБОУ «Новая СОШ»", full_name="Другая")
+    response = client.post(reverse("schools:schools_import_confirm", args=[token]))
+    assert response.status_code == 409 and "изменились" in response.content.decode()
+    assert School.objects.get(short_name="МБОУ «Новая СОШ»").full_name == "Другая"
+
+
+@pytest.mark.parametrize(("content", "name"), [(b"not a workbook", "школы.xlsx"), (b"%PDF-1.4 x", "школы.pdf")])
+def test_bad_files_are_refused_in_russian(client, world, content, name):
+    client.force_login(world.home.officer)
+    response = client.post(reverse("schools:schools_import"),
+                           {"file": SimpleUploadedFile(name, content, content_type=XLSX_TYPE)})
+    assert response.status_code == 400
+    assert "файл" in response.content.decode().lower()
+
+
+def test_heads_regional_and_strangers_are_refused(client, world):
+    client.force_login(world.home.officer)
+    _, token = _preview(client, _rows(world))
+    for user in (world.home.head, world.regional):
+        client.force_login(user)
+        assert client.get(reverse("schools:schools_import")).status_code == 403
+    client.force_login(world.away.officer)
+    assert client.post(reverse("schools:schools_import_confirm", args=[token])).status_code == 404
+    assert client.post(reverse("schools:schools_import_cancel", args=[token])).status_code == 404
+
+
+def test_cancel_writes_nothing(client, world):
+    client.force_login(world.home.officer)
+    _, token = _preview(client, _rows(world))
+    assert client.post(reverse("schools:schools_import_cancel", args=[token])).status_code == 302
+    assert not School.objects.filter(short_name="МБОУ «Новая СОШ»").exists()
+
+
+def test_preview_queries_do_not_grow_with_rows(client, world):
+    client.force_login(world.home.officer)
+    home = world.home.municipality.short_name
+
+    def count(n: int) -> int:
+        rows = [[home, f"Школа {i}", f"Школа {i}", "", "", ""] for i in range(n)]
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.post(reverse("schools:schools_import"), {"file": _upload(rows)}).status_code == 200
+        return len(ctx)
+
+    assert count(5) == count(60)
