@@ -27,3 +27,8 @@ def int_param(request, name: str, *, min_value: int = 1, max_value: int = MAX_ID
         return field.clean(request.GET.get(name))
     except forms.ValidationError:
         return None
+
+
+def search_text(request, name: str = "q", *, max_length: int = 100) -> str:
+    """A free-text search parameter, trimmed; NUL characters (which PostgreSQL refuses in a string) removed."""
+    return (request.GET.get(name) or "").replace("\x00", "").strip()[:max_length]

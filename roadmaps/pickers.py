@@ -3,6 +3,8 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from core.query import search_text
+
 from .selectors import roadmaps_visible_to
 
 PICKER_LIMIT = 20
@@ -14,17 +16,17 @@ def roadmap_label(roadmap) -> str:
         return ""
     order = roadmap.order
     suffix = f" (приказ № {order.number} от {order.date:%d.%m.%Y})" if order else ""
-    return f"{roadmap.municipality.short_name}: {roadmap.academic_year_label}{suffix}"
+    return f"{roadmap.owner}: {roadmap.academic_year_label}{suffix}"
 
 
 @require_GET
 def roadmap_picker(request):
-    q = (request.GET.get("q") or "").strip()[:100]
+    q = search_text(request)
     results = []
     if q:
         roadmaps = (
             roadmaps_visible_to(request.user)
-            .select_related("municipality", "order")
+            .select_related("municipality", "region", "order")
             .filter(Q(municipality__short_name__icontains=q) | Q(municipality__name__icontains=q))
             .order_by("municipality__short_name", "-academic_year", "pk")[:PICKER_LIMIT]
         )

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from core.query import search_text
+
 from .selectors import municipalities_visible_to, schools_visible_to
 
 PICKER_LIMIT = 20
@@ -14,7 +16,7 @@ MIN_QUERY = 1
 
 
 def _q(request) -> str:
-    return (request.GET.get("q") or "").strip()[:100]
+    return search_text(request)
 
 
 @require_GET

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.query import int_param, search_text
 from core.uploads import private_file_response
 from schools.selectors import municipalities_visible_to, organizations_visible_to
 
@@ -22,7 +23,7 @@ def event_list(request):
         n_people=Count("participants", distinct=True),
         n_schools=Count("participants__school", distinct=True),
     ).prefetch_related("items").order_by("-date_start", "-pk")
-    kind = request.GET.get("kind", "")
+    kind = search_text(request, "kind", max_length=30)
     if kind:
         qs = qs.filter(kind=kind)
     return render(request, "procedures/event_list.html", {
@@ -41,8 +42,8 @@ def _event_form(request, data=None, event=None):
         initial = {"municipality": event.municipality_id, "kind": event.kind, "title": event.title,
                    "date_start": event.date_start, "date_end": event.date_end, "organizer": event.organizer_id,
                    "items": list(event.items.values_list("pk", flat=True)), "description": event.description}
-    elif request.GET.get("item", "").isdigit():
-        initial = {"items": [int(request.GET["item"])]}
+    elif (item_id := int_param(request, "item")) is not None:
+        initial = {"items": [item_id]}
     return EventForm(data, initial=initial, municipalities=municipalities,
                      organizations=organizations_visible_to(request.user), items=items)
 

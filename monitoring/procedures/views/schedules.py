@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.query import search_text
 from core.xlsx import xlsx_response
 from core.clock import local_today
 from schools.roles import COUNTRY, REGION, user_scope
@@ -46,7 +47,7 @@ def schedule_list(request):
         if own is not None:
             return redirect("procedures:schedule_detail", pk=own.pk)
     only_breaches = request.GET.get("breaches") == "1"
-    q = request.GET.get("q", "").strip()[:100]
+    q = search_text(request)
     schools = selectors.schools_with_schedules(request.user, academic_year=year, only_breaches=only_breaches, q=q)
     context = {
         "year": year, "years": year_choices(), "page": paginate(request, schools), "q": q,
