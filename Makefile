@@ -10,6 +10,9 @@ PIP := $(VENV)/bin/pip
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 # Where `make run` serves: `make run HOST=0.0.0.0:8080` (then list the name others use in ALLOWED_HOSTS).
 HOST ?= 127.0.0.1:8000
+# The suite runs in parallel, one pytest-xdist process per core (each with its own test database and Redis DB);
+# `make test-sqlite XDIST=` runs it in one process.
+XDIST ?= -n auto
 
 .PHONY: run install install-dev demo test test-sqlite test-postgres chromium check-deploy smoke bench clean
 
@@ -52,12 +55,12 @@ chromium:
 	@/usr/bin/chromium --version
 
 test-sqlite: install-dev chromium
-	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 test-postgres: install-dev chromium
 	@$(PY) -c "import psycopg2,sys; psycopg2.connect('$(PG_TEST_URL)').close()" \
 		|| { echo "ERROR: PostgreSQL is not reachable at $(PG_TEST_URL) (set PG_TEST_URL)" >&2; exit 1; }
-	DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 test: test-sqlite test-postgres
 

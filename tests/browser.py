@@ -13,3 +13,15 @@ def browser_login(page, base_url: str, user) -> None:
     page.click("button[type=submit]")
     page.wait_for_load_state()
     assert login_url not in page.url, "login failed"
+
+
+def open_section(page, label: str) -> None:
+    """Follow the top menu's link ``label``, opening its dropdown group («Мониторинг») first when it is folded."""
+    link = page.locator("nav.navbar").get_by_role("link", name=label, exact=True)
+    if not link.is_visible():
+        # get_by_role() skips hidden elements, so the folded link is found by its text
+        group = page.locator("nav.navbar li.dropdown").filter(has=page.locator(f'a.dropdown-item:text-is("{label}")'))
+        group.locator(".dropdown-toggle").click()
+        link.wait_for(state="visible")
+    link.click()
+    page.wait_for_load_state()

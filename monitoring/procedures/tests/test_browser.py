@@ -9,6 +9,7 @@ from monitoring.procedures.choices import EventKind
 from monitoring.procedures.models import Schedule
 from monitoring.procedures.services import event_save, participants_add
 from monitoring.procedures.services.events import NewParticipant
+from tests.browser import open_section
 from tests.factories import PASSWORD, make_school
 
 from .conftest import UNFAMILIAR, xlsx_upload
@@ -38,7 +39,7 @@ def test_officer_from_uploaded_schedule_to_its_breaches(live_server, world, brow
     upload = tmp_path / "ОП_5_классы.xlsx"
     upload.write_bytes(xlsx_upload(UNFAMILIAR).read())
     _login(page, live_server.url, world.home.officer)
-    page.get_by_role("link", name="Процедуры и семинары").click()
+    open_section(page, "Процедуры и семинары")
     page.click("#upload-link")
     page.select_option("select[name=school]", str(world.home.school.pk))
     page.select_option("select[name=academic_year]", "2022")
@@ -62,7 +63,7 @@ def test_officer_from_uploaded_schedule_to_its_breaches(live_server, world, brow
     assert page.locator("#schedule-rows tr.table-danger").count() == 3
     page.screenshot(path=f"{SHOTS}/schedule_breaches.png", full_page=True)
 
-    page.get_by_role("link", name="Процедуры и семинары").click()
+    open_section(page, "Процедуры и семинары")
     page.select_option("select[name=year]", "2022")
     page.check("#id_breaches")
     page.click("#schedule-filter button[type=submit]")
@@ -86,7 +87,7 @@ def test_officer_from_event_to_absent_schools(live_server, world, browser_page):
     page = browser_page
     violations = _watch_csp(page)
     _login(page, live_server.url, world.home.officer)
-    page.get_by_role("link", name="Процедуры и семинары").click()
+    open_section(page, "Процедуры и семинары")
     page.get_by_role("link", name="Мероприятия для школьных команд").click()
     page.get_by_role("link", name=event.title).click()
     page.wait_for_selector("#absent-schools")
