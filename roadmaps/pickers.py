@@ -1,4 +1,5 @@
-"""The roadmap picker: roadmaps the user may see whose municipality's name contains ``?q=`` (static/js/picker.js)."""
+"""The roadmap picker: roadmaps the user may see whose owner's name — the municipality, or the region of a regional
+roadmap — contains ``?q=`` (static/js/picker.js)."""
 from django.db.models import Q
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
@@ -27,7 +28,8 @@ def roadmap_picker(request):
         roadmaps = (
             roadmaps_visible_to(request.user)
             .select_related("municipality", "region", "order")
-            .filter(Q(municipality__short_name__icontains=q) | Q(municipality__name__icontains=q))
+            .filter(Q(municipality__short_name__icontains=q) | Q(municipality__name__icontains=q)
+                    | Q(municipality__isnull=True, region__name__icontains=q))
             .order_by("municipality__short_name", "-academic_year", "pk")[:PICKER_LIMIT]
         )
         results = [{"id": r.pk, "label": roadmap_label(r)} for r in roadmaps]
