@@ -25,3 +25,11 @@ def confirm(client, job):
     run_queued_tasks()
     job.refresh_from_db()
     return client.get(response.url)
+
+
+def browser_worker(page, selector: str) -> None:
+    """In a real browser: the job's page is up, the worker runs what was queued, the page turns (by itself)
+    into ``selector`` (the preview or the result)."""
+    page.wait_for_selector("#job")
+    run_queued_tasks()
+    page.wait_for_selector(selector)
