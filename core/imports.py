@@ -326,13 +326,14 @@ def import_run_apply(job_id: int) -> str:
 # --- the upload page ---------------------------------------------------------------------------
 
 
-def upload_page(request, *, kind: ImportKind, make_form, template: str, params=None, context=None,
-                field_name: str = "file"):
+def upload_page(request, *, kind: ImportKind, make_form, template: str = "", params=None, context=None,
+                field_name: str = "file", render_page=None):
     """The upload page of an import, GET and POST, the same for every kind.
 
     ``make_form(data, files)`` builds the app's form; ``params(form)`` turns its cleaned data into the job's
     parameters (JSON). A request announcing more than the cap is refused before its body is read; a valid form
-    starts the import and redirects to the job's page (progress, then the preview).
+    starts the import and redirects to the job's page (progress, then the preview). ``render_page(form, errors,
+    status)`` draws a page other than ``template`` (an upload form inside another page).
     """
     from django.shortcuts import redirect, render
 
@@ -356,5 +357,15 @@ def upload_page(request, *, kind: ImportKind, make_form, template: str, params=N
         form.fields[field_name].widget.attrs["data-max-bytes"] = max_upload_bytes()
         form.fields[field_name].widget.attrs["data-too-big"] = (
             f"Файл больше допустимого: загрузить можно файл не более {filesizeformat(max_upload_bytes())}.")
+    if render_page is not None:
+        return render_page(form, errors, status)
     return render(request, template, {"form": form, "upload_errors": errors, "max_upload_bytes": max_upload_bytes(),
                                       **(context or {})}, status=status)
+
+
+def preview_update(*, job: BackgroundJob, user, changes: dict) -> None:
+    """Change what a waiting preview shows (a column mapping applied to what was read): no new reading."""
+    kind_of(job).authorize(user, job.params)
+    if not BackgroundJob.objects.filter(pk=job.pk, state=State.PREVIEW).update(preview={**job.preview, **changes},
+                                                                               error=""):
+        raise ValidationError("Эта загрузка уже подтверждена или отменена.")

@@ -3,12 +3,13 @@ preview, confirm, writing — is the shared one: core.imports, roadmaps/import_f
 """
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.clock import local_today
 from core.imports import import_reparse, upload_page
 from core.jobs.models import BackgroundJob
+from core.jobs.views import preview_page
 from core.xlsx import xlsx_response
 from schools import access
 from schools.reports import schools_report_write
@@ -53,9 +54,7 @@ def order_import_columns(request, pk: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("jobs:detail", pk=job.pk)
-    context = {"job": job, "preview": job.preview, **ORDER_IMPORT.preview_context(job, request.user),
-               "columns_form": form}
-    return render(request, ORDER_IMPORT.preview_template, context, status=400)
+    return preview_page(request, job, extra={"columns_form": form}, status=400)
 
 
 # --- Excel downloads ---------------------------------------------------------------------

@@ -52,10 +52,19 @@ def job_detail(request, pk: int):
     kind = kind_of(job)
     context = {"job": job, "state": _state(job), "kind": kind, "upload_url": kind.upload_link(job)}
     if job.state == BackgroundJob.State.PREVIEW:
-        context.update(preview=job.preview, may_confirm=kind.may_confirm(job.preview),
-                       **kind.preview_context(job, request.user))
-        return render(request, kind.preview_template, context)
+        return preview_page(request, job)
     return render(request, "jobs/import_detail.html", context)
+
+
+def preview_page(request, job: BackgroundJob, *, extra: dict | None = None, status: int = 200):
+    """An import's preview: the kind's template with what was read (and, from a step's view, its bound form)."""
+    from core.imports import kind_of
+
+    kind = kind_of(job)
+    context = {"job": job, "kind": kind, "preview": job.preview, "may_confirm": kind.may_confirm(job.preview)}
+    context.update(kind.preview_context(job, request.user))
+    context.update(extra or {})
+    return render(request, kind.preview_template, context, status=status)
 
 
 @require_GET
