@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   var box = document.getElementById("job");
+  var bar = document.getElementById("job-bar");
+  if (bar) bar.style.width = bar.dataset.width + "%";  // set from script: the CSP refuses inline styles
   if (!box || box.dataset.running !== "1") return;
 
   function render(data) {
@@ -11,7 +13,6 @@
       if (data[node.dataset.field] !== undefined) node.textContent = data[node.dataset.field];
     });
     document.getElementById("job-rows").classList.toggle("d-none", !data.total);
-    var bar = document.getElementById("job-bar");
     if (bar) bar.style.width = (data.total ? Math.round(100 * data.done / data.total) : 100) + "%";
     var error = document.getElementById("job-error");
     error.textContent = data.error || "";
