@@ -4,7 +4,7 @@ cancel — each only for the job's owner, and for an import only while its kind 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,7 +15,9 @@ from .models import BackgroundJob
 
 
 def _own(request, pk: int) -> BackgroundJob:
-    job = get_object_or_404(BackgroundJob.objects.filter(owner=request.user), pk=pk)
+    job = BackgroundJob.objects.filter(owner=request.user, pk=pk).first()
+    if job is None:
+        raise Http404("Задание не найдено: возможно, оно удалено или его заказал другой пользователь.")
     if job.is_import:
         from core.imports import kind_of
 
