@@ -89,28 +89,30 @@ def _own_import(request, pk: int) -> BackgroundJob:
     return job
 
 
-@require_POST
-def import_confirm(request, pk: int):
-    from core.imports import import_confirm as confirm
+def _import_step(request, pk: int, step: str):
+    """Confirm or cancel an import: the step's refusal is a message on the job's page."""
+    from core import imports
 
     job = _own_import(request, pk)
     try:
-        confirm(job=job, user=request.user)
+        if step == "confirm":
+            imports.import_confirm(job=job, user=request.user)
+        else:
+            imports.import_cancel(job=job, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect("jobs:detail", pk=job.pk)
+        return redirect("jobs:detail", pk=job.pk)
+    if step == "confirm":
+        return redirect("jobs:detail", pk=job.pk)
+    messages.info(request, "Загрузка отменена: ничего не записано.")
+    return redirect(imports.kind_of(job).upload_link(job))
+
+
+@require_POST
+def import_confirm(request, pk: int):
+    return _import_step(request, pk, "confirm")
 
 
 @require_POST
 def import_cancel(request, pk: int):
-    from core.imports import import_cancel as cancel
-    from core.imports import kind_of
-
-    job = _own_import(request, pk)
-    try:
-        cancel(job=job, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("jobs:detail", pk=job.pk)
-    messages.info(request, "Загрузка отменена: ничего не записано.")
-    return redirect(kind_of(job).upload_link(job))
+    return _import_step(request, pk, "cancel")
