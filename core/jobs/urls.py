@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.job_detail, name="detail"),
     path("<int:pk>/status.json", views.job_status, name="status"),
     path("<int:pk>/download/", views.job_download, name="download"),
-    path("<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
-    path("<int:pk>/cancel/", views.import_cancel, name="import_cancel"),
+] + [  # an import's two steps (core.imports): /jobs/<pk>/confirm/, /jobs/<pk>/cancel/
+    path(f"<int:pk>/{step}/", view, name=f"import_{step}")
+    for step, view in (("confirm", views.import_confirm), ("cancel", views.import_cancel))
 ]
