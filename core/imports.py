@@ -36,7 +36,6 @@ from core.jobs.models import IMPORT_PREFIX, BackgroundJob
 
 logger = logging.getLogger(__name__)
 State = BackgroundJob.State
-PENDING_STATES = (State.QUEUED, State.RUNNING, State.PREVIEW, State.FAILED, State.CANCELLED)
 READING, CHECKING, WRITING = "Чтение файла", "Проверка перед записью", "Запись в портал"
 
 
@@ -234,8 +233,9 @@ def import_cancel(*, job: BackgroundJob, user) -> None:
 def imports_sweep(*, now=None) -> int:
     """Remove abandoned imports (files and jobs) older than IMPORT_PENDING_MAX_AGE seconds; returns how many."""
     limit = (now or timezone.now()) - timedelta(seconds=settings.IMPORT_PENDING_MAX_AGE)
-    stale = list(BackgroundJob.objects.filter(kind__startswith=IMPORT_PREFIX, state__in=PENDING_STATES,
-                                              created_at__lt=limit))
+    waiting = Q(state__in=(State.PREVIEW, State.FAILED, State.CANCELLED)) | Q(state__in=(State.QUEUED, State.RUNNING),
+                                                                             stage=READING)  # never one being written
+    stale = list(BackgroundJob.objects.filter(waiting, kind__startswith=IMPORT_PREFIX, created_at__lt=limit))
     for job in stale:
         _drop_file(job)
     BackgroundJob.objects.filter(pk__in=[job.pk for job in stale]).delete()

@@ -99,14 +99,16 @@ def test_someone_out_of_scope_cannot_start_or_confirm(staff, django_user_model):
 
 
 def test_abandoned_uploads_older_than_a_day_are_swept(staff, settings):
-    old, recent = _start(staff, "старая"), _start(staff, "новая")
+    old, recent, writing = _start(staff, "старая"), _start(staff, "новая"), _start(staff, "пишется")
+    imports.import_confirm(job=writing, user=staff)  # queued for writing: never swept, however old
     path = old.upload.path
-    BackgroundJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(seconds=settings.IMPORT_PENDING_MAX_AGE + 60))
+    long_ago = timezone.now() - timedelta(seconds=settings.IMPORT_PENDING_MAX_AGE + 60)
+    BackgroundJob.objects.filter(pk__in=[old.pk, writing.pk]).update(created_at=long_ago)
     assert imports.imports_sweep() == 1
     import os
 
     assert not BackgroundJob.objects.filter(pk=old.pk).exists() and not os.path.exists(path)
-    assert BackgroundJob.objects.filter(pk=recent.pk).exists()
+    assert BackgroundJob.objects.filter(pk__in=[recent.pk, writing.pk]).count() == 2
 
 
 def test_above_the_cap_is_refused_in_russian(staff, settings):
