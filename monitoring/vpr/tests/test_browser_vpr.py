@@ -56,6 +56,9 @@ def test_officer_from_upload_to_a_task(live_server, world, browser_page, tmp_pat
     page.wait_for_selector("#job-rows:not(.d-none)")
     expect(page.locator("#job-state")).to_contain_text("строк: 60 из 120")
     assert "выполняется" in page.inner_text("#job-state") and page.url == url
+    page.wait_for_function("() => { const bar = document.getElementById('job-bar'); return Math.abs("
+                           "bar.getBoundingClientRect().width / bar.parentElement.getBoundingClientRect().width - 0.5)"
+                           " < 0.02; }")  # half the bar, its transition settled
     page.screenshot(path=str(page.screenshot_dir / "vpr_import_progress.png"), full_page=True)
     BackgroundJob.objects.filter(pk=job.pk).update(state="queued", done=0, total=0)
     browser_worker(page, "#import-schools")
