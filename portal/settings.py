@@ -172,7 +172,11 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/_private-media-not-served/"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads are streamed to a temporary file, never held in memory
+# Imports (core.imports: ВПР results, orders, schools, schedules, attendance lists) take files up to this size; the
+# file is checked by content, kept privately and read on the worker. Pending uploads are dropped after a day.
+IMPORT_MAX_UPLOAD_BYTES = int(env("IMPORT_MAX_UPLOAD_MB", "200") or 200) * 1024 * 1024
+IMPORT_PENDING_MAX_AGE = int(env("IMPORT_PENDING_MAX_AGE", str(24 * 60 * 60)) or 86400)  # seconds
 
 # Background work (django-tasks). The database backend is the default: nothing else to run but
 # `manage.py db_worker`. TASKS_BACKEND=rq puts the queue on Redis (REDIS_URL) so that several machines

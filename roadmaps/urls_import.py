@@ -8,10 +8,7 @@ from . import views_import
 
 urlpatterns = [
     path("roadmaps/import/", views_import.order_import, name="order_import"),
-    path("roadmaps/import/<slug:token>/", views_import.order_import_preview, name="order_import_preview"),
-    path("roadmaps/import/<slug:token>/columns/", views_import.order_import_columns, name="order_import_columns"),
-    path("roadmaps/import/<slug:token>/confirm/", views_import.order_import_confirm, name="order_import_confirm"),
-    path("roadmaps/import/<slug:token>/cancel/", views_import.order_import_cancel, name="order_import_cancel"),
+    path("roadmaps/import/<int:pk>/columns/", views_import.order_import_columns, name="order_import_columns"),
     path("roadmaps/<int:pk>/export.xlsx", views_import.roadmap_export, name="roadmap_export"),
     path("roadmaps/export/summary.xlsx", views_import.summary_export, name="summary_export"),
     path("roadmaps/export/schools.xlsx", views_import.schools_export, name="schools_export"),

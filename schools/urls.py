@@ -7,8 +7,6 @@ app_name = "schools"
 
 urlpatterns = [
     path("import/", import_views.schools_import_upload, name="schools_import"),
-    path("import/<slug:token>/confirm/", import_views.schools_import_confirm, name="schools_import_confirm"),
-    path("import/<slug:token>/cancel/", import_views.schools_import_cancel, name="schools_import_cancel"),
     path("pick/schools/", pickers.school_picker, name="school_picker"),
     path("pick/municipalities/", pickers.municipality_picker, name="municipality_picker"),
     path("acts/", acts.my_acts, name="my_acts"),

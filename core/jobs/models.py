@@ -1,4 +1,5 @@
-"""Long exports run on the background worker: what was asked, by whom, how far it got, the file when ready."""
+"""Long exports and imports run on the background worker: what was asked, by whom, how far it got, the file
+when ready; for an import, the uploaded file (private), the preview the officer confirms and what was written."""
 
 from django.conf import settings
 from django.db import models
@@ -8,8 +9,10 @@ class BackgroundJob(models.Model):
     class State(models.TextChoices):
         QUEUED = "queued", "в очереди"
         RUNNING = "running", "формируется"
+        PREVIEW = "preview", "ждёт подтверждения"  # an import: read, shown, nothing written yet
         DONE = "done", "готово"
         FAILED = "failed", "ошибка"
+        CANCELLED = "cancelled", "отменено"
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="кто заказал", on_delete=models.CASCADE,
                               related_name="background_jobs")
@@ -22,6 +25,14 @@ class BackgroundJob(models.Model):
     result = models.FileField("файл", upload_to="jobs/%Y/%m/", blank=True)
     result_name = models.CharField("имя файла", max_length=255, blank=True)
     error = models.TextField("ошибка", blank=True)
+    # imports (core.imports): the stage under way, the upload, what the preview shows, where the result is
+    stage = models.CharField("этап", max_length=100, blank=True)
+    upload = models.FileField("загруженный файл", upload_to="imports/%Y/%m/", blank=True, max_length=300)
+    upload_name = models.CharField("имя загруженного файла", max_length=255, blank=True)
+    upload_sha256 = models.CharField("SHA-256 загруженного файла", max_length=64, blank=True)
+    preview = models.JSONField("предпросмотр", default=dict, blank=True)
+    result_url = models.CharField("ссылка на результат", max_length=500, blank=True)
+    result_label = models.CharField("итог", max_length=500, blank=True)
     created_at = models.DateTimeField("заказано", auto_now_add=True)
     finished_at = models.DateTimeField("готово", null=True, blank=True)
 
@@ -32,3 +43,14 @@ class BackgroundJob(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_import(self) -> bool:
+        return self.kind.startswith(IMPORT_PREFIX)
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+
+IMPORT_PREFIX = "import:"

@@ -11,7 +11,4 @@ urlpatterns = [
     path("schools/<int:pk>/", views.school_detail, name="school"),
     path("schools/<int:pk>/task/", views.school_sign_task, name="school_sign_task"),
     path("import/", views.upload, name="import"),
-    path("import/<slug:token>/", views.import_preview, name="import_preview"),
-    path("import/<slug:token>/confirm/", views.import_confirm, name="import_confirm"),
-    path("import/<slug:token>/cancel/", views.import_cancel, name="import_cancel"),
 ]

@@ -1,10 +1,5 @@
 """ВПР pages: the comparison with journal marks (drill-down, Excel), risk schools, a school's page with its signs and
-charts, and the upload → preview → confirm of a results file. Thin: selectors read, services write."""
-import hashlib
-import secrets
-from pathlib import Path, PurePosixPath
-
-from django.conf import settings
+charts, and the upload of a results file (read, previewed and written on the worker: core.imports). Thin: selectors read, services write."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -13,18 +8,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.imports import upload_page
 from core.xlsx import xlsx_response
 from schools.roles import user_scope
 from schools.selectors import schools_visible_to
 
 from . import selectors, services
 from .forms import SignTaskForm, VprUploadForm
-from .importers.parser import parse_file
+from .import_flow import VPR_IMPORT
 from .reports import comparison_report_filename, comparison_report_write
 
 PAGE_SIZE = 50
-SESSION_KEY = "vpr_imports"
-MAX_PENDING = 3
 CHART_COLOURS = {"marks": ["#dc3545", "#fd7e14", "#0d6efd", "#198754"], "groups": ["#6f42c1", "#20c997", "#d63384"]}
 
 
@@ -173,123 +167,12 @@ def school_sign_task(request, pk: int):
     return _school_page(request, school, round_, rounds, form=form, status=400)
 
 
-# --- upload → preview → confirm ----------------------------------------------------------------
-
-
-def _importer(user) -> None:
-    if not selectors.can_import(user):
-        raise PermissionDenied("Загружать результаты ВПР могут специалисты муниципальных органов и администраторы.")
-
-
-STAGING_MAX_AGE = 24 * 60 * 60  # seconds; a preview nobody confirmed or cancelled is dropped after a day
-
-
-def _staging_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "vpr-imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _staging_sweep() -> None:
-    import time
-
-    limit = time.time() - STAGING_MAX_AGE
-    for stale in _staging_dir().iterdir():
-        if stale.is_file() and stale.stat().st_mtime < limit:
-            stale.unlink(missing_ok=True)
-
-
-def _pending(request, token: str) -> dict:
-    pending = request.session.get(SESSION_KEY, {}).get(token)
-    if pending is None or pending.get("user") != request.user.pk:
-        raise Http404("Загрузка не найдена: возможно, она уже подтверждена или отменена.")
-    return pending
-
-
-def _discard(request, token: str) -> None:
-    imports = request.session.get(SESSION_KEY, {})
-    pending = imports.pop(token, None)
-    request.session[SESSION_KEY] = imports
-    if pending:
-        (_staging_dir() / pending["stored"]).unlink(missing_ok=True)
-
-
-def _parse_pending(pending: dict):
-    path = _staging_dir() / pending["stored"]
-    if not path.exists():
-        raise Http404("Файл загрузки не найден: загрузите его снова.")
-    with path.open("rb") as handle:
-        return parse_file(handle, name=pending["name"], scale_text=pending["scale"], overrides=pending["overrides"])
+# --- upload (then the shared flow: core.imports, the job's page on jobs:detail) ----------------------
 
 
 @require_http_methods(["GET", "POST"])
 def upload(request):
-    _importer(request.user)
-    form = VprUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload_ = form.cleaned_data["file"]
-        if upload_.size > settings.MAX_UPLOAD_BYTES:
-            form.add_error("file", "Файл слишком большой.")
-        else:
-            data = upload_.read()
-            import io
+    VPR_IMPORT.authorize(request.user, {})
+    return upload_page(request, kind=VPR_IMPORT, make_form=VprUploadForm, template="vpr/import_upload.html",
+                       params=lambda form: {"scale": form.cleaned_data["scale"], "overrides": form.overrides()})
 
-            try:
-                parse_file(io.BytesIO(data), name=upload_.name, scale_text=form.cleaned_data["scale"],
-                           overrides=form.overrides())
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                _staging_sweep()
-                token = secrets.token_urlsafe(12)
-                stored = f"{token}{PurePosixPath(upload_.name).suffix.lower()[:10]}"
-                (_staging_dir() / stored).write_bytes(data)
-                imports = request.session.get(SESSION_KEY, {})
-                while len(imports) >= MAX_PENDING:
-                    _discard(request, next(iter(imports)))
-                    imports = request.session.get(SESSION_KEY, {})
-                imports[token] = {"stored": stored, "name": upload_.name[:200], "user": request.user.pk,
-                                  "scale": form.cleaned_data["scale"], "overrides": form.overrides(),
-                                  "sha256": hashlib.sha256(data).hexdigest()}
-                request.session[SESSION_KEY] = imports
-                return redirect("vpr:import_preview", token=token)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "vpr/import_upload.html", {"form": form}, status=status)
-
-
-def _preview(request, token: str, pending: dict, *, errors=(), status: int = 200):
-    parsed = _parse_pending(pending)
-    summary = services.import_summary(parsed, user=request.user)
-    context = {"token": token, "parsed": parsed, "summary": summary, "errors": list(errors),
-               "writable": sum(1 for s in summary["schools"] if s["state"] == "matched")}
-    return render(request, "vpr/import_preview.html", context, status=status)
-
-
-@require_GET
-def import_preview(request, token: str):
-    _importer(request.user)
-    return _preview(request, token, _pending(request, token))
-
-
-@require_POST
-def import_confirm(request, token: str):
-    _importer(request.user)
-    pending = _pending(request, token)
-    parsed = _parse_pending(pending)
-    try:
-        result = services.vpr_import(parsed=parsed, user=request.user, sha256=pending["sha256"])
-    except ValidationError as error:
-        return _preview(request, token, pending, errors=error.messages, status=400)
-    _discard(request, token)
-    messages.success(request, f"Загружено: {result.round.label}; школ — {result.schools}, "
-                              f"участников — {result.participants}.")
-    return redirect(f"{reverse('vpr:comparison')}?round={result.round.pk}")
-
-
-@require_POST
-def import_cancel(request, token: str):
-    _importer(request.user)
-    _pending(request, token)
-    _discard(request, token)
-    messages.info(request, "Загрузка отменена: ничего не записано.")
-    return redirect("vpr:import")

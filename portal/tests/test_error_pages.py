@@ -83,9 +83,9 @@ def test_404_for_another_municipalitys_item_is_russian_without_djangos_english(c
 
 def test_404_shows_the_views_own_message(client, world):
     client.force_login(world.home.officer)
-    response = client.get(reverse("roadmaps:order_import_preview", args=["no-such-upload"]))
+    response = client.get(reverse("jobs:detail", args=[987654]))
     assert response.status_code == 404
-    assert "Загрузка не найдена: возможно, она уже подтверждена или отменена." in _body(response)
+    assert "Задание не найдено: возможно, оно удалено или его заказал другой пользователь." in _body(response)
 
 
 def test_404_for_an_unknown_address(client, world):

@@ -103,16 +103,9 @@ ROWS: dict[str, Row] = {
     "roadmaps:item_deadline": row(MUNICIPALITY, pk("item"), write={MUNI, ADMIN}),
     "roadmaps:evidence_download": row(MUNICIPALITY, pk("item_event"), read=EVERY_ROLE),
     "roadmaps:order_import": row(NONE, read={MUNI, REG, ADMIN}, write={MUNI, REG, ADMIN}),
-    # A pending import lives in its uploader's session: the place's token is the requesting user's own upload.
-    "roadmaps:order_import_preview": row(USER, lambda at, user: {"token": at.import_token(user)},
-                                         read={MUNI, REG, ADMIN}),
-    "roadmaps:order_import_confirm": row(USER, lambda at, user: {"token": at.import_token(user)},
+    # the column-mapping step of a pending import (a job of core.imports): its owner, while they may import
+    "roadmaps:order_import_columns": row(USER, lambda at, user: {"pk": at.import_job(user, columns=True).pk},
                                          write={MUNI, REG, ADMIN}),
-    # the column-mapping step: an upload already read sends its owner on to the preview
-    "roadmaps:order_import_columns": row(USER, lambda at, user: {"token": at.import_token(user)},
-                                         read={MUNI, REG, ADMIN}, write={MUNI, REG, ADMIN}, ok={200, 302}),
-    "roadmaps:order_import_cancel": row(USER, lambda at, user: {"token": at.import_token(user)},
-                                        write={MUNI, REG, ADMIN}),
     "roadmaps:roadmap_export": row(MUNICIPALITY, pk("roadmap"), read=EVERY_ROLE),
     "roadmaps:summary_export": row(NONE, read=EVERY_ROLE),
     "roadmaps:schools_export": row(NONE, read=EVERY_ROLE),
@@ -157,6 +150,10 @@ ROWS: dict[str, Row] = {
     "jobs:detail": row(USER, lambda at, user: {"pk": at.job(user).pk}, read=EVERY_ROLE),
     "jobs:status": row(USER, lambda at, user: {"pk": at.job(user).pk}, read=EVERY_ROLE),
     "jobs:download": row(USER, lambda at, user: {"pk": at.job(user).pk}, read=EVERY_ROLE),
+    # an import's confirm and cancel (core.imports): its owner, while the import's kind lets them act there
+    "jobs:import_confirm": row(USER, lambda at, user: {"pk": at.import_job(user).pk}, write={MUNI, REG, ADMIN}),
+    "jobs:import_cancel": row(USER, lambda at, user: {"pk": at.import_job(user).pk}, write={MUNI, REG, ADMIN}),
+    "vpr:import": row(NONE, read={MUNI, ADMIN}, write={MUNI, ADMIN}),
     # the admin site itself (per-model pages are ADMIN_FAMILIES below)
     # The index and an app's index render on POST too (nothing is written): read-only pages for staff.
     "admin:index": row(NONE, read=OFFICERS, write=OFFICERS),
@@ -194,14 +191,8 @@ PENDING: dict[str, str] = {
     "notifications:read_all": WHY_LATE,
     "roadmaps:roadmap_timeline": WHY_LATE,
     "schools:schools_import": WHY_LATE,
-    "schools:schools_import_cancel": WHY_LATE,
-    "schools:schools_import_confirm": WHY_LATE,
     "vpr:comparison": WHY_LATE,
     "vpr:comparison_export": WHY_LATE,
-    "vpr:import": WHY_LATE,
-    "vpr:import_cancel": WHY_LATE,
-    "vpr:import_confirm": WHY_LATE,
-    "vpr:import_preview": WHY_LATE,
     "vpr:risk_schools": WHY_LATE,
     "vpr:school": WHY_LATE,
     "vpr:school_sign_task": WHY_LATE,
@@ -223,12 +214,10 @@ PENDING: dict[str, str] = {
     "procedures:participant_remove": WHY_PROCEDURES,
     "procedures:procedure_add": WHY_PROCEDURES,
     "procedures:procedure_delete": WHY_PROCEDURES,
-    "procedures:schedule_cancel": WHY_PROCEDURES,
-    "procedures:schedule_confirm": WHY_PROCEDURES,
     "procedures:schedule_detail": WHY_PROCEDURES,
     "procedures:schedule_export": WHY_PROCEDURES,
     "procedures:schedule_list": WHY_PROCEDURES,
-    "procedures:schedule_preview": WHY_PROCEDURES,
+    "procedures:schedule_mapping": WHY_PROCEDURES,
     "procedures:schedule_upload": WHY_PROCEDURES,
     "procedures:schedules_export": WHY_PROCEDURES,
     "procedures:settings_set": WHY_PROCEDURES,
@@ -382,23 +371,21 @@ def build_matrix_world() -> SimpleNamespace:
     def job(user):
         return jobs[(user or admin_user).pk]
 
-    def import_token(user):
-        """The requesting user's own pending import, put in the test client's session (set on the world)."""
+    def import_job(user, columns=False):
+        """The requesting user's own pending order import (core.imports): read, waiting for confirmation."""
         from roadmaps.importers.reader import read_document
-        from roadmaps.views_import import SESSION_KEY
 
-        if user is None:
-            return "never-issued"
+        owner = user or admin_user
         if "document" not in cache:
             cache["document"] = read_document(SimpleUploadedFile(SEED.name, SEED.read_bytes()), name=SEED.name)
-        session = world.client.session
-        # a regional specialist's upload is a regional order of their region
-        regional = user.pk == users[REG].pk
-        session[SESSION_KEY] = {"matrix": {"document": cache["document"], "municipality": None if regional else m1.pk,
-                                           "region": r42.pk if regional else None,
-                                           "file_name": SEED.name, "user": user.pk}}
-        session.save()
-        return "matrix"
+        regional = owner.pk == users[REG].pk  # a regional specialist's upload is a regional order of their region
+        preview = ({"columns_needed": {"headers": ["Что", "Когда"], "sample": [], "letters": ["A", "B"],
+                                       "message": "Столбцы не распознаны."}} if columns
+                   else {"document": cache["document"]})
+        return BackgroundJob.objects.create(
+            owner=owner, kind="import:order", title="Загрузка приказа", state=BackgroundJob.State.PREVIEW,
+            params={"municipality": None if regional else m1.pk, "region": r42.pk if regional else None},
+            upload_name=SEED.name, preview=preview)
 
     cache = {}
     world = SimpleNamespace(users=users, far_user=far_user, client=None)
@@ -409,8 +396,9 @@ def build_matrix_world() -> SimpleNamespace:
         MUNICIPALITY: municipal,
         REGION: regions,
         # «other»: an upload in someone else's session, a job someone else ordered
-        USER: {"own": SimpleNamespace(job=job, import_token=import_token),
-               "other": SimpleNamespace(job=lambda user: job(far_user), import_token=lambda user: "someone-elses")},
+        USER: {"own": SimpleNamespace(job=job, import_job=import_job),
+               "other": SimpleNamespace(job=lambda user: job(far_user),
+                                        import_job=lambda user, columns=False: import_job(far_user, columns))},
     }
     return world
 

@@ -8,7 +8,7 @@ from .reader import SUPPORTED
 class OrderUploadForm(forms.Form):
     file = forms.FileField(
         label="Файл приказа или дорожной карты",
-        help_text=f"{SUPPORTED[:1].upper()}{SUPPORTED[1:]}, не более 20 МБ. Файл проверяется по содержимому.",
+        help_text=f"{SUPPORTED[:1].upper()}{SUPPORTED[1:]}. Файл проверяется по содержимому.",
     )
     municipality = forms.ModelChoiceField(label="Муниципалитет", queryset=None, required=False,
                                           empty_label="— региональный приказ —")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from tests.factories import PASSWORD
 from roadmaps.models import Roadmap
 from roadmaps.tests.test_import_web import SEED, import_urls  # noqa: F401 (fixture)
+from tests.imports import browser_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,14 +24,17 @@ def test_officer_imports_seed_order_in_browser(live_server, world, browser_page)
 
     page.set_input_files("input[name=file]", str(SEED))
     page.click("#order-upload button[type=submit]")
-    page.wait_for_selector("#import-roadmap")
+    browser_worker(page, "#import-roadmap")
     assert "Срок «Апрель 2022 г.» раньше даты приказа (25.07.2022)" in page.inner_text("#import-warnings")
     assert page.locator("#import-roadmap tbody tr").count() == 10
     assert "Павловец О. М." in page.inner_text("#import-order")
     page.screenshot(path=str(page.screenshot_dir / "order_import_preview.png"), full_page=True)
 
     page.click("#import-confirm")
-    page.wait_for_selector("text=Загружено: дорожная карта")
+    browser_worker(page, "#import-result")
+    assert "Загружено: дорожная карта" in page.inner_text("#import-result")
+    page.click("#import-result-link")
+    page.wait_for_selector("text=Скачать в Excel")
     roadmap = Roadmap.objects.get(order__number="340")
     assert page.url.endswith(reverse("roadmaps:roadmap_detail", args=[roadmap.pk]))
     assert roadmap.municipality == world.home.municipality and roadmap.items.count() == 10
@@ -60,7 +64,7 @@ def test_officer_maps_unknown_columns_in_browser(live_server, world, browser_pag
 
     page.set_input_files("input[name=file]", str(source))
     page.click("#order-upload button[type=submit]")
-    page.wait_for_selector("#import-columns")
+    browser_worker(page, "#import-columns")
     assert "Что делаем" in page.inner_text("#import-columns") and "Семинар для директоров" in page.inner_text(
         "#import-columns")
     page.select_option("select[name=column_0]", "activity")
@@ -74,12 +78,14 @@ def test_officer_maps_unknown_columns_in_browser(live_server, world, browser_pag
     page.screenshot(path=str(page.screenshot_dir / "order_import_columns.png"), full_page=True)
     page.click("#columns-confirm")
 
-    page.wait_for_selector("#import-roadmap")
+    browser_worker(page, "#import-roadmap")
     assert "Столбцы указаны вручную" in page.inner_text("#import-mapped-columns")
     assert page.locator("#import-roadmap tbody tr").count() == 2
     assert "01.10.2022 – 31.10.2022" in page.inner_text("#import-roadmap")
     page.click("#import-confirm")
-    page.wait_for_selector("text=Загружено: дорожная карта")
+    browser_worker(page, "#import-result")
+    page.click("#import-result-link")
+    page.wait_for_selector("text=Скачать в Excel")
     roadmap = Roadmap.objects.get(title="План работы на 2022-2023 учебный год")
     assert page.url.endswith(reverse("roadmaps:roadmap_detail", args=[roadmap.pk]))
     assert "Семинар для директоров" in page.content() and "Мониторинг сайтов ОО" in page.content()

@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from roadmaps.models import Roadmap
-from roadmaps.tests.test_import_web import _token, _upload, import_urls  # noqa: F401 (fixture)
+from roadmaps.tests.test_import_web import _read, import_urls  # noqa: F401 (fixture)
+from tests.imports import confirm
 
 pytestmark = pytest.mark.django_db
 CORPUS = Path(__file__).parent / "corpus"
@@ -20,16 +21,16 @@ CORPUS = Path(__file__).parent / "corpus"
 def test_preview_shows_the_act_from_the_appendix_header(client, world, name, shown):
     client.force_login(world.home.officer)
     upload = SimpleUploadedFile(name, (CORPUS / name).read_bytes())
-    page = client.get(_upload(client, world.home.municipality, upload)["Location"]).content.decode()
+    page = _read(client, world.home.municipality, upload)[1].content.decode()
     assert "Утверждающий акт (из заголовка приложения)" in page and " ".join(shown.split()) in " ".join(page.split())
 
 
 def test_recurring_deadline_is_marked_in_preview_and_on_the_roadmap(client, world):
     client.force_login(world.home.officer)
     upload = SimpleUploadedFile("sverdlovsk_2011.txt", (CORPUS / "sverdlovsk_2011.txt").read_bytes())
-    response = _upload(client, world.home.municipality, upload)
-    assert '<span class="badge text-bg-secondary">еженедельно</span>' in client.get(response["Location"]).content.decode()
-    client.post(reverse("roadmaps:order_import_confirm", args=[_token(response)]))
+    job, page = _read(client, world.home.municipality, upload)
+    assert '<span class="badge text-bg-secondary">еженедельно</span>' in page.content.decode()
+    confirm(client, job)
     roadmap = Roadmap.objects.exclude(pk__in=[world.home.roadmap.pk, world.away.roadmap.pk]).get()
     assert roadmap.order is None
     page = client.get(reverse("roadmaps:roadmap_detail", args=[roadmap.pk])).content.decode()

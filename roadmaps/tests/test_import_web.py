@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, include, path, reverse
 from tests.factories import add_items, make_school
 from roadmaps.models import Order, Roadmap, RoadmapItem
 from roadmaps.status import Status
+from tests.imports import confirm, run_queued_tasks, upload
 
 SEED = Path(settings.BASE_DIR) / "fixtures" / "seeds" / "000_9185a89d1fab58bd.txt"
 if not SEED.exists():
@@ -56,10 +57,6 @@ def _upload(client, municipality, file=None):
     return client.post(reverse("roadmaps:order_import"), data)
 
 
-def _token(response) -> str:
-    return response["Location"].rstrip("/").split("/")[-1]
-
-
 # --- permission matrix ---------------------------------------------------------------------------------
 
 # A regional specialist loads their region's own (regional) orders: the page offers only that region.
@@ -100,9 +97,7 @@ def test_roadmap_export_matrix(client, world, role, side):
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("url", [
     lambda w: reverse("roadmaps:order_import"),
-    lambda w: reverse("roadmaps:order_import_preview", args=["abc"]),
-    lambda w: reverse("roadmaps:order_import_confirm", args=["abc"]),
-    lambda w: reverse("roadmaps:order_import_cancel", args=["abc"]),
+    lambda w: reverse("roadmaps:order_import_columns", args=[1]),
     lambda w: reverse("roadmaps:roadmap_export", args=[w.home.roadmap.pk]),
     lambda w: reverse("roadmaps:summary_export"),
     lambda w: reverse("roadmaps:schools_export"),
@@ -112,38 +107,28 @@ def test_anonymous_is_sent_to_login(client, world, url, method):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-@pytest.mark.parametrize("url_name", ["order_import_preview", "order_import_confirm", "order_import_cancel"])
-@pytest.mark.parametrize(("role", "expected"), [("regional", 404), ("school_head", 403)])
-def test_read_only_roles_cannot_reach_import_steps(client, world, role, expected, url_name):
-    """A school head may not import at all; a regional specialist may (regional orders) but not another's upload."""
-    client.force_login(world.user(role))
-    method = client.get if url_name == "order_import_preview" else client.post
-    assert method(reverse(f"roadmaps:{url_name}", args=["abc"])).status_code == expected
-
-
-@pytest.mark.parametrize("url_name", ["order_import_confirm", "order_import_cancel"])
-def test_import_steps_refuse_get(client, world, url_name):
+@pytest.mark.parametrize("role", ["regional", "school_head", "admin"])
+def test_someone_elses_pending_import_is_not_found(client, world, role):
     client.force_login(world.home.officer)
-    assert client.get(reverse(f"roadmaps:{url_name}", args=["abc"])).status_code == 405
-
-
-def test_someone_elses_pending_import_is_not_found(client, world):
-    client.force_login(world.home.officer)
-    token = _token(_upload(client, world.home.municipality))
-    client.force_login(world.admin)  # another user (and another session)
-    assert client.get(reverse("roadmaps:order_import_preview", args=[token])).status_code == 404
-    assert client.post(reverse("roadmaps:order_import_confirm", args=[token])).status_code == 404
+    job, _ = _read(client, world.home.municipality)
+    client.force_login(world.user(role))  # another user (and another session)
+    assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404
+    assert client.post(reverse("jobs:import_confirm", args=[job.pk])).status_code == 404
+    assert client.post(reverse("roadmaps:order_import_columns", args=[job.pk])).status_code in (403, 404)
 
 
 # --- the flow --------------------------------------------------------------------------------------------
 
+def _read(client, municipality, file=None):
+    """Upload, let the worker read it: (the job, its page)."""
+    return upload(client, reverse("roadmaps:order_import"),
+                  {"file": file or _seed_upload(), "municipality": municipality.pk})
+
+
 def test_seed_upload_preview_confirm(client, world):
     client.force_login(world.home.officer)
-    response = _upload(client, world.home.municipality)
-    assert response.status_code == 302
-    preview_url = response["Location"]
-    page = client.get(preview_url)
-    assert page.status_code == 200
+    job, page = _read(client, world.home.municipality)
+    assert page.status_code == 200 and job.state == "preview"
     text = page.content.decode()
     assert "Об утверждении Дорожной карты по формированию объективной ВСОКО в каждой ОО" in text
     assert "Мероприятие № 1: Срок «Апрель 2022 г.» раньше даты приказа (25.07.2022)" in text
@@ -151,33 +136,36 @@ def test_seed_upload_preview_confirm(client, world):
     assert text.count('data-item="') == 10
     assert "25.07.2022" in text and "01.04.2022 – 30.04.2022" in text
     assert Roadmap.objects.count() == 2
-    response = client.post(reverse("roadmaps:order_import_confirm", args=[_token(response)]))
+    done = confirm(client, job).content.decode()
     roadmap = Roadmap.objects.exclude(pk__in=[world.home.roadmap.pk, world.away.roadmap.pk]).get()
-    assert response.status_code == 302 and response["Location"] == reverse("roadmaps:roadmap_detail", args=[roadmap.pk])
+    assert job.state == "done" and job.result_url == reverse("roadmaps:roadmap_detail", args=[roadmap.pk])
+    assert job.result_url in done and "мероприятий: 10" in done
     assert roadmap.municipality == world.home.municipality and roadmap.items.count() == 10
     assert roadmap.order.number == "340"
-    assert client.get(preview_url).status_code == 404  # confirmed: gone from the session
-    assert client.get(response["Location"]).status_code == 200
+    assert client.get(job.result_url).status_code == 200
 
 
 def test_same_order_twice_is_shown_and_refused(client, world):
     client.force_login(world.home.officer)
-    client.post(reverse("roadmaps:order_import_confirm", args=[_token(_upload(client, world.home.municipality))]))
+    confirm(client, _read(client, world.home.municipality)[0])
     items = RoadmapItem.objects.count()
-    token = _token(_upload(client, world.home.municipality))
-    page = client.get(reverse("roadmaps:order_import_preview", args=[token])).content.decode()
+    job, page = _read(client, world.home.municipality)
+    page = page.content.decode()
     assert "уже есть в портале" in page and 'id="import-confirm"' not in page
-    response = client.post(reverse("roadmaps:order_import_confirm", args=[token]))
-    assert response.status_code == 400 and "уже есть в портале" in response.content.decode()
-    assert RoadmapItem.objects.count() == items
+    page = confirm(client, job).content.decode()  # a forged confirm: the worker refuses, back to the preview
+    assert job.state == "preview" and "Ничего не записано" in job.error and "уже есть" in job.error
+    assert job.error in page and RoadmapItem.objects.count() == items
 
 
 def test_cancel_discards_the_pending_import(client, world):
     client.force_login(world.home.officer)
-    token = _token(_upload(client, world.home.municipality))
-    response = client.post(reverse("roadmaps:order_import_cancel", args=[token]))
+    job, _ = _read(client, world.home.municipality)
+    response = client.post(reverse("jobs:import_cancel", args=[job.pk]))
     assert response.status_code == 302 and response["Location"] == reverse("roadmaps:order_import")
-    assert client.get(reverse("roadmaps:order_import_preview", args=[token])).status_code == 404
+    job.refresh_from_db()
+    assert job.state == "cancelled" and not job.upload
+    assert client.post(reverse("jobs:import_confirm", args=[job.pk])).status_code == 302
+    run_queued_tasks()
     assert Order.objects.count() == 2
 
 
@@ -200,9 +188,9 @@ def test_preview_query_count_does_not_grow_with_the_document(client, world):
     client.force_login(world.home.officer)
     counts = []
     for size in (3, 30):
-        token = _token(_upload(client, world.home.municipality, SimpleUploadedFile("карта.txt", _roadmap_text(size))))
+        job, _ = _read(client, world.home.municipality, SimpleUploadedFile("карта.txt", _roadmap_text(size)))
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("roadmaps:order_import_preview", args=[token])).status_code == 200
+            assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
 

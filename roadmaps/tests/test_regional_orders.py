@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,6 +20,7 @@ from roadmaps.importers.writer import order_import
 from roadmaps.models import Order, Roadmap, RoadmapItem
 from schools import access
 from schools.models import Organization, Role
+from tests.imports import confirm, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -128,13 +130,11 @@ def test_a_regional_specialist_imports_through_the_web_into_their_region_only(cl
     refused = client.post(reverse("roadmaps:order_import"), {
         "file": SimpleUploadedFile(SEED.name, SEED.read_bytes()), "region": regions["54"].pk})
     assert refused.status_code == 400 and not Order.objects.exists()
-    response = client.post(reverse("roadmaps:order_import"), {
+    job, preview = upload(client, reverse("roadmaps:order_import"), {
         "file": SimpleUploadedFile(SEED.name, SEED.read_bytes()), "region": regions["42"].pk})
-    assert response.status_code == 302
-    preview = client.get(response["Location"])
     assert preview.status_code == 200 and "Региональный приказ" in preview.content.decode()
-    confirmed = client.post(response["Location"] + "confirm/")
-    assert confirmed.status_code == 302
+    confirm(client, job)
+    assert job.state == "done"
     roadmap = Roadmap.objects.get()
     assert roadmap.region == regions["42"] and roadmap.municipality is None
     page = client.get(reverse("roadmaps:roadmap_detail", args=[roadmap.pk])).content.decode()

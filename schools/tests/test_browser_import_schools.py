@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.factories import PASSWORD
 from schools.models import School
+from tests.imports import browser_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,10 +30,10 @@ def test_officer_imports_schools(live_server, world, browser_page, tmp_path):
     page.click("text=Загрузка школ")
     page.set_input_files("input[name=file]", str(path))
     page.click("#schools-upload button[type=submit]")
-    page.wait_for_selector("#import-rows")
+    browser_worker(page, "#import-rows")
     assert page.locator('#import-rows tr[data-action="created"]').count() == 1
     assert page.locator('#import-rows tr[data-action="unchanged"]').count() == 1
     page.screenshot(path=str(page.screenshot_dir / "schools_import_preview.png"), full_page=True)
     page.click("#import-confirm")
-    page.wait_for_selector("text=Школы загружены: создано 1")
+    browser_worker(page, "text=Школы загружены: создано 1")
     assert School.objects.filter(short_name="МБОУ «Новая СОШ»", head_name="Петрова А. А.").exists()

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from schools.models import School
+from tests.imports import confirm, run_queued_tasks, upload
 
 pytestmark = pytest.mark.django_db
 HEADER = ["Муниципалитет", "Полное наименование", "Краткое наименование", "Руководитель", "Сайт",
@@ -37,42 +38,46 @@ def _rows(world):
 
 
 def _preview(client, rows):
-    response = client.post(reverse("schools:schools_import"), {"file": _upload(rows)})
-    return response, response.context.get("token") if response.context else None
+    """Upload, let the worker read it: (the job, its preview page)."""
+    return upload(client, reverse("schools:schools_import"), {"file": _upload(rows)})
 
 
 def test_preview_then_confirm(client, world):
     client.force_login(world.home.officer)
-    response, token = _preview(client, _rows(world))
-    assert response.status_code == 200
+    job, response = _preview(client, _rows(world))
+    assert response.status_code == 200 and job.state == "preview"
     html = response.content.decode()
-    assert [r.action for r in response.context["report"].rows] == ["created", "changed", "unchanged"]
+    assert [r["action"] for r in job.preview["rows"]] == ["created", "changed", "unchanged"]
     assert "будет создано: 1" in html and "изменена (руководитель)" in html and "без изменений" in html
+    assert "Записать (2)" in html
     assert not School.objects.filter(short_name="МБОУ «Новая СОШ»").exists()  # nothing written yet
-    confirmed = client.post(reverse("schools:schools_import_confirm", args=[token]))
-    assert confirmed.status_code == 302
+    done = confirm(client, job).content.decode()
+    assert job.state == "done" and "Школы загружены: создано 1, изменено 1" in done
     assert School.objects.filter(short_name="МБОУ «Новая СОШ»", municipality=world.home.municipality).exists()
     world.home.school.refresh_from_db()
     assert world.home.school.head_name == "Иванова И. И."
-    assert client.post(reverse("schools:schools_import_confirm", args=[token])).status_code == 404  # once
+    client.post(reverse("jobs:import_confirm", args=[job.pk]))  # once
+    assert run_queued_tasks() == 0
 
 
 def test_refused_row_blocks_everything(client, world):
     client.force_login(world.home.officer)
     rows = _rows(world) + [[world.away.municipality.short_name, "Чужая школа", "Чужая", "", "", ""]]
-    response, token = _preview(client, rows)
+    job, response = _preview(client, rows)
     html = response.content.decode()
     assert "нет прав на школы муниципалитета" in html and 'id="import-confirm"' not in html
-    assert client.post(reverse("schools:schools_import_confirm", args=[token])).status_code == 400
+    refused = client.post(reverse("jobs:import_confirm", args=[job.pk]), follow=True)
+    assert "нечего загружать" in refused.content.decode() and run_queued_tasks() == 0
     assert not School.objects.filter(short_name__in=["МБОУ «Новая СОШ»", "Чужая"]).exists()
 
 
 def test_changed_meanwhile_shows_the_new_preview(client, world):
     client.force_login(world.home.officer)
-    _, token = _preview(client, _rows(world))
+    job, _ = _preview(client, _rows(world))
     School.objects.create(municipality=world.home.municipality, short_name="МБОУ «Новая СОШ»", full_name="Другая")
-    response = client.post(reverse("schools:schools_import_confirm", args=[token]))
-    assert response.status_code == 409 and "изменились" in response.content.decode()
+    page = confirm(client, job).content.decode()
+    assert job.state == "preview" and "изменились" in page
+    assert [r["action"] for r in job.preview["rows"]][0] == "changed"
     assert School.objects.get(short_name="МБОУ «Новая СОШ»").full_name == "Другая"
 
 
@@ -87,20 +92,22 @@ def test_bad_files_are_refused_in_russian(client, world, content, name):
 
 def test_heads_regional_and_strangers_are_refused(client, world):
     client.force_login(world.home.officer)
-    _, token = _preview(client, _rows(world))
+    job, _ = _preview(client, _rows(world))
     for user in (world.home.head, world.regional):
         client.force_login(user)
         assert client.get(reverse("schools:schools_import")).status_code == 403
     client.force_login(world.away.officer)
-    assert client.post(reverse("schools:schools_import_confirm", args=[token])).status_code == 404
-    assert client.post(reverse("schools:schools_import_cancel", args=[token])).status_code == 404
+    assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404
+    assert client.post(reverse("jobs:import_confirm", args=[job.pk])).status_code == 404
+    assert client.post(reverse("jobs:import_cancel", args=[job.pk])).status_code == 404
 
 
 def test_cancel_writes_nothing(client, world):
     client.force_login(world.home.officer)
-    _, token = _preview(client, _rows(world))
-    assert client.post(reverse("schools:schools_import_cancel", args=[token])).status_code == 302
-    assert not School.objects.filter(short_name="МБОУ «Новая СОШ»").exists()
+    job, _ = _preview(client, _rows(world))
+    response = client.post(reverse("jobs:import_cancel", args=[job.pk]))
+    assert response.status_code == 302 and response.url == reverse("schools:schools_import")
+    assert run_queued_tasks() == 0 and not School.objects.filter(short_name="МБОУ «Новая СОШ»").exists()
 
 
 def test_preview_queries_do_not_grow_with_rows(client, world):
@@ -109,8 +116,9 @@ def test_preview_queries_do_not_grow_with_rows(client, world):
 
     def count(n: int) -> int:
         rows = [[home, f"Школа {i}", f"Школа {i}", "", "", ""] for i in range(n)]
+        job, _ = _preview(client, rows)
         with CaptureQueriesContext(connection) as ctx:
-            assert client.post(reverse("schools:schools_import"), {"file": _upload(rows)}).status_code == 200
+            assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 200
         return len(ctx)
 
     assert count(5) == count(60)

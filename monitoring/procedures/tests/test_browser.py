@@ -12,6 +12,8 @@ from monitoring.procedures.services.events import NewParticipant
 from tests.browser import open_section
 from tests.factories import PASSWORD, make_school
 
+from tests.imports import browser_worker
+
 from .conftest import UNFAMILIAR, xlsx_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,8 +47,8 @@ def test_officer_from_uploaded_schedule_to_its_breaches(live_server, world, brow
     page.select_option("select[name=academic_year]", "2022")
     page.set_input_files("input[name=file]", str(upload))
     page.click("#upload-form button[type=submit]")
-    page.wait_for_selector("#mapping-missing")
-    assert page.locator("#confirm-form button").is_disabled()
+    browser_worker(page, "#mapping-missing")
+    assert page.locator("#import-confirm").count() == 0  # nothing to confirm before the columns are mapped
     page.screenshot(path=f"{SHOTS}/schedule_mapping_needed.png", full_page=True)
     for field, column in (("class", "0"), ("subject", "1"), ("date", "2"), ("lesson", "3"), ("level", "4"),
                           ("form", "5")):
@@ -55,9 +57,11 @@ def test_officer_from_uploaded_schedule_to_its_breaches(live_server, world, brow
     page.wait_for_selector("#preview-rows")
     assert "Строк прочитано: 3" in page.inner_text("#preview-summary")
     page.screenshot(path=f"{SHOTS}/schedule_preview.png", full_page=True)
-    page.click("#confirm-form button[type=submit]")
+    page.click("#import-confirm")
+    browser_worker(page, "#import-result-link")
+    assert "нарушений — 2" in page.inner_text("#import-result")
+    page.click("#import-result-link")
     page.wait_for_selector("#breach-list")
-    assert "нарушений — 2" in page.inner_text(".alert-success")
     breaches = page.inner_text("#breach-list")
     assert "через 10 дн." in breaches and "не более одной оценочной процедуры в день" in breaches
     assert page.locator("#schedule-rows tr.table-danger").count() == 3

@@ -9,6 +9,7 @@ from monitoring.models import TaskEvent
 from monitoring.procedures.choices import EventKind
 from monitoring.procedures.models import EventMaterial, Observation, ProfessionalEvent, SubjectHours
 from monitoring.procedures.services import event_save
+from tests.imports import confirm, run_queued_tasks, upload
 
 from .conftest import xlsx_upload
 
@@ -103,11 +104,20 @@ def test_attendance_upload_all_or_nothing(client, world):
     url = reverse("procedures:attendance_import", args=[event.pk])
     rows = [["ФИО", "Должность", "ОО"], ["Иванова А.П.", "директор", world.home.school.short_name],
             ["Петров П.П.", "учитель", "МБОУ «Школа на Луне»"]]
-    response = client.post(url, {"file": xlsx_upload(rows, name="Список.xlsx")})
-    assert response.status_code == 400 and "Строка 3: школа «МБОУ «Школа на Луне»» не найдена" in response.content.decode()
-    assert not event.participants.exists()
-    response = client.post(url, {"file": xlsx_upload(rows[:2], name="Список.xlsx")})
-    assert response.status_code == 302 and event.participants.count() == 1
+    job, page = upload(client, url, {"file": xlsx_upload(rows, name="Список.xlsx")})
+    assert job.state == "preview" and "Строка 3: школа «МБОУ «Школа на Луне»» не найдена" in page.content.decode()
+    assert 'id="import-confirm"' not in page.content.decode()
+    client.post(reverse("jobs:import_confirm", args=[job.pk]))
+    assert run_queued_tasks() == 0 and not event.participants.exists()
+    job, page = upload(client, url, {"file": xlsx_upload(rows[:2], name="Список.xlsx")})
+    assert "Иванова А.П." in page.content.decode() and not event.participants.exists()
+    done = confirm(client, job)
+    assert "Из списка добавлено участников: 1." in done.content.decode() and event.participants.count() == 1
+    assert job.result_url == reverse("procedures:event_detail", args=[event.pk])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(url, {"file": SimpleUploadedFile("Список.xlsx", b"%PDF-1.4 not a table")})
+    assert response.status_code == 400 and "проверено по содержимому" in response.content.decode()
 
 
 def test_regional_summary_per_municipality(client, world, schedules):

@@ -5,13 +5,14 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.imports import upload_page
 from core.query import int_param, search_text
 from core.uploads import private_file_response
 from schools.selectors import municipalities_visible_to, organizations_visible_to
 
 from .. import selectors, services
 from ..forms import AttendanceUploadForm, EventForm, MaterialForm, ParticipantForm
-from ..importer import read_attendance, read_workbook
+from ..import_flow import ATTENDANCE_IMPORT
 from ..services.events import NewParticipant
 from .common import form_errors, paginate, query_without_page, require_role
 
@@ -119,27 +120,13 @@ def participant_add(request, pk: int):
 
 @require_POST
 def attendance_import(request, pk: int):
+    """An attendance list: read on the worker, shown, added on confirmation (core.imports; ../import_flow.py)."""
     event = _visible_event(request, pk)
-    schools = selectors.schools_for_participants(request.user, event)
-    if not schools.exists():
-        raise PermissionDenied("Нет прав добавлять участников этого мероприятия.")
-    form = AttendanceUploadForm(request.POST, request.FILES)
-    errors = []
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            rows, errors = read_attendance(read_workbook(upload), schools)
-            if not errors:
-                count = services.participants_add(event=event, user=request.user,
-                                                  people=[NewParticipant(**row) for row in rows],
-                                                  source=f"список «{upload.name}»")
-        except ValidationError as error:
-            errors = list(error.messages)
-        if not errors:
-            messages.success(request, f"Из списка добавлено участников: {count}.")
-            return redirect("procedures:event_detail", pk=pk)
-    return _event_page(request, event, attendance_form=form, status=400,
-                       attendance_errors=["Ничего не записано.", *errors] if errors else ())
+    ATTENDANCE_IMPORT.authorize(request.user, {"event": event.pk})
+    return upload_page(request, kind=ATTENDANCE_IMPORT, make_form=AttendanceUploadForm, params=lambda form: {
+        "event": event.pk}, render_page=lambda form, errors, status: _event_page(
+        request, event, attendance_form=form, status=status,
+        attendance_errors=["Ничего не записано.", *errors] if errors else ()))
 
 
 @require_POST

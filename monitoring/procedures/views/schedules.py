@@ -1,12 +1,14 @@
-"""Schedules of assessment procedures: the summary, one schedule with its breaches, upload → mapping → confirm."""
-import secrets
+"""Schedules of assessment procedures: the summary, one schedule with its breaches, the upload and the column
+mapping of a waiting preview (reading, preview, confirm and writing are the shared flow: core.imports)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.imports import preview_update, upload_page
+from core.jobs.models import BackgroundJob
+from core.jobs.views import preview_page
 from core.query import search_text
 from core.xlsx import xlsx_response
 from core.clock import local_today
@@ -23,13 +25,12 @@ from ..forms import (
     current_academic_year,
     year_choices,
 )
-from ..importer import apply_mapping, guess_mapping, headers, read_workbook
+from ..import_flow import SCHEDULE_IMPORT
+from ..importer import headers
 from ..reports import schedule_breaches_write, schedules_summary_write
 from ..rules import Row, subjects_without_hours
 from .common import form_errors, paginate, query_without_page, require_role
 
-SESSION_KEY = "schedule_imports"
-MAX_PENDING = 2
 
 
 def _year(request) -> int:
@@ -177,110 +178,33 @@ def settings_set(request, pk: int):
     return _schedule_page(request, schedule, settings_form=form, status=400)
 
 
-# --- upload → mapping / preview → confirm ---------------------------------------------------
-
-
-def _pending(request, token: str) -> dict:
-    pending = request.session.get(SESSION_KEY, {}).get(token)
-    if pending is None or pending.get("user") != request.user.pk:
-        raise Http404("Загрузка не найдена: возможно, она уже подтверждена или отменена.")
-    return pending
+# --- upload, then the shared flow (core.imports; ../import_flow.py); the column mapping of a waiting preview ----
 
 
 @require_http_methods(["GET", "POST"])
 def schedule_upload(request):
+    SCHEDULE_IMPORT.authorize(request.user, {})
     schools = selectors.schools_for_schedules(request.user)
-    if not schools.exists():
-        raise PermissionDenied("Загружать графики могут руководители школ и специалисты муниципалитета.")
-    form = ScheduleUploadForm(request.POST or None, request.FILES or None, schools=schools)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            workbook = read_workbook(upload)
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            imports = request.session.get(SESSION_KEY, {})
-            while len(imports) >= MAX_PENDING:
-                imports.pop(next(iter(imports)))
-            token = secrets.token_urlsafe(12)
-            imports[token] = {"user": request.user.pk, "school": form.cleaned_data["school"].pk,
-                              "year": form.cleaned_data["academic_year"], "file_name": upload.name[:255],
-                              "workbook": workbook, "mapping": guess_mapping(workbook)}
-            request.session[SESSION_KEY] = imports
-            return redirect("procedures:schedule_preview", token=token)
-    return render(request, "procedures/schedule_upload.html", {"form": form},
-                  status=400 if request.method == "POST" else 200)
-
-
-def _mapping_form(pending, data=None):
-    mapping = pending["mapping"]
-    sheet = mapping["sheet"]
-    if data is not None and str(data.get("sheet", "")).isdigit() and int(data["sheet"]) < len(pending["workbook"]["sheets"]):
-        sheet = int(data["sheet"])
-    header_row = mapping["header_row"]
-    if data is not None and str(data.get("header_row", "")).isdigit():
-        header_row = max(int(data["header_row"]) - 1, 0)
-    initial = {"sheet": mapping["sheet"], "header_row": mapping["header_row"] + 1,
-               **{f"col_{code}": str(col) for code, col in mapping["columns"].items()}}
-    return MappingForm(data, initial=initial, sheets=pending["workbook"]["sheets"],
-                       headers=headers(pending["workbook"], sheet, header_row))
-
-
-def _preview(request, token, pending, *, form=None, errors=(), status=200):
-    form = form or _mapping_form(pending)
-    mapping = pending["mapping"]
-    preview = apply_mapping(pending["workbook"], **mapping)
-    school = get_object_or_404(selectors.schools_for_schedules(request.user), pk=pending["school"])
-    existing = selectors.schedules_visible_to(request.user).filter(school=school, academic_year=pending["year"]).first()
-    context = {"token": token, "pending": pending, "school": school, "form": form, "preview": preview,
-               "shown_rows": preview.rows[:200], "error_rows": preview.errors[:100], "errors": list(errors),
-               "existing": existing, "year_label": f"{pending['year']}–{pending['year'] + 1}"}
-    return render(request, "procedures/schedule_preview.html", context, status=status)
-
-
-@require_http_methods(["GET", "POST"])
-def schedule_preview(request, token: str):
-    """GET shows the guessed mapping and the rows it reads; POST applies a corrected mapping."""
-    pending = _pending(request, token)
-    if request.method == "GET":
-        return _preview(request, token, pending)
-    form = _mapping_form(pending, request.POST)
-    if not form.is_valid():
-        return _preview(request, token, pending, form=form, status=400)
-    pending["mapping"] = form.mapping()
-    imports = request.session.get(SESSION_KEY, {})
-    imports[token] = pending
-    request.session[SESSION_KEY] = imports
-    return redirect("procedures:schedule_preview", token=token)
+    return upload_page(request, kind=SCHEDULE_IMPORT, template="procedures/schedule_upload.html",
+                       make_form=lambda data, files: ScheduleUploadForm(data, files, schools=schools),
+                       params=lambda form: {"school": form.cleaned_data["school"].pk,
+                                            "year": form.cleaned_data["academic_year"]})
 
 
 @require_POST
-def schedule_confirm(request, token: str):
-    pending = _pending(request, token)
-    school = get_object_or_404(selectors.schools_for_schedules(request.user), pk=pending["school"])
-    preview = apply_mapping(pending["workbook"], **pending["mapping"])
-    if not preview.ok:
-        problem = ("Сопоставьте обязательные столбцы: " + ", ".join(preview.missing) + ".") if preview.missing else \
-            "Есть нераспознанные строки: исправьте файл или сопоставление столбцов."
-        return _preview(request, token, pending, errors=[problem], status=400)
-    try:
-        schedule = services.schedule_import(school=school, academic_year=pending["year"], rows=preview.rows,
-                                            hours=preview.hours, user=request.user, source_name=pending["file_name"])
-    except ValidationError as error:
-        return _preview(request, token, pending, errors=error.messages, status=400)
-    imports = request.session.get(SESSION_KEY, {})
-    imports.pop(token, None)
-    request.session[SESSION_KEY] = imports
-    messages.success(request, f"График загружен: строк — {len(preview.rows)}, нарушений — {schedule.breach_count}.")
-    return redirect("procedures:schedule_detail", pk=schedule.pk)
-
-
-@require_POST
-def schedule_cancel(request, token: str):
-    _pending(request, token)
-    imports = request.session.get(SESSION_KEY, {})
-    imports.pop(token, None)
-    request.session[SESSION_KEY] = imports
-    messages.info(request, "Загрузка отменена: ничего не записано.")
-    return redirect("procedures:schedule_list")
+def schedule_mapping(request, pk: int):
+    """The officer corrects which column is which: the rows already read are shown again with it."""
+    job = get_object_or_404(BackgroundJob.objects.filter(owner=request.user, kind=SCHEDULE_IMPORT.job_kind,
+                                                         state=BackgroundJob.State.PREVIEW), pk=pk)
+    SCHEDULE_IMPORT.authorize(request.user, job.params)
+    workbook, mapping = job.preview["workbook"], job.preview["mapping"]
+    sheet, header_row = mapping["sheet"], mapping["header_row"]
+    if str(request.POST.get("sheet", "")).isdigit() and int(request.POST["sheet"]) < len(workbook["sheets"]):
+        sheet = int(request.POST["sheet"])
+    if str(request.POST.get("header_row", "")).isdigit():
+        header_row = max(int(request.POST["header_row"]) - 1, 0)
+    form = MappingForm(request.POST, sheets=workbook["sheets"], headers=headers(workbook, sheet, header_row))
+    if form.is_valid():
+        preview_update(job=job, user=request.user, changes={"mapping": form.mapping()})
+        return redirect("jobs:detail", pk=job.pk)
+    return preview_page(request, job, extra={"form": form}, status=400)

@@ -7,7 +7,9 @@ from django.urls import reverse
 from monitoring.models import TaskEvent
 from monitoring.vpr.models import SchoolLogin, SignTask
 from monitoring.vpr.samples import fis_rows, pupil, xlsx_bytes
+from core.jobs.models import BackgroundJob
 from tests.factories import PASSWORD, make_school
+from tests.imports import browser_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,14 +47,31 @@ def test_officer_from_upload_to_a_task(live_server, world, browser_page, tmp_pat
 
     page.set_input_files("input[name=file]", str(path))
     page.click("#vpr-upload button[type=submit]")
-    page.wait_for_selector("#import-schools")
+    page.wait_for_selector("#job")
+    assert "в очереди" in page.inner_text("#job-state")
+    # The worker is half way through the file: the page shows N of M without reloading.
+    url = page.url
+    job = BackgroundJob.objects.get()
+    BackgroundJob.objects.filter(pk=job.pk).update(state="running", done=60, total=120)
+    page.wait_for_selector("#job-rows:not(.d-none)")
+    expect(page.locator("#job-state")).to_contain_text("строк: 60 из 120")
+    assert "выполняется" in page.inner_text("#job-state") and page.url == url
+    page.wait_for_function("() => { const bar = document.getElementById('job-bar'); return Math.abs("
+                           "bar.getBoundingClientRect().width / bar.parentElement.getBoundingClientRect().width - 0.5)"
+                           " < 0.02; }")  # half the bar, its transition settled
+    page.screenshot(path=str(page.screenshot_dir / "vpr_import_progress.png"), full_page=True)
+    BackgroundJob.objects.filter(pk=job.pk).update(state="queued", done=0, total=0)
+    browser_worker(page, "#import-schools")
     assert "Отсутствовавших учеников (вариант «отсутствовал»): 5" in page.inner_text("#import-warnings")
     assert page.locator("#import-schools tbody tr").count() == 5
     page.screenshot(path=str(page.screenshot_dir / "vpr_import_preview.png"), full_page=True)
 
     page.click("#import-confirm")
+    browser_worker(page, "#import-result")
+    assert "Загружено: ВПР 2023 Математика 5 класс" in page.inner_text("#import-result")
+    page.screenshot(path=str(page.screenshot_dir / "vpr_import_done.png"), full_page=True)
+    page.click("#import-result-link")
     page.wait_for_selector("#comparison")
-    assert "Загружено: ВПР 2023 Математика 5 класс" in page.content()
     total = page.inner_text("#comparison tbody tr[data-row=total]")
     assert "120" in total  # 5 schools × 24 pupils, all with journal marks
     page.wait_for_function("Chart.getChart(document.getElementById('level-marks')) !== undefined")
