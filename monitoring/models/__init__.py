@@ -1,6 +1,7 @@
 """Monitoring of schools: per-school tasks, website checks, reminders."""
 
 from .reminders import ReminderLog
+from .rollups import RollupClock, SchoolRollup, SourceRollup
 from .sitecheck import SiteCheckJob, SiteCheckRun, WebsiteCheckEvent, WebsiteCheckFinding
 from .tasks import Compliance, SchoolTask, TaskEvent
 from .websites import CheckCriterion, CriterionScore, WebsiteCampaign, WebsiteCheck
@@ -10,7 +11,10 @@ __all__ = [
     "Compliance",
     "CriterionScore",
     "ReminderLog",
+    "RollupClock",
+    "SchoolRollup",
     "SchoolTask",
+    "SourceRollup",
     "SiteCheckJob",
     "SiteCheckRun",
     "TaskEvent",

@@ -1,0 +1,157 @@
+"""The compliance rollups equal a fresh count of the tasks after every kind of write (SQLite and PostgreSQL)."""
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+
+from core.clock import local_today
+from monitoring.models import SchoolRollup, SchoolTask, SourceRollup
+from monitoring.services import (
+    rollups_advance, school_task_decide_late, school_task_extend, school_task_set_status, school_tasks_sync,
+)
+from monitoring.services.rollups import fresh_rollups, stored_rollups
+from roadmaps.models import RoadmapItem
+from roadmaps.status import Status
+from tests.factories import make_municipality, make_school
+
+pytestmark = pytest.mark.django_db
+
+
+def _task(world, school=None):
+    school = school or world.home.school
+    return SchoolTask.objects.filter(school=school, item__isnull=False).order_by("item__position").first()
+
+
+def _set(world, status, school=None, **extra):
+    task = _task(world, school)
+    school_task_set_status(task=task, user=world.home.officer, status=status, expected_version=task.version,
+                           comment="сделано", **extra)
+
+
+def _extend(world, days):
+    task = _task(world, world.home.other_school)
+    school_task_extend(task=task, user=world.home.officer, due_date=local_today() + timedelta(days=days),
+                       expected_version=task.version, comment="по заявлению")
+
+
+def _new_late_school(world):
+    school = make_school(world.home.municipality)
+    school_tasks_sync(school=school)  # its past-due tasks wait for the officer's choice
+    return school
+
+
+def _decide_late(world, not_applicable):
+    school = _new_late_school(world)
+    task = SchoolTask.objects.filter(school=school, due_date_pending=True).first()
+    school_task_decide_late(task=task, user=world.home.officer, expected_version=task.version,
+                            due_date=None if not_applicable else local_today() + timedelta(days=5),
+                            not_applicable=not_applicable)
+
+
+def _item_deadline_moved(world):
+    item = world.home.item
+    item.deadline_end = local_today() + timedelta(days=20)
+    item.save()
+    school_tasks_sync(roadmap=world.home.roadmap)
+
+
+def _item_deleted(world):
+    RoadmapItem.objects.filter(pk=world.home.item.pk).delete()
+
+
+def _school_moved(world):
+    school = world.home.other_school
+    school.municipality = world.away.municipality
+    school.save()
+
+
+def _school_deactivated(world):
+    school = world.home.school
+    school.is_active = False
+    school.save()
+
+
+def _school_reactivated(world):
+    _school_deactivated(world)
+    school = world.home.school
+    school.is_active = True
+    school.save()
+
+
+def _task_made_directly(world):
+    # The way ВПР signs and procedure observations give a school a task: get_or_create on the model.
+    item = world.home.roadmap.items.filter(all_schools=False).first()
+    SchoolTask.objects.get_or_create(school=world.home.school, item=item, defaults={"due_date": local_today()})
+
+
+def _task_deleted(world):
+    _task(world).delete()
+
+
+def _roadmap_synced_again(world):
+    RoadmapItem.objects.filter(roadmap=world.home.roadmap, all_schools=False).update(all_schools=True)
+    school_tasks_sync(roadmap=world.home.roadmap)
+
+
+def _day_moves_on(world):
+    _extend(world, 3)
+    rollups_advance(local_today() + timedelta(days=10))
+
+
+def _day_moves_back(world):
+    _extend(world, 3)
+    rollups_advance(local_today() + timedelta(days=10))
+    rollups_advance(local_today())
+
+
+def _rebuilt(world):
+    SchoolRollup.objects.update(n_total=99)
+    SourceRollup.objects.all().delete()
+    call_command("rebuild_rollups", verbosity=0)
+
+
+WRITES = {
+    "tasks created by the sync": lambda w: None,
+    "done on time": lambda w: _set(w, Status.DONE, done_on=local_today()),
+    "in progress": lambda w: _set(w, Status.IN_PROGRESS),
+    "done, then reopened": lambda w: (_set(w, Status.DONE), _set(w, Status.IN_PROGRESS)),
+    "cancelled by the officer": lambda w: _set(w, Status.CANCELLED),
+    "deadline extended to the future": lambda w: _extend(w, 30),
+    "school added after the deadline": _new_late_school,
+    "late school: new due date": lambda w: _decide_late(w, False),
+    "late school: not applicable": lambda w: _decide_late(w, True),
+    "item deadline moved, tasks follow": _item_deadline_moved,
+    "item deleted (tasks cascade)": _item_deleted,
+    "school moved to another municipality": _school_moved,
+    "school deactivated": _school_deactivated,
+    "school reactivated": _school_reactivated,
+    "task made by get_or_create": _task_made_directly,
+    "task deleted": _task_deleted,
+    "more items addressed to all schools": _roadmap_synced_again,
+    "the day moves on (overdue today)": _day_moves_on,
+    "the day moves back": _day_moves_back,
+    "rebuild_rollups": _rebuilt,
+}
+
+
+@pytest.mark.parametrize("write", WRITES.values(), ids=WRITES.keys())
+def test_rollups_equal_a_fresh_count_after_the_write(world, write):
+    make_school(make_municipality("Третий"))  # a school with no tasks has no rollup row
+    school_tasks_sync()
+    write(world)
+    as_of, schools, sources = stored_rollups()
+    fresh_schools, fresh_sources = fresh_rollups(as_of)
+    assert fresh_schools, "the world has tasks to count"
+    assert schools == fresh_schools
+    assert sources == fresh_sources
+
+
+def test_the_day_moving_changes_overdue(world):
+    school_tasks_sync()
+    _extend(world, 3)
+    school = world.home.other_school
+    before = SchoolRollup.objects.get(school=school)
+    rollups_advance(local_today() + timedelta(days=10))
+    after = SchoolRollup.objects.get(school=school)
+    assert after.n_overdue == before.n_overdue + 1
+    assert after.n_not_due == before.n_not_due - 1
