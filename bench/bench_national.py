@@ -448,6 +448,19 @@ def setup(url: str, keep: bool) -> tuple[bool, dict | None]:
     built = None
     if fresh or not School.objects.exists():
         built = build()
+    from monitoring.models import RollupClock, SchoolRollup
+    from monitoring.services import rollups_advance, rollups_rebuild
+
+    if built or not SchoolRollup.objects.exists():
+        # COPY sends no signals: the rollups are counted once from the tasks, as manage.py rebuild_rollups does.
+        started = time.perf_counter()
+        schools, sources = rollups_rebuild()
+        print(f"Счётчики исполнения пересчитаны за {time.perf_counter() - started:.1f} с: школ {schools}, "
+              f"строк «мероприятие — МО» {sources}")
+    elif RollupClock.objects.exclude(as_of=date.today()).exists():
+        started = time.perf_counter()
+        n = rollups_advance()
+        print(f"Счётчики переведены на сегодня за {time.perf_counter() - started:.1f} с ({n} задач)")
     return fresh, built
 
 

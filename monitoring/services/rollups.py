@@ -54,7 +54,10 @@ def _clock(lock: str = "") -> date:
 
 
 def _values(row: dict | None) -> dict:
-    return {name: (row or {}).get(name) or (None if name == "rate" else 0) for name in FIELDS}
+    row = row or {}
+    values = {name: row.get(name) or 0 for name in COUNT_FIELDS}
+    values["rate"] = row.get("rate")  # 0.0 is a rate; None is «nothing counted»
+    return values
 
 
 def recount(*, schools: Iterable[int] = (), sources: Iterable[SourceKey] = ()) -> None:

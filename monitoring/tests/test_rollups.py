@@ -155,3 +155,49 @@ def test_the_day_moving_changes_overdue(world):
     after = SchoolRollup.objects.get(school=school)
     assert after.n_overdue == before.n_overdue + 1
     assert after.n_not_due == before.n_not_due - 1
+
+
+# --- the pages read the rollups: the same figures as counting the tasks ------------------------------------------
+
+
+def _figures(world, user):
+    from monitoring.selectors import (
+        dashboard_compliance, municipality_comparison, schools_with_compliance, scope_totals, source_rates,
+    )
+
+    today = local_today()
+    block = dashboard_compliance(user, today=today)
+    keys = ("n_on_time", "n_late", "n_overdue", "n_not_due", "n_no_deadline", "n_cancelled", "n_total", "n_counted")
+
+    def pick(row):
+        return {k: row[k] for k in keys} | {"rate": round(row["rate"], 6) if row["rate"] is not None else None}
+
+    return {
+        "totals": pick(block["totals"]),
+        "worst": [(r["school_id"], pick(r)) for r in block["worst_schools"]],
+        "overdue": [(r["item_id"], r["clause_id"], pick(r)) for r in block["overdue_items"]],
+        "schools": [(s.pk, s.n_overdue, s.n_total, s.rate) for s in schools_with_compliance(user, today=today)],
+        "sources": [(r["item_id"], r["clause_id"], pick(r)) for r in source_rates(user, today=today)],
+        "scope": pick(scope_totals(user, today=today)),
+        "municipalities": [
+            (m.pk, pick(m.rates) if m.rates else None)
+            for sort in ("name", "rate") for m in municipality_comparison(user, today=today, sort=sort)
+        ],
+    }
+
+
+@pytest.mark.parametrize("role", ["admin", "regional", "municipal"])
+def test_pages_read_from_rollups_what_counting_gives(world, role):
+    from monitoring.models import RollupClock
+
+    school_tasks_sync()
+    _set(world, Status.DONE, done_on=local_today())
+    _set(world, Status.IN_PROGRESS, school=world.home.other_school)
+    _extend(world, 5)
+    _school_deactivated(world)
+    user = world.user(role)
+    from_rollups = _figures(world, user)
+    RollupClock.objects.update(as_of=local_today() - timedelta(days=1))  # not current: the tasks are counted
+    counted = _figures(world, user)
+    assert counted["totals"]["n_total"] > 0
+    assert from_rollups == counted
