@@ -6,7 +6,7 @@ from schools.access import MUNICIPALITY, SCHOOL
 
 from .models.sitecheck import SiteCheckJob, SiteCheckRun, WebsiteCheckEvent, WebsiteCheckFinding
 from .models import (
-    CheckCriterion, CriterionScore, ReminderLog, RollupClock, SchoolRollup, SchoolTask, SourceRollup, TaskEvent,
+    CheckCriterion, CriterionScore, DueRollup, ReminderLog, RollupClock, SchoolRollup, SchoolTask, SourceRollup, TaskEvent,
     WebsiteCampaign, WebsiteCheck,
 )
 
@@ -30,4 +30,5 @@ access.register(history_of(CheckCriterion), municipality="campaign__municipality
 # Compliance rollups: a school's counts follow the school, a municipality's per-source counts its municipality.
 access.register(SchoolRollup, school="school", municipality="school__municipality")
 access.register(SourceRollup, municipality="municipality", heads=False)
+access.register(DueRollup, municipality="municipality", heads=False)
 access.admin_only(RollupClock)

@@ -1,7 +1,7 @@
 """Monitoring of schools: per-school tasks, website checks, reminders."""
 
 from .reminders import ReminderLog
-from .rollups import RollupClock, SchoolRollup, SourceRollup
+from .rollups import DueRollup, RollupClock, SchoolRollup, SourceRollup
 from .sitecheck import SiteCheckJob, SiteCheckRun, WebsiteCheckEvent, WebsiteCheckFinding
 from .tasks import Compliance, SchoolTask, TaskEvent
 from .websites import CheckCriterion, CriterionScore, WebsiteCampaign, WebsiteCheck
@@ -10,6 +10,7 @@ __all__ = [
     "CheckCriterion",
     "Compliance",
     "CriterionScore",
+    "DueRollup",
     "ReminderLog",
     "RollupClock",
     "SchoolRollup",

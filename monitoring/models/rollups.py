@@ -79,3 +79,30 @@ class SourceRollup(RollupCounts):
 
     def __str__(self) -> str:
         return f"{self.municipality_id}/{self.item_id or '-'}/{self.clause_id or '-'}: {self.n_total}"
+
+
+class DueRollup(models.Model):
+    """Open tasks (not done, not cancelled) with a due date, at the ACTIVE schools of one municipality, per item or
+    clause and due date. «Просрочено» and «срок в ближайшие дни» are sums over a range of due dates: no clock."""
+
+    municipality = models.ForeignKey(Municipality, verbose_name="муниципалитет", on_delete=models.CASCADE,
+                                     related_name="+")
+    item = models.ForeignKey(RoadmapItem, verbose_name="мероприятие", on_delete=models.CASCADE, null=True,
+                             blank=True, related_name="+")
+    clause = models.ForeignKey(OrderClause, verbose_name="пункт приказа", on_delete=models.CASCADE, null=True,
+                               blank=True, related_name="+")
+    due_date = models.DateField("срок")
+    n_open = models.PositiveIntegerField("не выполнено", default=0)
+
+    class Meta:
+        verbose_name = "невыполненные задачи по сроку"
+        verbose_name_plural = "невыполненные задачи по срокам"
+        indexes = [
+            models.Index(fields=["due_date"], name="duerollup_due"),
+            models.Index(fields=["municipality", "due_date"], name="duerollup_municipality_due"),
+            models.Index(fields=["item"], name="duerollup_item"),
+            models.Index(fields=["clause"], name="duerollup_clause"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}/{self.item_id or '-'}/{self.clause_id or '-'} {self.due_date}: {self.n_open}"

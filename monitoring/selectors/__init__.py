@@ -37,6 +37,7 @@ from .matrix import (
 from .dashboard import (
     DUE_SOON_DAYS,
     due_soon_by_source,
+    due_soon_count,
     head_open_tasks,
     head_open_tasks_count,
     tasks_due_soon,
@@ -68,6 +69,7 @@ from .tasks import cabinet_tasks, can_change_task, task_for_page, task_history, 
 __all__ = [
     "DUE_SOON_DAYS",
     "due_soon_by_source",
+    "due_soon_count",
     "head_open_tasks",
     "head_open_tasks_count",
     "tasks_due_soon",

@@ -19,12 +19,12 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from core.clock import local_today
 from schools.models import School
 
-from ..models import RollupClock, SchoolRollup, SchoolTask, SourceRollup
+from ..models import DueRollup, RollupClock, SchoolRollup, SchoolTask, SourceRollup
 from ..models.rollups import COUNT_FIELDS
 from ..selectors.compliance import OPEN_STATUSES, compliance_rates
 
@@ -107,6 +107,21 @@ def _recount_sources(keys: list[SourceKey], as_of: date) -> None:
         for r in compliance_rates(tasks, as_of, "school__municipality_id", "item_id", "clause_id")
     }
     _write(SourceRollup, {k: rows[k] for k in keys if k in rows}, fresh)
+    # The open tasks by due date of every locked key (the lock above covers them all): deleted and counted again.
+    DueRollup.objects.filter(near, municipality_id__in=municipalities).delete()
+    DueRollup.objects.bulk_create(DueRollup(**row) for row in _due_rows(tasks))
+
+
+def _due_rows(tasks: QuerySet[SchoolTask]) -> list[dict]:
+    rows = (
+        tasks.filter(status__in=OPEN_STATUSES, due_date__isnull=False).order_by()
+        .values("school__municipality_id", "item_id", "clause_id", "due_date").annotate(n=Count("pk"))
+    )
+    return [
+        {"municipality_id": r["school__municipality_id"], "item_id": r["item_id"], "clause_id": r["clause_id"],
+         "due_date": r["due_date"], "n_open": r["n"]}
+        for r in rows
+    ]
 
 
 def _write(model, rows: dict, fresh: dict) -> None:
@@ -198,8 +213,13 @@ def rollups_advance(today: date | None = None) -> int:
     return count
 
 
-def fresh_rollups(as_of: date) -> tuple[dict, dict]:
-    """What the rollups must hold: counted from the tasks (by school; by municipality and source over active schools)."""
+def _due_key(row: dict) -> tuple:
+    return row["municipality_id"], row["item_id"], row["clause_id"], row["due_date"]
+
+
+def fresh_rollups(as_of: date) -> tuple[dict, dict, dict]:
+    """What the rollups must hold, counted from the tasks: by school; by municipality and source over active
+    schools; open tasks by municipality, source and due date."""
     schools = {r["school_id"]: _values(r) for r in compliance_rates(SchoolTask.objects.all(), as_of, "school_id")}
     sources = {
         (r["school__municipality_id"], r["item_id"], r["clause_id"]): _values(r)
@@ -207,17 +227,22 @@ def fresh_rollups(as_of: date) -> tuple[dict, dict]:
             SchoolTask.objects.filter(school__is_active=True), as_of, "school__municipality_id", "item_id", "clause_id"
         )
     }
-    return {k: v for k, v in schools.items() if v["n_total"]}, {k: v for k, v in sources.items() if v["n_total"]}
+    due = {_due_key(r): r["n_open"] for r in _due_rows(SchoolTask.objects.filter(school__is_active=True))}
+    return (
+        {k: v for k, v in schools.items() if v["n_total"]}, {k: v for k, v in sources.items() if v["n_total"]}, due
+    )
 
 
-def stored_rollups() -> tuple[date | None, dict, dict]:
+def stored_rollups() -> tuple[date | None, dict, dict, dict]:
     as_of = RollupClock.objects.filter(pk=1).values_list("as_of", flat=True).first()
     schools = {r["school_id"]: {n: r[n] for n in FIELDS} for r in SchoolRollup.objects.values("school_id", *FIELDS)}
     sources = {
         (r["municipality_id"], r["item_id"], r["clause_id"]): {n: r[n] for n in FIELDS}
         for r in SourceRollup.objects.values("municipality_id", "item_id", "clause_id", *FIELDS)
     }
-    return as_of, schools, sources
+    due = {_due_key(r): r["n_open"] for r in DueRollup.objects.values(
+        "municipality_id", "item_id", "clause_id", "due_date", "n_open")}
+    return as_of, schools, sources, due
 
 
 def rollups_rebuild(today: date | None = None) -> tuple[int, int]:
@@ -226,9 +251,14 @@ def rollups_rebuild(today: date | None = None) -> tuple[int, int]:
     with transaction.atomic():
         _clock("UPDATE")
         RollupClock.objects.filter(pk=1).update(as_of=today)
-        schools, sources = fresh_rollups(today)
+        schools, sources, due = fresh_rollups(today)
         SchoolRollup.objects.all().delete()
         SourceRollup.objects.all().delete()
+        DueRollup.objects.all().delete()
+        DueRollup.objects.bulk_create(
+            (DueRollup(municipality_id=m, item_id=i, clause_id=c, due_date=d, n_open=n) for (m, i, c, d), n in due.items()),
+            batch_size=5000,
+        )
         SchoolRollup.objects.bulk_create((SchoolRollup(school_id=k, **v) for k, v in schools.items()), batch_size=5000)
         SourceRollup.objects.bulk_create(
             (SourceRollup(municipality_id=m, item_id=i, clause_id=c, **v) for (m, i, c), v in sources.items()),

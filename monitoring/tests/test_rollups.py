@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from core.clock import local_today
-from monitoring.models import SchoolRollup, SchoolTask, SourceRollup
+from monitoring.models import DueRollup, SchoolRollup, SchoolTask, SourceRollup
 from monitoring.services import (
     rollups_advance, school_task_decide_late, school_task_extend, school_task_set_status, school_tasks_sync,
 )
@@ -107,6 +107,7 @@ def _day_moves_back(world):
 def _rebuilt(world):
     SchoolRollup.objects.update(n_total=99)
     SourceRollup.objects.all().delete()
+    DueRollup.objects.update(n_open=99)
     call_command("rebuild_rollups", verbosity=0)
 
 
@@ -139,11 +140,12 @@ def test_rollups_equal_a_fresh_count_after_the_write(world, write):
     make_school(make_municipality("Третий"))  # a school with no tasks has no rollup row
     school_tasks_sync()
     write(world)
-    as_of, schools, sources = stored_rollups()
-    fresh_schools, fresh_sources = fresh_rollups(as_of)
+    as_of, schools, sources, due = stored_rollups()
+    fresh_schools, fresh_sources, fresh_due = fresh_rollups(as_of)
     assert fresh_schools, "the world has tasks to count"
     assert schools == fresh_schools
     assert sources == fresh_sources
+    assert due == fresh_due
 
 
 def test_the_day_moving_changes_overdue(world):
@@ -201,3 +203,21 @@ def test_pages_read_from_rollups_what_counting_gives(world, role):
     counted = _figures(world, user)
     assert counted["totals"]["n_total"] > 0
     assert from_rollups == counted
+
+
+@pytest.mark.parametrize("role", ["admin", "regional", "municipal"])
+def test_due_soon_from_rollups_is_what_counting_gives(world, role):
+    from monitoring.selectors import due_soon_by_source, due_soon_count, tasks_due_soon
+
+    school_tasks_sync()
+    _item_deadline_moved(world)  # the home item falls due in 20 days
+    _extend(world, 5)  # one school's task in 5 days
+    _set(world, Status.DONE, done_on=local_today())
+    user = world.user(role)
+    counted = tasks_due_soon(user)
+    assert due_soon_count(user) == counted.count() > 0
+    rows = due_soon_by_source(user)
+    assert sum(r["n_schools"] for r in rows) == counted.count()
+    assert {(r["item_id"], r["due_date"], r["school__municipality__short_name"]) for r in rows} == set(
+        counted.values_list("item_id", "due_date", "school__municipality__short_name")
+    )
