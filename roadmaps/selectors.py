@@ -121,11 +121,12 @@ def roadmaps_with_progress(user, *, today: date | None = None, limit: int | None
     ``limit`` keeps the first ones; ``page(queryset) -> Page`` pages them (core.listing.page_of).
     """
     today = today or local_today()
-    qs = roadmaps_visible_to(user).annotate(**_progress_aggregates(today, prefix="items__")).order_by(
-        *(order_by or ("-academic_year", "municipality__short_name", "pk"))
-    )
+    order = order_by or ("-academic_year", "municipality__short_name", "pk")
+    visible = roadmaps_visible_to(user)
     if limit is not None:
-        qs = qs[:limit]
+        # The first ones chosen before counting: counting every roadmap of the country to show ten is not needed.
+        visible = Roadmap.objects.filter(pk__in=list(visible.order_by(*order).values_list("pk", flat=True)[:limit]))
+    qs = visible.annotate(**_progress_aggregates(today, prefix="items__")).order_by(*order)
     roadmaps = list(page(qs).object_list if page else qs)
     for roadmap in roadmaps:
         roadmap.progress = _progress_from(roadmap)
