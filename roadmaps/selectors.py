@@ -125,7 +125,7 @@ def roadmaps_with_progress(user, *, today: date | None = None, limit: int | None
     visible = roadmaps_visible_to(user)
     if limit is not None:
         # The first ones chosen before counting: counting every roadmap of the country to show ten is not needed.
-        visible = Roadmap.objects.filter(pk__in=list(visible.order_by(*order).values_list("pk", flat=True)[:limit]))
+        visible = visible.filter(pk__in=list(visible.order_by(*order).values_list("pk", flat=True)[:limit]))
     qs = visible.annotate(**_progress_aggregates(today, prefix="items__")).order_by(*order)
     roadmaps = list(page(qs).object_list if page else qs)
     for roadmap in roadmaps:
