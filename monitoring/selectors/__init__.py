@@ -33,6 +33,7 @@ from .matrix import (
     matrix_school_list,
     matrix_page_rows,
     matrix_schools,
+    roadmap_totals,
 )
 from .dashboard import (
     DUE_SOON_DAYS,
@@ -107,6 +108,7 @@ __all__ = [
     "matrix_columns",
     "matrix_page_rows",
     "matrix_schools",
+    "roadmap_totals",
     "MatrixCell",
     "MatrixColumn",
     "municipality_comparison",

@@ -11,7 +11,7 @@ from schools.roles import user_scope
 
 from ..models import DueRollup, SchoolTask, TaskEvent
 from .compliance import OPEN_STATUSES, tasks_with_compliance
-from .overview import SOURCE_FIELDS, with_source_labels
+from .overview import SOURCE_FIELDS
 from .scope import school_tasks_visible_to
 from .tasks import TASK_SOURCE
 
@@ -50,17 +50,15 @@ def due_soon_by_source(user, *, today: date | None = None, days: int = DUE_SOON_
     """Tasks due soon grouped by their item / clause: how many schools still owe each, earliest first. One query."""
     rollups = _due_soon_rollups(user, today, days)
     if rollups is not None:
-        # Grouped by ids (and the keys it is sorted by); the texts are read for the rows shown.
-        rows = list(
+        rows = (
             rollups.order_by()
-            .values("item_id", "clause_id", "due_date", "municipality__short_name", "item__position", "clause__position")
+            .values(*SOURCE_FIELDS, "due_date", "municipality__short_name")
             .annotate(n_schools=Sum("n_open"))
-            .order_by("due_date", "municipality__short_name", "item__position", "clause__position")[:limit]
+            .order_by("due_date", "municipality__short_name", "item__position", "clause__position")
         )
-        names = [row["municipality__short_name"] for row in rows]
-        rows = with_source_labels(rows)
-        for row, name in zip(rows, names):
-            row["school__municipality__short_name"] = name  # the schools' municipality (a regional item's too)
+        rows = list(rows[:limit])
+        for row in rows:
+            row["school__municipality__short_name"] = row.pop("municipality__short_name")
         return rows
     rows = (
         tasks_due_soon(user, today=today, days=days)

@@ -4,7 +4,7 @@ Used only when the rollups are as of the day shown (``rollups_current``); the ca
 """
 from datetime import date
 
-from django.db.models import F, FloatField, QuerySet, Sum, Value
+from django.db.models import F, FloatField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 
 from schools import access
@@ -38,8 +38,16 @@ def source_rollups(user, *, municipality_id: int | None = None) -> QuerySet[Sour
     return rows.filter(municipality_id=municipality_id) if municipality_id else rows
 
 
-def rollup_totals(user, *, municipality_id: int | None = None) -> dict:
-    rows = source_rollups(user, municipality_id=municipality_id).order_by()
+def roadmap_rollups(user, roadmap) -> QuerySet[SourceRollup]:
+    """The rows of a roadmap's items and of its order's clauses (the roadmap's tasks, as ``roadmap_tasks_q``)."""
+    condition = Q(item__roadmap_id=roadmap.pk)
+    if roadmap.order_id:
+        condition |= Q(clause__order_id=roadmap.order_id)
+    return source_rollups(user).filter(condition)
+
+
+def rollup_totals(user, *, municipality_id: int | None = None, rows: QuerySet[SourceRollup] | None = None) -> dict:
+    rows = (rows if rows is not None else source_rollups(user, municipality_id=municipality_id)).order_by()
     totals = rows.aggregate(**{name: Coalesce(Sum(name), Value(0)) for name in COUNT_FIELDS})
     totals["n_counted"] = totals["n_on_time"] + totals["n_late"] + totals["n_overdue"]
     totals["rate"] = totals["n_on_time"] * 100.0 / totals["n_counted"] if totals["n_counted"] else None

@@ -90,12 +90,7 @@ def compliance_matrix(request):
             page=page,
             state=data.get("state", ""),
             rows=rows,
-            totals=selectors.compliance_totals(
-                selectors.school_tasks_visible_to(request.user).filter(
-                    selectors.roadmap_tasks_q(roadmap), school__is_active=True
-                ),
-                today,
-            ),
+            totals=selectors.roadmap_totals(request.user, roadmap=roadmap, today=today),
         )
     return render(request, "monitoring/compliance_matrix.html", context)
 
