@@ -257,3 +257,19 @@ def test_pages_issue_no_more_queries_from_rollups_than_counting(client, world, p
     # The dashboard's worst schools come with their names from the rollups: one query fewer there.
     assert from_rollups <= counted <= from_rollups + 1
     assert from_rollups <= 16
+
+
+def test_item_progress_from_rollups_is_what_counting_gives(world):
+    from monitoring.models import RollupClock
+    from monitoring.selectors.items import items_schools_progress
+
+    school_tasks_sync()
+    _set(world, Status.DONE, done_on=local_today())
+    _set(world, Status.CANCELLED, school=world.home.other_school)
+    _school_deactivated(world)
+    ids = list(RoadmapItem.objects.values_list("pk", flat=True))
+    from_rollups = items_schools_progress(ids, local_today())
+    RollupClock.objects.update(as_of=local_today() - timedelta(days=1))
+    counted = items_schools_progress(ids, local_today())
+    assert any(p.total for p in counted.values())
+    assert from_rollups == counted
