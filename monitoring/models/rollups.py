@@ -41,6 +41,20 @@ class RollupCounts(models.Model):
         abstract = True
 
 
+class SourceKey(models.Model):
+    """The schools of one municipality, under one roadmap item or order clause."""
+
+    municipality = models.ForeignKey(Municipality, verbose_name="муниципалитет", on_delete=models.CASCADE,
+                                     related_name="+")
+    item = models.ForeignKey(RoadmapItem, verbose_name="мероприятие", on_delete=models.CASCADE, null=True,
+                             blank=True, related_name="+")
+    clause = models.ForeignKey(OrderClause, verbose_name="пункт приказа", on_delete=models.CASCADE, null=True,
+                               blank=True, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
 class SchoolRollup(RollupCounts):
     """Every task of one school (active or not: readers filter the school)."""
 
@@ -56,15 +70,9 @@ class SchoolRollup(RollupCounts):
         return f"{self.school_id}: {self.n_total}"
 
 
-class SourceRollup(RollupCounts):
+class SourceRollup(SourceKey, RollupCounts):
     """The tasks of one roadmap item or order clause at the ACTIVE schools of one municipality."""
 
-    municipality = models.ForeignKey(Municipality, verbose_name="муниципалитет", on_delete=models.CASCADE,
-                                     related_name="+")
-    item = models.ForeignKey(RoadmapItem, verbose_name="мероприятие", on_delete=models.CASCADE, null=True,
-                             blank=True, related_name="+")
-    clause = models.ForeignKey(OrderClause, verbose_name="пункт приказа", on_delete=models.CASCADE, null=True,
-                               blank=True, related_name="+")
 
     class Meta:
         verbose_name = "счётчики исполнения мероприятия"
@@ -81,16 +89,10 @@ class SourceRollup(RollupCounts):
         return f"{self.municipality_id}/{self.item_id or '-'}/{self.clause_id or '-'}: {self.n_total}"
 
 
-class DueRollup(models.Model):
+class DueRollup(SourceKey):
     """Open tasks (not done, not cancelled) with a due date, at the ACTIVE schools of one municipality, per item or
     clause and due date. «Просрочено» and «срок в ближайшие дни» are sums over a range of due dates: no clock."""
 
-    municipality = models.ForeignKey(Municipality, verbose_name="муниципалитет", on_delete=models.CASCADE,
-                                     related_name="+")
-    item = models.ForeignKey(RoadmapItem, verbose_name="мероприятие", on_delete=models.CASCADE, null=True,
-                             blank=True, related_name="+")
-    clause = models.ForeignKey(OrderClause, verbose_name="пункт приказа", on_delete=models.CASCADE, null=True,
-                               blank=True, related_name="+")
     due_date = models.DateField("срок")
     n_open = models.PositiveIntegerField("не выполнено", default=0)
 
