@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 
 from roadmaps.hooks import SchoolsProgress
 from roadmaps.status import Status
@@ -54,7 +54,17 @@ def item_school_tasks(user, item, today: date) -> QuerySet[SchoolTask]:
     )
 
 
-def item_school_rows(user, item, today: date) -> list[SchoolTask]:
-    """For the item page: overdue schools first, then the ones still working, then those done."""
-    rank = {"overdue": 0, "not_due": 1, "no_deadline": 1, "late": 2, "on_time": 2, "cancelled": 3}
-    return sorted(item_school_tasks(user, item, today), key=lambda task: rank.get(task.compliance, 1))
+ITEM_SCHOOLS_LIMIT = 100  # rows on the item page; every school is in the compliance matrix
+# Overdue schools first, then the ones still working, then those done, then cancelled.
+RANK = {"overdue": 0, "not_due": 1, "no_deadline": 1, "late": 2, "on_time": 2, "cancelled": 3}
+
+
+def item_school_rows(user, item, today: date, *, limit: int | None = None) -> list[SchoolTask]:
+    """For the item page: overdue schools first, then the ones still working, then those done — the first
+    ``limit`` of them, ranked in the database (a 1,000-school municipality's item is not rendered whole)."""
+    rank = Case(*(When(compliance=state, then=Value(n)) for state, n in RANK.items()), default=Value(1),
+                output_field=IntegerField())
+    rows = item_school_tasks(user, item, today).annotate(rank=rank).order_by(
+        "rank", F("due_date").asc(nulls_last=True), "school__short_name", "pk"
+    )
+    return list(rows[:limit or ITEM_SCHOOLS_LIMIT])

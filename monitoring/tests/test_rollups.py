@@ -273,3 +273,18 @@ def test_item_progress_from_rollups_is_what_counting_gives(world):
     counted = items_schools_progress(ids, local_today())
     assert any(p.total for p in counted.values())
     assert from_rollups == counted
+
+
+def test_item_page_shows_the_first_schools_overdue_first(client, world, monkeypatch):
+    """A 1,000-school municipality's item is not rendered whole: the first schools, and a link to the matrix."""
+    import monitoring.selectors.items as items
+
+    school_tasks_sync()
+    _set(world, Status.DONE, done_on=local_today())  # home.school done; other_school overdue
+    monkeypatch.setattr(items, "ITEM_SCHOOLS_LIMIT", 1)
+    client.force_login(world.home.officer)
+    response = client.get(reverse("roadmaps:item_detail", args=[world.home.item.pk]))
+    assert [t.school_id for t in response.context["school_tasks"]] == [world.home.other_school.pk]
+    html = response.content.decode()
+    assert "Показаны первые 1 из 2 школ" in html
+    assert f"?roadmap={world.home.roadmap.pk}" in html
