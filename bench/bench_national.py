@@ -448,6 +448,21 @@ def setup(url: str, keep: bool) -> tuple[bool, dict | None]:
     built = None
     if fresh or not School.objects.exists():
         built = build()
+    from django.utils import timezone
+
+    from monitoring.models import RollupClock, SchoolRollup
+    from monitoring.services import rollups_advance, rollups_rebuild
+
+    if built or not SchoolRollup.objects.exists():
+        # COPY sends no signals: the rollups are counted once from the tasks, as manage.py rebuild_rollups does.
+        started = time.perf_counter()
+        schools, sources = rollups_rebuild()
+        print(f"Счётчики исполнения пересчитаны за {time.perf_counter() - started:.1f} с: школ {schools}, "
+              f"строк «мероприятие — МО» {sources}")
+    elif RollupClock.objects.exclude(as_of=timezone.localdate()).exists():
+        started = time.perf_counter()
+        n = rollups_advance()
+        print(f"Счётчики переведены на сегодня за {time.perf_counter() - started:.1f} с ({n} задач)")
     return fresh, built
 
 
@@ -563,13 +578,15 @@ def main() -> int:
         return 0
     plain = reverse("bench_plain")
     only = re.compile(args.only) if args.only else None
-    header = f"{'роль':<9} {'страница':<34} {'p50, мс':>9} {'прост., мс':>10} {'×прост.':>8} {'запр.':>6} {'КБ':>7}  цель"
+    header = (f"{'роль':<9} {'страница':<34} {'p50, мс':>9} {'прост., мс':>10} {'×прост.':>8} {'запр.':>6} {'КБ':>7}"
+              f"  {'≤' + format(TARGET_RATIO, 'g') + '×':<5} ≤{TARGET_HTML_KB} КБ")
     print(f"\nПростая страница: 50 строк запроса через шаблон (bench_urls.plain_page); Django test Client, "
           f"{args.runs} замеров каждой страницы вперемешку с простой; цели: ≤ {TARGET_RATIO:g}× простой, "
           f"HTML ≤ {TARGET_HTML_KB} КБ")
     print(header)
     print("-" * len(header))
     missed = 0
+    failed = {"ratio": [], "html": []}
     for role in ("federal", "regional", "officer", "head"):
         client = Client()
         client.force_login(users[role])
@@ -583,14 +600,20 @@ def main() -> int:
                 continue
             ms, plain_ms, queries, size = result
             ratio = ms / plain_ms
-            ok = ratio <= TARGET_RATIO and size <= TARGET_HTML_KB * 1024
-            missed += not ok
+            ratio_ok, html_ok = ratio <= TARGET_RATIO, size <= TARGET_HTML_KB * 1024
+            missed += not (ratio_ok and html_ok)
+            if not ratio_ok:
+                failed["ratio"].append(f"{role}: {label} ({ratio:.1f}×)")
+            if not html_ok:
+                failed["html"].append(f"{role}: {label} ({size / 1024:.0f} КБ)")
             print(
                 f"{role:<9} {label:<34} {ms:>9.1f} {plain_ms:>10.1f} {ratio:>8.2f} {queries:>6} "
-                f"{size / 1024:>7.0f}  {'да' if ok else 'НЕТ'}",
+                f"{size / 1024:>7.0f}  {'PASS' if ratio_ok else 'FAIL':<5} {'PASS' if html_ok else 'FAIL'}",
                 flush=True,
             )
     print(f"\nСтраниц вне целей: {missed}")
+    for target, name in (("ratio", f"≤ {TARGET_RATIO:g}× простой"), ("html", f"HTML ≤ {TARGET_HTML_KB} КБ")):
+        print(f"Цель «{name}»: {'PASS' if not failed[target] else 'FAIL — ' + '; '.join(failed[target])}")
     return 1 if missed else 0
 
 

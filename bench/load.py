@@ -238,6 +238,8 @@ def main() -> int:
     print(f"Ошибок: {len(errors)}; конфликтов правки (409): {mixed['conflicts']}")
     for error in errors[:10]:
         print("  ", error)
+    print(f"Цель «смешанная нагрузка ≥ {TARGET}× простой»: {'PASS' if ratio >= TARGET else 'FAIL'} ({ratio:.2f}); "
+          f"цель «без ошибок»: {'PASS' if not errors else 'FAIL'} ({len(errors)})")
     return 1 if errors or ratio < TARGET else 0
 
 

@@ -15,6 +15,7 @@ class MonitoringConfig(AppConfig):
         from .services import school_tasks_sync
 
         task_sources_changed.connect(school_tasks_sync)
+        self._keep_rollups()
         staff_permissions_register("monitoring", STAFF_PERMISSIONS)
 
         # Roadmap pages show an «все ОО» item's schools through hooks (roadmaps never imports monitoring).
@@ -24,3 +25,18 @@ class MonitoringConfig(AppConfig):
 
         hooks.register_schools_progress(items_schools_progress)
         hooks.register_item_schools(item_school_rows)
+
+    @staticmethod
+    def _keep_rollups():
+        """Compliance rollups follow every task saved or deleted and every school moved or (de)activated."""
+        from django.db.models.signals import post_delete, post_save, pre_save
+
+        from schools.models import School
+
+        from .models import SchoolTask
+        from .services import rollups
+
+        post_save.connect(rollups.task_saved, sender=SchoolTask, dispatch_uid="rollups_task_saved")
+        post_delete.connect(rollups.task_deleted, sender=SchoolTask, dispatch_uid="rollups_task_deleted")
+        pre_save.connect(rollups.school_saving, sender=School, dispatch_uid="rollups_school_saving")
+        post_save.connect(rollups.school_saved, sender=School, dispatch_uid="rollups_school_saved")

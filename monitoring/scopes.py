@@ -5,7 +5,10 @@ from schools import access
 from schools.access import MUNICIPALITY, SCHOOL
 
 from .models.sitecheck import SiteCheckJob, SiteCheckRun, WebsiteCheckEvent, WebsiteCheckFinding
-from .models import CheckCriterion, CriterionScore, ReminderLog, SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck
+from .models import (
+    CheckCriterion, CriterionScore, DueRollup, ReminderLog, RollupClock, SchoolRollup, SchoolTask, SourceRollup, TaskEvent,
+    WebsiteCampaign, WebsiteCheck,
+)
 
 # The school's head and the municipality's officers change a task; a region only reads.
 access.register(SchoolTask, school="school", municipality="school__municipality", changes=[SCHOOL, MUNICIPALITY])
@@ -24,3 +27,8 @@ access.register(WebsiteCheckEvent, school="check_result__school", municipality="
 access.register(WebsiteCheckFinding, school="event__check_result__school",
                 municipality="event__check_result__campaign__municipality")
 access.register(history_of(CheckCriterion), municipality="campaign__municipality", shared=True, heads=False)
+# Compliance rollups: a school's counts follow the school, a municipality's per-source counts its municipality.
+access.register(SchoolRollup, school="school", municipality="school__municipality")
+access.register(SourceRollup, municipality="municipality", heads=False)
+access.register(DueRollup, municipality="municipality", heads=False)
+access.admin_only(RollupClock)

@@ -25,7 +25,7 @@ def dashboard(request):
     # At regional and national scale the dashboard shows the first roadmaps and links to the paged list.
     items = roadmaps.roadmaps_with_progress(user, today=today, limit=DASHBOARD_ROADMAPS + 1)
     total = roadmaps.progress_in_scope(user, today=today)
-    tasks_due_soon = monitoring.tasks_due_soon(user, today=today).count()
+    tasks_due_soon = monitoring.due_soon_count(user, today=today)
     context = {
         "today": today,
         "roadmaps": items[:DASHBOARD_ROADMAPS],

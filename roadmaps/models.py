@@ -184,7 +184,11 @@ class RoadmapItem(DeadlineFields):
         verbose_name = "мероприятие дорожной карты"
         verbose_name_plural = "мероприятия дорожной карты"
         ordering = ["roadmap", "position"]
-        indexes = [models.Index(fields=["status", "deadline_end"])]
+        indexes = [
+            models.Index(fields=["status", "deadline_end"]),
+            # The dashboard's overdue / due-soon lists: the first items by deadline, read in index order.
+            models.Index(fields=["deadline_end", "roadmap", "position"], name="roadmapitem_deadline_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.activity[:80]}"

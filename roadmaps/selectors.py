@@ -6,7 +6,7 @@ every view, export and admin queryset goes through them.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -121,11 +121,12 @@ def roadmaps_with_progress(user, *, today: date | None = None, limit: int | None
     ``limit`` keeps the first ones; ``page(queryset) -> Page`` pages them (core.listing.page_of).
     """
     today = today or local_today()
-    qs = roadmaps_visible_to(user).annotate(**_progress_aggregates(today, prefix="items__")).order_by(
-        *(order_by or ("-academic_year", "municipality__short_name", "pk"))
-    )
+    order = order_by or ("-academic_year", "municipality__short_name", "pk")
+    visible = roadmaps_visible_to(user)
     if limit is not None:
-        qs = qs[:limit]
+        # The first ones chosen before counting: counting every roadmap of the country to show ten is not needed.
+        visible = visible.filter(pk__in=Subquery(visible.order_by(*order).values("pk")[:limit]))
+    qs = visible.annotate(**_progress_aggregates(today, prefix="items__")).order_by(*order)
     roadmaps = list(page(qs).object_list if page else qs)
     for roadmap in roadmaps:
         roadmap.progress = _progress_from(roadmap)

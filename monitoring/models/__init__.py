@@ -1,6 +1,7 @@
 """Monitoring of schools: per-school tasks, website checks, reminders."""
 
 from .reminders import ReminderLog
+from .rollups import DueRollup, RollupClock, SchoolRollup, SourceRollup
 from .sitecheck import SiteCheckJob, SiteCheckRun, WebsiteCheckEvent, WebsiteCheckFinding
 from .tasks import Compliance, SchoolTask, TaskEvent
 from .websites import CheckCriterion, CriterionScore, WebsiteCampaign, WebsiteCheck
@@ -9,8 +10,12 @@ __all__ = [
     "CheckCriterion",
     "Compliance",
     "CriterionScore",
+    "DueRollup",
     "ReminderLog",
+    "RollupClock",
+    "SchoolRollup",
     "SchoolTask",
+    "SourceRollup",
     "SiteCheckJob",
     "SiteCheckRun",
     "TaskEvent",

@@ -21,10 +21,12 @@ from .compliance import (
     STATE_COLOURS,
     compliance_aggregates,
     compliance_rates,
+    compliance_totals,
     roadmap_tasks_q,
     state_q,
     tasks_with_compliance,
 )
+from .rollups import roadmap_rollups, rollup_sums, rollup_totals, rollups_current
 from .scope import school_tasks_visible_to
 
 TASK_FIELDS = ("pk", "school_id", "item_id", "clause_id", "compliance", "due_date", "done_at", "status")
@@ -167,15 +169,27 @@ def count_page_schools(user, *, roadmap: Roadmap, schools: list[School], today: 
         school.rate = row.get("rate")
 
 
+def roadmap_totals(user, *, roadmap: Roadmap, today: date) -> dict:
+    """Counts per state and the rate over the roadmap's tasks at the active schools the user may see."""
+    if rollups_current(today):
+        return rollup_totals(user, rows=roadmap_rollups(user, roadmap))
+    tasks = school_tasks_visible_to(user).filter(roadmap_tasks_q(roadmap), school__is_active=True)
+    return compliance_totals(tasks, today)
+
+
 def matrix_tasks(user, *, roadmap: Roadmap, today: date) -> QuerySet:
     return tasks_with_compliance(school_tasks_visible_to(user).filter(roadmap_tasks_q(roadmap)), today)
 
 
 def column_rates(user, *, roadmap: Roadmap, columns: list[MatrixColumn], today: date) -> None:
-    """Fill each column's rates: one grouped query."""
-    tasks = school_tasks_visible_to(user).filter(roadmap_tasks_q(roadmap), school__is_active=True)
+    """Fill each column's rates: one grouped query (over the rollups when they are current)."""
+    if rollups_current(today):
+        rows = rollup_sums(roadmap_rollups(user, roadmap).order_by().values("item_id", "clause_id"))
+    else:
+        tasks = school_tasks_visible_to(user).filter(roadmap_tasks_q(roadmap), school__is_active=True)
+        rows = compliance_rates(tasks, today, "item_id", "clause_id")
     by_key = {}
-    for row in compliance_rates(tasks, today, "item_id", "clause_id"):
+    for row in rows:
         key = ("item", row["item_id"]) if row["item_id"] else ("clause", row["clause_id"])
         by_key[key] = row
     for column in columns:

@@ -12,7 +12,9 @@ from schools.roles import user_scope
 from schools.selectors import municipalities_visible_to, schools_visible_to
 
 from .campaigns import campaigns_with_progress
+from ..models.rollups import COUNT_FIELDS
 from .compliance import compliance_aggregates, compliance_rates, compliance_totals
+from .rollups import rollup_sums, rollup_totals, rollups_current, school_figures, school_rollups, source_rollups
 from .scope import school_tasks_visible_to
 
 DASHBOARD_LIMIT = 5
@@ -53,12 +55,15 @@ def schools_in_rates(user, *, municipality_id: int | None = None) -> QuerySet[Sc
 def schools_with_compliance(
     user, *, municipality_id: int | None = None, task_q: Q | None = None, today: date | None = None, order_by=None
 ) -> QuerySet[School]:
-    """Visible active schools, each with compliance counts and ``rate``; worst first (no counted tasks last)."""
+    """Visible active schools, each with compliance counts and ``rate``; worst first (no counted tasks last).
+    From the schools' rollups when they are current and no ``task_q`` narrows the tasks."""
     today = today or local_today()
     schools = schools_in_rates(user, municipality_id=municipality_id)
-    return schools.annotate(**compliance_aggregates(today, prefix="tasks__", extra=task_q)).order_by(
-        *(order_by or _ordering(SCHOOL_ORDERINGS["rate"]))
-    )
+    if task_q is None and rollups_current(today):
+        figures = school_figures()
+    else:
+        figures = compliance_aggregates(today, prefix="tasks__", extra=task_q)
+    return schools.annotate(**figures).order_by(*(order_by or _ordering(SCHOOL_ORDERINGS["rate"])))
 
 
 SOURCE_ORDERINGS = {
@@ -77,16 +82,44 @@ def source_rates(
     the labels of the rows shown come from ``with_source_labels``.
     """
     today = today or local_today()
-    tasks = school_tasks_visible_to(user).filter(school__is_active=True)
-    if municipality_id:
-        tasks = tasks.filter(school__municipality_id=municipality_id)
+    if rollups_current(today):
+        rows = rollup_sums(
+            source_rollups(user, municipality_id=municipality_id).order_by().values("item_id", "clause_id")
+        )
+    else:
+        rows = compliance_rates(_active_tasks(user, municipality_id), today, "item_id", "clause_id")
     # Sorted by keys no index provides: ordered by the item id itself, a LIMIT makes PostgreSQL walk the item index
     # over every task of the country instead of counting the scope's tasks first.
-    return (
-        compliance_rates(tasks, today, "item_id", "clause_id")
-        .annotate(item_key=Coalesce("item_id", Value(0)), clause_key=Coalesce("clause_id", Value(0)))
-        .order_by(*(order_by or _ordering(SOURCE_ORDERINGS["source"])))
+    return rows.annotate(item_key=Coalesce("item_id", Value(0)), clause_key=Coalesce("clause_id", Value(0))).order_by(
+        *(order_by or _ordering(SOURCE_ORDERINGS["source"]))
     )
+
+
+def _active_tasks(user, municipality_id: int | None = None):
+    tasks = school_tasks_visible_to(user).filter(school__is_active=True)
+    return tasks.filter(school__municipality_id=municipality_id) if municipality_id else tasks
+
+
+def scope_totals(user, *, municipality_id: int | None = None, today: date | None = None) -> dict:
+    """Counts per state and the rate over the active schools the user may see (one municipality's when given):
+    from the rollups when current, else counted."""
+    today = today or local_today()
+    if rollups_current(today):
+        return rollup_totals(user, municipality_id=municipality_id)
+    return compliance_totals(_active_tasks(user, municipality_id), today)
+
+
+def _municipality_rates(user, today: date, ids=None) -> dict:
+    """{municipality id: counts and rate} over the active schools the user may see."""
+    if rollups_current(today):
+        rows = source_rollups(user)
+        if ids is not None:
+            rows = rows.filter(municipality_id__in=ids)
+        return {r["municipality_id"]: r for r in rollup_sums(rows.order_by().values("municipality_id"))}
+    tasks = _active_tasks(user)
+    if ids is not None:
+        tasks = tasks.filter(school__municipality_id__in=ids)
+    return {r["school__municipality_id"]: r for r in compliance_rates(tasks, today, "school__municipality_id")}
 
 
 def _ordering(fields) -> list:
@@ -147,9 +180,8 @@ def municipality_comparison(
     today = today or local_today()
     municipalities = municipalities_visible_to(user)
     schools = School.objects.filter(municipality__in=municipalities.values("pk"), is_active=True)
-    tasks = school_tasks_visible_to(user).filter(school__is_active=True)
     if sort in FIGURE_SORTS:
-        rates = {r["school__municipality_id"]: r for r in compliance_rates(tasks, today, "school__municipality_id")}
+        rates = _municipality_rates(user, today)
         rows = list(municipalities.order_by("short_name", "pk"))
         for m in rows:
             m.rates = rates.get(m.pk)
@@ -168,10 +200,7 @@ def municipality_comparison(
             ordered = municipalities.order_by(*_ordering(("-short_name", "-pk") if descending else ("short_name", "pk")))
         shown = page(ordered) if page else ordered
         ids = [m.pk for m in shown]
-        rates = {
-            r["school__municipality_id"]: r
-            for r in compliance_rates(tasks.filter(school__municipality_id__in=ids), today, "school__municipality_id")
-        }
+        rates = _municipality_rates(user, today, ids)
         for m in shown:
             m.rates = rates.get(m.pk)
     ids = [m.pk for m in shown]
@@ -208,30 +237,58 @@ def dashboard_compliance(user, *, today: date | None = None) -> dict:
             "worst_schools": [],
             "overdue_items": [],
         }
+    if rollups_current(today):
+        return _dashboard_from_rollups(user, today)
     worst = list(
         compliance_rates(tasks, today, "school_id")
         .filter(Q(n_overdue__gt=0) | Q(n_late__gt=0))
         .order_by(F("rate").asc(nulls_last=True), "-n_overdue", "school_id")[:DASHBOARD_LIMIT]
     )
+    overdue = (
+        compliance_rates(tasks, today, "item_id", "clause_id")
+        .filter(n_overdue__gt=0)
+        .order_by("-n_overdue", "item_id", "clause_id")[:DASHBOARD_LIMIT]
+    )
+    return _dashboard_block(today, compliance_totals(tasks, today), worst, overdue)
+
+
+def _dashboard_from_rollups(user, today: date) -> dict:
+    """The dashboard block from the rollups: the worst schools by their stored rate (an index), the items most
+    overdue summed over the scope's municipalities."""
+    worst = list(
+        school_rollups(user)
+        .filter(Q(n_overdue__gt=0) | Q(n_late__gt=0))
+        .annotate(n_counted=F("n_on_time") + F("n_late") + F("n_overdue"))
+        .order_by(F("rate").asc(nulls_last=True), "-n_overdue", "school_id")
+        .values("school_id", *COUNT_FIELDS, "n_counted", "rate", "school__short_name", "school__municipality__short_name")
+        [:DASHBOARD_LIMIT]
+    )
+    overdue = (
+        rollup_sums(source_rollups(user).order_by().values("item_id", "clause_id"))
+        .filter(n_overdue__gt=0)
+        .order_by("-n_overdue", "item_id", "clause_id")[:DASHBOARD_LIMIT]
+    )
+    return _dashboard_block(today, rollup_totals(user), worst, overdue)
+
+
+def _dashboard_block(today: date, totals: dict, worst: list, overdue) -> dict:
+    """The block's dict; the worst schools' names are read for the rows shown unless they came with them."""
     names = {
         s["pk"]: s
         for s in School.objects.filter(pk__in=[row["school_id"] for row in worst]).values(
             "pk", "short_name", "municipality__short_name"
         )
-    } if worst else {}
+    } if worst and "school__short_name" not in worst[0] else {}
     for row in worst:
+        if "school__short_name" in row:
+            continue
         school = names.get(row["school_id"], {})
         row["school__short_name"] = school.get("short_name", "")
         row["school__municipality__short_name"] = school.get("municipality__short_name", "")
-    overdue = with_source_labels(
-        compliance_rates(tasks, today, "item_id", "clause_id")
-        .filter(n_overdue__gt=0)
-        .order_by("-n_overdue", "item_id", "clause_id")[:DASHBOARD_LIMIT]
-    )
     return {
         "today": today,
-        "totals": compliance_totals(tasks, today),
+        "totals": totals,
         "school_id": None,
         "worst_schools": worst,
-        "overdue_items": overdue,
+        "overdue_items": with_source_labels(overdue),
     }

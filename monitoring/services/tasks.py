@@ -21,6 +21,7 @@ from schools.roles import user_scope
 from ..events import task_deadline_extended, task_late_decided, task_status_recorded, tasks_deadline_followed
 from ..models import SchoolTask, TaskEvent
 from ..selectors import school_tasks_changeable_by
+from .rollups import recount_tasks
 
 # A school head reports progress; cancelling or postponing a task is the authority's decision.
 
@@ -76,6 +77,14 @@ def school_tasks_sync(
     with transaction.atomic():
         created = _create_missing(open_items, clauses, schools_by_owner, schools, late_after=late_after)
         moved = _follow_deadlines(every_item, "item") + _follow_deadlines(clauses, "clause")
+        # Bulk writes send no signals: their rollups are counted again here, after every task write of the sync
+        # (task rows locked first, rollup rows after — the order a single task's save takes too).
+        if created or moved:
+            touched = SchoolTask.objects.filter(
+                Q(item_id__in=[i["pk"] for i in every_item]) | Q(clause_id__in=[c["pk"] for c in clauses]),
+                school__in=schools.values("pk"),
+            )
+            recount_tasks(touched)
     return SyncResult(created=created, moved=moved)
 
 

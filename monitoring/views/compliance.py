@@ -90,12 +90,7 @@ def compliance_matrix(request):
             page=page,
             state=data.get("state", ""),
             rows=rows,
-            totals=selectors.compliance_totals(
-                selectors.school_tasks_visible_to(request.user).filter(
-                    selectors.roadmap_tasks_q(roadmap), school__is_active=True
-                ),
-                today,
-            ),
+            totals=selectors.roadmap_totals(request.user, roadmap=roadmap, today=today),
         )
     return render(request, "monitoring/compliance_matrix.html", context)
 
@@ -182,9 +177,6 @@ def compliance_rates(request):
     today = local_today()
     visible = municipalities_visible_to(request.user)
     form, chosen, municipality = _chosen_municipality(request)
-    tasks = selectors.school_tasks_visible_to(request.user).filter(school__is_active=True)
-    if chosen:
-        tasks = tasks.filter(school__municipality_id=chosen)
     sort = sort_from(request, RATES_SORTS, default="rate")
     source_sort = sort_from(request, SOURCE_SORTS, default="source", param="ssort", reset=("spage",))
     schools = selectors.schools_with_compliance(
@@ -199,7 +191,7 @@ def compliance_rates(request):
         "today": today,
         "show_filter": visible[:2].count() > 1,
         "municipality": municipality,
-        "totals": selectors.compliance_totals(tasks, today),
+        "totals": selectors.scope_totals(request.user, municipality_id=chosen, today=today),
         "sort": sort,
         "source_sort": source_sort,
         "page": page_of(
