@@ -4,10 +4,13 @@ from django.urls import reverse
 from .factories import PASSWORD
 
 
-def browser_login(page, base_url: str, user) -> None:
-    """Sign in through the login page, as a user would."""
+def browser_login(page, base_url: str, user, path: str = "") -> None:
+    """Sign in through the login page, as a user would.
+
+    With `path`, open that page first: the login page comes in between and the user lands on `path`.
+    """
     login_url = reverse("login")
-    page.goto(base_url + login_url)
+    page.goto(base_url + (path or login_url))
     page.fill("input[name=username]", user.username)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")

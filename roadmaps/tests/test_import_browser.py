@@ -6,19 +6,16 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD
 from roadmaps.models import Roadmap
 from roadmaps.tests.test_import_web import SEED, import_urls  # noqa: F401 (fixture)
+from tests.browser import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_officer_imports_seed_order_in_browser(live_server, world, browser_page):
     page = browser_page
-    page.goto(live_server.url + reverse("roadmaps:order_import"))
-    page.fill("input[name=username]", world.home.officer.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    browser_login(page, live_server.url, world.home.officer, reverse("roadmaps:order_import"))
     page.wait_for_selector("#order-upload")
 
     page.set_input_files("input[name=file]", str(SEED))
@@ -52,10 +49,7 @@ def test_officer_maps_unknown_columns_in_browser(live_server, world, browser_pag
                       "Семинар для директоров\tоктябрь 2022 г.\tКОиН\tв актовом зале\n"
                       "Мониторинг сайтов ОО\tноябрь 2022 г.\tРуководители ОО\t\n", encoding="utf-8")
     page = browser_page
-    page.goto(live_server.url + reverse("roadmaps:order_import"))
-    page.fill("input[name=username]", world.home.officer.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    browser_login(page, live_server.url, world.home.officer, reverse("roadmaps:order_import"))
     page.wait_for_selector("#order-upload")
 
     page.set_input_files("input[name=file]", str(source))

@@ -4,10 +4,9 @@ import io
 
 import openpyxl
 import pytest
-from django.urls import reverse
 
-from tests.factories import PASSWORD
 from schools.models import School
+from tests.browser import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,10 +21,7 @@ def test_officer_imports_schools(live_server, world, browser_page, tmp_path):
     path = tmp_path / "школы.xlsx"
     workbook.save(path)
     page = browser_page
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", world.home.officer.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    browser_login(page, live_server.url, world.home.officer)
     page.click("text=Загрузка школ")
     page.set_input_files("input[name=file]", str(path))
     page.click("#schools-upload button[type=submit]")

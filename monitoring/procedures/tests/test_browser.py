@@ -3,13 +3,13 @@ breaches; an officer goes from an event to the schools that were absent."""
 from datetime import date
 
 import pytest
-from django.urls import reverse
 
 from monitoring.procedures.choices import EventKind
 from monitoring.procedures.models import Schedule
 from monitoring.procedures.services import event_save, participants_add
 from monitoring.procedures.services.events import NewParticipant
-from tests.factories import PASSWORD, make_school
+from tests.factories import make_school
+from tests.browser import browser_login
 
 from .conftest import UNFAMILIAR, xlsx_upload
 
@@ -24,20 +24,12 @@ def _watch_csp(page) -> list[str]:
     return violations
 
 
-def _login(page, base_url, user):
-    page.goto(base_url + reverse("login"))
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-
-
 def test_officer_from_uploaded_schedule_to_its_breaches(live_server, world, browser_page, tmp_path):
     page = browser_page
     violations = _watch_csp(page)
     upload = tmp_path / "ОП_5_классы.xlsx"
     upload.write_bytes(xlsx_upload(UNFAMILIAR).read())
-    _login(page, live_server.url, world.home.officer)
+    browser_login(page, live_server.url, world.home.officer)
     page.get_by_role("link", name="Процедуры и семинары").click()
     page.click("#upload-link")
     page.select_option("select[name=school]", str(world.home.school.pk))
@@ -85,7 +77,7 @@ def test_officer_from_event_to_absent_schools(live_server, world, browser_page):
                      people=[NewParticipant(world.home.school, "Кузнецова Е. А.", "директор")])
     page = browser_page
     violations = _watch_csp(page)
-    _login(page, live_server.url, world.home.officer)
+    browser_login(page, live_server.url, world.home.officer)
     page.get_by_role("link", name="Процедуры и семинары").click()
     page.get_by_role("link", name="Мероприятия для школьных команд").click()
     page.get_by_role("link", name=event.title).click()

@@ -7,7 +7,8 @@ from django.urls import reverse
 from monitoring.models import TaskEvent
 from monitoring.vpr.models import SchoolLogin, SignTask
 from monitoring.vpr.samples import fis_rows, pupil, xlsx_bytes
-from tests.factories import PASSWORD, make_school
+from tests.factories import make_school
+from tests.browser import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,10 +38,7 @@ def test_officer_from_upload_to_a_task(live_server, world, browser_page, tmp_pat
     item.save()
     path = _file(tmp_path, world)
     page = browser_page
-    page.goto(live_server.url + reverse("vpr:import"))
-    page.fill("input[name=username]", world.home.officer.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    browser_login(page, live_server.url, world.home.officer, reverse("vpr:import"))
     page.wait_for_selector("#vpr-upload")
 
     page.set_input_files("input[name=file]", str(path))
