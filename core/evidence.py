@@ -84,3 +84,13 @@ def evidence_attach(
     if hasattr(event, "evidence_sha256"):
         event.evidence_sha256 = sha256_of(evidence_file)
     event.evidence_file = evidence_file
+
+
+def evidence_refer(event: Evidence, *, stored_file=None, name: str = "", size: int | None = None,
+                   content_type: str = "", url: str = "") -> None:
+    """Fill the event's evidence columns (not saved) from a file another row already stores, checked when it was
+    uploaded (a protocol, a material): the event names the same stored file, no second copy is written."""
+    event.evidence_url = url or ""
+    if stored_file:
+        event.evidence_file = stored_file.name
+        event.evidence_name, event.evidence_size, event.evidence_content_type = name[:255], size, content_type
