@@ -2,10 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from core.evidence import Evidence, evidence_field
+from core.evidence import Evidence, HistoryEvent, evidence_field
 
 
-class HistoryEntry(Evidence):
+class HistoryEntry(HistoryEvent, Evidence):
     """One business event of this app (a schedule loaded, an observation recorded, participants added ...).
 
     Created only through `monitoring.procedures.events`; an observation's protocol and a material's file or link
@@ -26,7 +26,6 @@ class HistoryEntry(Evidence):
     kind = models.CharField("вид", max_length=30, choices=Kind.choices)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="автор", on_delete=models.PROTECT,
                                null=True, blank=True, related_name="procedure_history")
-    created_at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
     schedule = models.ForeignKey("procedures.Schedule", verbose_name="график", on_delete=models.CASCADE,
                                  null=True, blank=True, related_name="history")
     observation = models.ForeignKey("procedures.Observation", verbose_name="наблюдение", on_delete=models.CASCADE,
@@ -36,10 +35,9 @@ class HistoryEntry(Evidence):
     text = models.TextField("что произошло", blank=True)
     evidence_file = evidence_field("procedure-evidence")
 
-    class Meta:
+    class Meta(HistoryEvent.Meta):
         verbose_name = "событие"
         verbose_name_plural = "история"
-        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:80]}"
