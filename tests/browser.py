@@ -16,3 +16,11 @@ def browser_login(page, base_url: str, user, path: str = "") -> None:
     page.click("button[type=submit]")
     page.wait_for_load_state()
     assert login_url not in page.url, "login failed"
+
+
+def browser_upload(page, form: str, path, then: str) -> None:
+    """Choose `path` in the file field of `form` (a selector), send the form and wait for `then` on the next page."""
+    page.wait_for_selector(form)
+    page.set_input_files(f"{form} input[name=file]", str(path))
+    page.click(f"{form} button[type=submit]")
+    page.wait_for_selector(then)

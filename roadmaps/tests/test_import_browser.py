@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from roadmaps.models import Roadmap
 from roadmaps.tests.test_import_web import SEED, import_urls  # noqa: F401 (fixture)
-from tests.browser import browser_login
+from tests.browser import browser_login, browser_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,11 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_officer_imports_seed_order_in_browser(live_server, world, browser_page):
     page = browser_page
     browser_login(page, live_server.url, world.home.officer, reverse("roadmaps:order_import"))
-    page.wait_for_selector("#order-upload")
-
-    page.set_input_files("input[name=file]", str(SEED))
-    page.click("#order-upload button[type=submit]")
-    page.wait_for_selector("#import-roadmap")
+    browser_upload(page, "#order-upload", SEED, then="#import-roadmap")
     assert "Срок «Апрель 2022 г.» раньше даты приказа (25.07.2022)" in page.inner_text("#import-warnings")
     assert page.locator("#import-roadmap tbody tr").count() == 10
     assert "Павловец О. М." in page.inner_text("#import-order")
@@ -50,11 +46,7 @@ def test_officer_maps_unknown_columns_in_browser(live_server, world, browser_pag
                       "Мониторинг сайтов ОО\tноябрь 2022 г.\tРуководители ОО\t\n", encoding="utf-8")
     page = browser_page
     browser_login(page, live_server.url, world.home.officer, reverse("roadmaps:order_import"))
-    page.wait_for_selector("#order-upload")
-
-    page.set_input_files("input[name=file]", str(source))
-    page.click("#order-upload button[type=submit]")
-    page.wait_for_selector("#import-columns")
+    browser_upload(page, "#order-upload", source, then="#import-columns")
     assert "Что делаем" in page.inner_text("#import-columns") and "Семинар для директоров" in page.inner_text(
         "#import-columns")
     page.select_option("select[name=column_0]", "activity")

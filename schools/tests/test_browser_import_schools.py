@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from schools.models import School
-from tests.browser import browser_login
+from tests.browser import browser_login, browser_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,9 +23,7 @@ def test_officer_imports_schools(live_server, world, browser_page, tmp_path):
     page = browser_page
     browser_login(page, live_server.url, world.home.officer)
     page.click("text=Загрузка школ")
-    page.set_input_files("input[name=file]", str(path))
-    page.click("#schools-upload button[type=submit]")
-    page.wait_for_selector("#import-rows")
+    browser_upload(page, "#schools-upload", path, then="#import-rows")
     assert page.locator('#import-rows tr[data-action="created"]').count() == 1
     assert page.locator('#import-rows tr[data-action="unchanged"]').count() == 1
     page.screenshot(path=str(page.screenshot_dir / "schools_import_preview.png"), full_page=True)

@@ -9,7 +9,7 @@ from monitoring.procedures.models import Schedule
 from monitoring.procedures.services import event_save, participants_add
 from monitoring.procedures.services.events import NewParticipant
 from tests.factories import make_school
-from tests.browser import browser_login
+from tests.browser import browser_login, browser_upload
 
 from .conftest import UNFAMILIAR, xlsx_upload
 
@@ -34,9 +34,7 @@ def test_officer_from_uploaded_schedule_to_its_breaches(live_server, world, brow
     page.click("#upload-link")
     page.select_option("select[name=school]", str(world.home.school.pk))
     page.select_option("select[name=academic_year]", "2022")
-    page.set_input_files("input[name=file]", str(upload))
-    page.click("#upload-form button[type=submit]")
-    page.wait_for_selector("#mapping-missing")
+    browser_upload(page, "#upload-form", upload, then="#mapping-missing")
     assert page.locator("#confirm-form button").is_disabled()
     page.screenshot(path=f"{SHOTS}/schedule_mapping_needed.png", full_page=True)
     for field, column in (("class", "0"), ("subject", "1"), ("date", "2"), ("lesson", "3"), ("level", "4"),

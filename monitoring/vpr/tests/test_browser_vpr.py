@@ -8,7 +8,7 @@ from monitoring.models import TaskEvent
 from monitoring.vpr.models import SchoolLogin, SignTask
 from monitoring.vpr.samples import fis_rows, pupil, xlsx_bytes
 from tests.factories import make_school
-from tests.browser import browser_login
+from tests.browser import browser_login, browser_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,11 +39,7 @@ def test_officer_from_upload_to_a_task(live_server, world, browser_page, tmp_pat
     path = _file(tmp_path, world)
     page = browser_page
     browser_login(page, live_server.url, world.home.officer, reverse("vpr:import"))
-    page.wait_for_selector("#vpr-upload")
-
-    page.set_input_files("input[name=file]", str(path))
-    page.click("#vpr-upload button[type=submit]")
-    page.wait_for_selector("#import-schools")
+    browser_upload(page, "#vpr-upload", path, then="#import-schools")
     assert "Отсутствовавших учеников (вариант «отсутствовал»): 5" in page.inner_text("#import-warnings")
     assert page.locator("#import-schools tbody tr").count() == 5
     page.screenshot(path=str(page.screenshot_dir / "vpr_import_preview.png"), full_page=True)
