@@ -32,7 +32,7 @@ def test_an_observations_protocol_is_its_entrys_evidence_without_a_second_copy(c
     client.force_login(world.home.officer)
     page = client.get(reverse("procedures:observation_detail", args=[observation.pk])).content.decode()
     href = reverse("procedures:observation_protocol", args=[observation.pk])
-    assert f'📎 <a href="{href}">протокол.pdf</a>' in page
+    assert f'Файл: <a href="{href}">протокол.pdf</a>' in page
 
 
 def test_an_observation_without_a_protocol_has_no_evidence(world):
@@ -48,7 +48,7 @@ def test_a_materials_link_is_its_entrys_evidence(client, world):
     assert entry.evidence_url == "https://video.example.ru/1" and not entry.evidence_file
     client.force_login(world.home.officer)
     page = client.get(reverse("procedures:event_detail", args=[event.pk])).content.decode()
-    assert '🔗 <a href="https://video.example.ru/1"' in page
+    assert 'Ссылка: <a href="https://video.example.ru/1"' in page
 
 
 def test_the_migration_carries_older_entries_evidence_over(world, pdf):
