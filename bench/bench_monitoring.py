@@ -24,7 +24,7 @@ def build(schools: int, tasks: int):
 
     from monitoring.models import CriterionScore, SchoolTask, WebsiteCheck
     from monitoring.services import campaign_create, school_tasks_sync
-    from tests.factories import make_municipality, make_roadmap, make_user
+    from tests.factories import add_schools, make_municipality, make_roadmap, make_user
     from roadmaps.models import RoadmapItem
     from roadmaps.status import Status
     from schools.models import Role, School
@@ -44,15 +44,7 @@ def build(schools: int, tasks: int):
         )
         for i in range(tasks)
     )
-    School.objects.bulk_create(
-        School(
-            municipality=municipality,
-            short_name=f"МБОУ «СОШ № {n + 1:04d}»",
-            full_name=f"Школа {n + 1}",
-            website=f"https://school{n + 1}.example.ru",
-        )
-        for n in range(schools)
-    )
+    add_schools(municipality, schools)
     school_tasks_sync(roadmap=roadmap)
     made = list(SchoolTask.objects.filter(school__municipality=municipality).order_by("pk"))
     for index, task in enumerate(made):

@@ -26,13 +26,12 @@ def build(schools: int, rows: int):
     from monitoring.procedures.choices import EventKind
     from monitoring.procedures.models import Participant, Procedure, Schedule
     from monitoring.procedures.services import event_save, schedule_check
-    from tests.factories import make_municipality, make_roadmap, make_user
+    from tests.factories import add_schools, make_municipality, make_roadmap, make_user
     from schools.models import Role, School
 
     municipality = make_municipality("Бенчмарк")
     roadmap = make_roadmap(municipality, items=3)
-    School.objects.bulk_create(School(municipality=municipality, short_name=f"МБОУ «СОШ № {n + 1:05d}»",
-                                      full_name=f"Школа {n + 1}") for n in range(schools))
+    add_schools(municipality, schools)
     admin = make_user("bench_admin", role=Role.ADMIN)
     officer = make_user("bench_officer", role=Role.MUNICIPAL, municipality=municipality)
     all_schools = list(School.objects.filter(municipality=municipality).order_by("pk"))
