@@ -221,3 +221,11 @@ def add_schools(municipality: Municipality, upto: int) -> None:
                 website=f"https://school{n}.example.ru") for n in range(have + 1, upto + 1)),
         batch_size=5000,
     )
+
+
+def add_school_clause(order: Order, text: str, *, number: str = "3", **deadline):
+    """A clause of the order addressed to all schools (each school gets a task for it), e.g. «Разместить акты»."""
+    from roadmaps.models import OrderClause
+
+    return OrderClause.objects.create(order=order, number=number, position=int(number), all_schools=True, text=text,
+                                      **deadline)
