@@ -8,7 +8,6 @@ per page, the median response time and the number of SQL queries.
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from datetime import date, timedelta
@@ -17,13 +16,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
+from common import print_pages, print_timed, throwaway_database  # noqa: E402 (bench/ is on the path)
+
 
 def build(schools: int, tasks: int):
     from django.utils import timezone
 
     from monitoring.models import CriterionScore, SchoolTask, WebsiteCheck
     from monitoring.services import campaign_create, school_tasks_sync
-    from tests.factories import make_municipality, make_roadmap, make_user
+    from tests.factories import add_schools, make_municipality, make_roadmap, make_user
     from roadmaps.models import RoadmapItem
     from roadmaps.status import Status
     from schools.models import Role, School
@@ -43,15 +44,7 @@ def build(schools: int, tasks: int):
         )
         for i in range(tasks)
     )
-    School.objects.bulk_create(
-        School(
-            municipality=municipality,
-            short_name=f"МБОУ «СОШ № {n + 1:04d}»",
-            full_name=f"Школа {n + 1}",
-            website=f"https://school{n + 1}.example.ru",
-        )
-        for n in range(schools)
-    )
+    add_schools(municipality, schools)
     school_tasks_sync(roadmap=roadmap)
     made = list(SchoolTask.objects.filter(school__municipality=municipality).order_by("pk"))
     for index, task in enumerate(made):
@@ -82,21 +75,6 @@ def build(schools: int, tasks: int):
     return admin, roadmap, campaign
 
 
-def measure(client, url: str, runs: int) -> tuple[float, int, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # warm caches (templates, session)
-    timings = []
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(timings) * 1000, len(ctx), len(response.content)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--schools", type=int, default=1000)
@@ -104,28 +82,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    import django
+    with throwaway_database() as connection:
+        from django.urls import reverse
 
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import setup_test_environment
-    from django.urls import reverse
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
         started = time.perf_counter()
         admin, roadmap, campaign = build(args.schools, args.tasks)
         print(
             f"Данные: {args.schools} школ × {args.tasks} задач ({connection.vendor}), "
             f"построено за {time.perf_counter() - started:.1f} с"
         )
-        client = Client()
-        client.force_login(admin)
         pages = [
             ("Матрица исполнения (стр. 1)", reverse("monitoring:compliance_matrix") + f"?roadmap={roadmap.pk}"),
             ("Матрица, просроченные", reverse("monitoring:compliance_matrix") + f"?roadmap={roadmap.pk}&state=overdue"),
@@ -138,20 +103,12 @@ def main() -> None:
             ("Сравнение муниципалитетов", reverse("monitoring:municipalities")),
             ("Обзор (с блоком мониторинга)", reverse("dashboard")),
         ]
-        print(f"{'страница':<34} {'мс (медиана)':>13} {'запросов':>9} {'КБ':>7}")
-        for label, url in pages:
-            ms, queries, size = measure(client, url, args.runs)
-            print(f"{label:<34} {ms:>13.1f} {queries:>9} {size / 1024:>7.0f}")
+        print_pages(admin, pages, args.runs)
         from monitoring.selectors import compliance_matrix_rows
 
         start = time.perf_counter()
         rows = sum(1 for _ in compliance_matrix_rows(admin, roadmap=roadmap))
-        print(
-            f"{'Выгрузка матрицы (поток строк)':<34} {(time.perf_counter() - start) * 1000:>13.1f} {'—':>9} "
-            f"{rows:>5} стр."
-        )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        print_timed("Выгрузка матрицы (поток строк)", start, rows, "стр.")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ of the rule checker over one big schedule.
 """
 import argparse
 import os
-import statistics
 import sys
 import time
 from datetime import date, timedelta
@@ -18,6 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
+from common import print_pages, print_timed, throwaway_database  # noqa: E402 (bench/ is on the path)
+
 SUBJECTS = ("Математика", "Русский язык", "История", "Биология", "Физика", "Английский язык")
 
 
@@ -25,13 +26,12 @@ def build(schools: int, rows: int):
     from monitoring.procedures.choices import EventKind
     from monitoring.procedures.models import Participant, Procedure, Schedule
     from monitoring.procedures.services import event_save, schedule_check
-    from tests.factories import make_municipality, make_roadmap, make_user
+    from tests.factories import add_schools, make_municipality, make_roadmap, make_user
     from schools.models import Role, School
 
     municipality = make_municipality("Бенчмарк")
     roadmap = make_roadmap(municipality, items=3)
-    School.objects.bulk_create(School(municipality=municipality, short_name=f"МБОУ «СОШ № {n + 1:05d}»",
-                                      full_name=f"Школа {n + 1}") for n in range(schools))
+    add_schools(municipality, schools)
     admin = make_user("bench_admin", role=Role.ADMIN)
     officer = make_user("bench_officer", role=Role.MUNICIPAL, municipality=municipality)
     all_schools = list(School.objects.filter(municipality=municipality).order_by("pk"))
@@ -52,21 +52,6 @@ def build(schools: int, rows: int):
     return admin, made[0], event, roadmap.items.first()
 
 
-def measure(client, url: str, runs: int) -> tuple[float, int, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)
-    timings = []
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(timings) * 1000, len(ctx), len(response.content)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--schools", type=int, default=2000)
@@ -74,26 +59,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    import django
+    with throwaway_database() as connection:
+        from django.urls import reverse
 
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import setup_test_environment
-    from django.urls import reverse
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
         started = time.perf_counter()
         admin, schedule, event, item = build(args.schools, args.rows)
         print(f"Данные: {args.schools} школ × {args.rows} строк графика ({connection.vendor}), "
               f"построено за {time.perf_counter() - started:.1f} с")
-        client = Client()
-        client.force_login(admin)
         pages = [
             ("Графики школ (стр. 1)", reverse("procedures:schedule_list") + "?year=2022"),
             ("Графики, только с нарушениями", reverse("procedures:schedule_list") + "?year=2022&breaches=1"),
@@ -102,20 +74,14 @@ def main() -> None:
             ("Пункт ДК: N из M школ", reverse("procedures:item_coverage", args=[item.pk])),
             ("Список мероприятий", reverse("procedures:event_list")),
         ]
-        print(f"{'страница':<34} {'мс (медиана)':>13} {'запросов':>9} {'КБ':>7}")
-        for label, url in pages:
-            ms, queries, size = measure(client, url, args.runs)
-            print(f"{label:<34} {ms:>13.1f} {queries:>9} {size / 1024:>7.0f}")
+        print_pages(admin, pages, args.runs)
         from monitoring.procedures.rules import Row, check_all
 
         big = [Row(i, 5 + i % 7, "АБВ"[i % 3], SUBJECTS[i % 6], SUBJECTS[i % 6].lower(),
                    date(2022, 9, 1) + timedelta(days=i % 270), 1 + i % 7) for i in range(3000)]
         start = time.perf_counter()
         found = check_all(big, {(p, s.lower()): 102 for p in range(1, 12) for s in SUBJECTS})
-        print(f"{'Проверка правил, 3000 строк':<34} {(time.perf_counter() - start) * 1000:>13.1f} {'—':>9} "
-              f"{len(found):>5} нар.")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        print_timed("Проверка правил, 3000 строк", start, len(found), "нар.")
 
 
 if __name__ == "__main__":

@@ -9,9 +9,10 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.db import models
+from django.shortcuts import get_object_or_404
 from django.utils.deconstruct import deconstructible
 
-from .uploads import EVIDENCE_KINDS, FileKind, validate_upload
+from .uploads import EVIDENCE_KINDS, FileKind, private_file_response, validate_upload
 
 
 @deconstructible
@@ -36,6 +37,16 @@ def sha256_of(upload) -> str:
         digest.update(chunk)
     upload.seek(0)
     return digest.hexdigest()
+
+
+class HistoryEvent(models.Model):
+    """A row of a history (one business event): when it happened; histories read newest first."""
+
+    created_at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
 
 
 class Evidence(models.Model):
@@ -84,3 +95,20 @@ def evidence_attach(
     if hasattr(event, "evidence_sha256"):
         event.evidence_sha256 = sha256_of(evidence_file)
     event.evidence_file = evidence_file
+
+
+def evidence_refer(event: Evidence, *, stored_file=None, name: str = "", size: int | None = None,
+                   content_type: str = "", url: str = "") -> None:
+    """Fill the event's evidence columns (not saved) from a file another row already stores, checked when it was
+    uploaded (a protocol, a material): the event names the same stored file, no second copy is written."""
+    event.evidence_url = url or ""
+    if stored_file:
+        event.evidence_file = stored_file.name
+        event.evidence_name, event.evidence_size, event.evidence_content_type = name[:255], size, content_type
+
+
+def evidence_download(visible_events, pk: int):
+    """An event's evidence file as an attachment; `visible_events` is the user's scoped queryset (404 outside it)."""
+    event = get_object_or_404(visible_events, pk=pk)
+    return private_file_response(event.evidence_file, filename=event.evidence_name,
+                                 content_type=event.evidence_content_type)

@@ -7,18 +7,13 @@ who-checked-when), so the back office shows them read-only; campaigns and their 
 from django.contrib import admin
 
 from schools.admin_history import HistoryAdmin
-from schools.admin_scope import EventLabels, ReadOnlyInline, ScopedAdmin, ScopedInline
+from schools.admin_scope import ChangeEventInline, ReadOnlyInline, ScopedAdmin, ScopedInline
 
 from .models import CheckCriterion, CriterionScore, ReminderLog, SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck
 
 
-class TaskEventInline(EventLabels, ReadOnlyInline):
+class TaskEventInline(ChangeEventInline):
     model = TaskEvent
-    fields = ("created_at", "author_name", "kind", "from_label", "to_label", "comment", "evidence_name", "evidence_url")
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
 
 
 @admin.register(SchoolTask)

@@ -5,7 +5,7 @@ from django.db import models
 
 from core.concurrency import bump_version
 from core.hooks import task_sources_changed
-from schools.admin_scope import EventLabels, ReadOnlyInline, ScopedAdmin, ScopedInline
+from schools.admin_scope import ChangeEventInline, EventLabels, ScopedAdmin, ScopedInline
 
 from .models import ItemEvent, Order, OrderCitation, OrderClause, Roadmap, RoadmapItem
 from .services import item_set_deadline
@@ -113,14 +113,8 @@ class RoadmapAdmin(ScopedAdmin):
         task_sources_changed.fire(roadmap=form.instance)  # the schools' tasks follow what was edited
 
 
-class ItemEventInline(EventLabels, ReadOnlyInline):
+class ItemEventInline(ChangeEventInline):
     model = ItemEvent
-    fields = ("created_at", "author_name", "kind", "from_label", "to_label", "comment", "evidence_name", "evidence_url")
-    readonly_fields = fields
-    ordering = ("-created_at", "-id")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
 
 
 @admin.register(RoadmapItem)

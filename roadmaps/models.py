@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from core.evidence import Evidence, evidence_field
+from core.evidence import Evidence, HistoryEvent, evidence_field
 
 from schools.models import Municipality, Official, Organization, Region
 
@@ -194,7 +194,36 @@ class RoadmapItem(DeadlineFields):
         return f"{self.number}. {self.activity[:80]}"
 
 
-class ItemEvent(Evidence):
+class ChangeEvent(HistoryEvent, Evidence):
+    """A history row that changes a value (a status: its label is shown; a deadline) or comments, with evidence:
+    what the histories of items and of school tasks share. A subclass adds `kind` (its «status» kind shows
+    status labels), `author` and `evidence_file`."""
+
+    from_value = models.CharField("было", max_length=300, blank=True)
+    to_value = models.CharField("стало", max_length=300, blank=True)
+    comment = models.TextField("комментарий", blank=True)
+
+    class Meta(HistoryEvent.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.from_label or '—'} → {self.to_label or '—'}"
+
+    def value_label(self, value: str) -> str:
+        if self.kind == "status" and value in Status.values:
+            return Status(value).label
+        return value
+
+    @property
+    def from_label(self) -> str:
+        return self.value_label(self.from_value)
+
+    @property
+    def to_label(self) -> str:
+        return self.value_label(self.to_value)
+
+
+class ItemEvent(ChangeEvent):
     """One change to an item, as the history shows it."""
 
     class Kind(models.TextChoices):
@@ -207,29 +236,8 @@ class ItemEvent(Evidence):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="автор", on_delete=models.PROTECT, related_name="item_events"
     )
-    created_at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
-    from_value = models.CharField("было", max_length=300, blank=True)
-    to_value = models.CharField("стало", max_length=300, blank=True)
-    comment = models.TextField("комментарий", blank=True)
     evidence_file = evidence_field("evidence")
 
-    class Meta:
+    class Meta(ChangeEvent.Meta):
         verbose_name = "событие мероприятия"
         verbose_name_plural = "история мероприятий"
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.from_label or '—'} → {self.to_label or '—'}"
-
-    def value_label(self, value: str) -> str:
-        if self.kind == self.Kind.STATUS:
-            return Status(value).label if value in Status.values else value
-        return value
-
-    @property
-    def from_label(self) -> str:
-        return self.value_label(self.from_value)
-
-    @property
-    def to_label(self) -> str:
-        return self.value_label(self.to_value)

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.clock import local_today
 from core.listing import page_of, query_without, sort_from
 from core.roundtrip import form_round_trip
-from core.uploads import private_file_response
+from core import evidence
 
 from . import selectors
 from .forms import DeadlineForm, ItemFilterForm, StatusChangeForm
@@ -156,7 +156,4 @@ def item_deadline(request, pk: int):
 
 @require_GET
 def evidence_download(request, pk: int):
-    event = get_object_or_404(selectors.item_events_visible_to(request.user), pk=pk)
-    return private_file_response(
-        event.evidence_file, filename=event.evidence_name, content_type=event.evidence_content_type
-    )
+    return evidence.evidence_download(selectors.item_events_visible_to(request.user), pk)

@@ -179,3 +179,14 @@ class EventLabels:
     @admin.display(description="стало")
     def to_label(self, obj):
         return obj.to_label or "—"
+
+
+class ChangeEventInline(EventLabels, ReadOnlyInline):
+    """The history of an item or a school task (a `roadmaps.models.ChangeEvent`) under its row, newest first."""
+
+    fields = ("created_at", "author_name", "kind", "from_label", "to_label", "comment", "evidence_name", "evidence_url")
+    readonly_fields = fields
+    ordering = ("-created_at", "-id")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")

@@ -5,7 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
-from core.evidence import GeneratedName
+from core.evidence import GeneratedName, HistoryEvent
 from .history import AccountHistory, PortalHistory
 from .names import normalize_initials, person_key
 
@@ -321,7 +321,7 @@ class LocalActVersion(models.Model):
         return REVIEW_STATE_BADGES.get(self.state, "secondary")
 
 
-class ActEvent(models.Model):
+class ActEvent(HistoryEvent):
     """A step in an act's life — a version uploaded, accepted or returned — as the history shows it."""
 
     class Kind(models.TextChoices):
@@ -333,15 +333,13 @@ class ActEvent(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="автор", on_delete=models.PROTECT, related_name="act_events"
     )
-    created_at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
     from_state = models.CharField("было", max_length=20, choices=ReviewState.choices, blank=True)
     to_state = models.CharField("стало", max_length=20, choices=ReviewState.choices)
     comment = models.TextField("комментарий", blank=True)
 
-    class Meta:
+    class Meta(HistoryEvent.Meta):
         verbose_name = "событие локального акта"
         verbose_name_plural = "история локальных актов"
-        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.get_from_state_display() or '—'} → {self.get_to_state_display()}"

@@ -21,28 +21,27 @@ DEFAULT_REGION = {"code": "42", "name": "Кемеровская область �
 # What officers may do in the admin back office, on top of the scope every admin page applies.
 # Officers read local acts in the back office too (reviews happen on the portal's pages).
 _ACTS_VIEW = ("view_localactkind", "view_localact", "view_localactversion", "view_actevent")
+# Regional and federal specialists read the reference data of their scope.
+_SCHOOLS_VIEW = ("view_region", "view_municipality", "view_organization", "view_school", "view_official", *_ACTS_VIEW)
+# Municipal and regional officers change orders and roadmaps (each their own rows: the access rule decides which).
+_ROADMAPS_CHANGE = ("view_order", "add_order", "change_order", "view_ordercitation", "add_ordercitation",
+                    "change_ordercitation", "view_orderclause", "add_orderclause", "change_orderclause",
+                    "view_roadmap", "add_roadmap", "change_roadmap", "view_roadmapitem", "add_roadmapitem",
+                    "change_roadmapitem", "view_itemevent")
 STAFF_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     MUNICIPAL_GROUP: {
         "schools": ("view_municipality", "view_organization", "add_organization", "change_organization",
                     "view_school", "add_school", "change_school", "view_official", "add_official", "change_official",
                     *_ACTS_VIEW),
-        "roadmaps": ("view_order", "add_order", "change_order", "view_ordercitation", "add_ordercitation",
-                     "change_ordercitation", "view_orderclause", "add_orderclause", "change_orderclause",
-                     "view_roadmap", "add_roadmap", "change_roadmap", "view_roadmapitem", "add_roadmapitem",
-                     "change_roadmapitem", "view_itemevent"),
+        "roadmaps": _ROADMAPS_CHANGE,
     },
     # A region changes its own orders and roadmaps (municipality empty); the access rule keeps it to those rows.
     REGIONAL_GROUP: {
-        "schools": ("view_region", "view_municipality", "view_organization", "view_school", "view_official",
-                    *_ACTS_VIEW),
-        "roadmaps": ("view_order", "add_order", "change_order", "view_ordercitation", "add_ordercitation",
-                     "change_ordercitation", "view_orderclause", "add_orderclause", "change_orderclause",
-                     "view_roadmap", "add_roadmap", "change_roadmap", "view_roadmapitem", "add_roadmapitem",
-                     "change_roadmapitem", "view_itemevent"),
+        "schools": _SCHOOLS_VIEW,
+        "roadmaps": _ROADMAPS_CHANGE,
     },
     FEDERAL_GROUP: {
-        "schools": ("view_region", "view_municipality", "view_organization", "view_school", "view_official",
-                    *_ACTS_VIEW),
+        "schools": _SCHOOLS_VIEW,
         "roadmaps": ("view_order", "view_ordercitation", "view_orderclause", "view_roadmap", "view_roadmapitem",
                      "view_itemevent"),
     },

@@ -4,10 +4,13 @@ from django.urls import reverse
 from .factories import PASSWORD
 
 
-def browser_login(page, base_url: str, user) -> None:
-    """Sign in through the login page, as a user would."""
+def browser_login(page, base_url: str, user, path: str = "") -> None:
+    """Sign in through the login page, as a user would.
+
+    With `path`, open that page first: the login page comes in between and the user lands on `path`.
+    """
     login_url = reverse("login")
-    page.goto(base_url + login_url)
+    page.goto(base_url + (path or login_url))
     page.fill("input[name=username]", user.username)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
@@ -25,3 +28,11 @@ def open_section(page, label: str) -> None:
         link.wait_for(state="visible")
     link.click()
     page.wait_for_load_state()
+
+
+def browser_upload(page, form: str, path, then: str) -> None:
+    """Choose `path` in the file field of `form` (a selector), send the form and wait for `then` on the next page."""
+    page.wait_for_selector(form)
+    page.set_input_files(f"{form} input[name=file]", str(path))
+    page.click(f"{form} button[type=submit]")
+    page.wait_for_selector(then)

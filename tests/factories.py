@@ -211,3 +211,21 @@ def make_act_version(school: School, *, user, kind_code: str = "vsoko", review_b
         version = local_act_review(version=version, user=review_by, decision=decision, remarks=remarks,
                                    expected_state=version.state)
     return version
+
+
+def add_schools(municipality: Municipality, upto: int) -> None:
+    """Numbered schools with websites, bulk-created until the municipality has `upto` (scale tests, benchmarks)."""
+    have = School.objects.filter(municipality=municipality).count()
+    School.objects.bulk_create(
+        (School(municipality=municipality, short_name=f"МБОУ «Школа № {n:05d}»", full_name=f"Школа {n}",
+                website=f"https://school{n}.example.ru") for n in range(have + 1, upto + 1)),
+        batch_size=5000,
+    )
+
+
+def add_school_clause(order: Order, text: str, *, number: str = "3", **deadline):
+    """A clause of the order addressed to all schools (each school gets a task for it), e.g. «Разместить акты»."""
+    from roadmaps.models import OrderClause
+
+    return OrderClause.objects.create(order=order, number=number, position=int(number), all_schools=True, text=text,
+                                      **deadline)

@@ -2,9 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from core.evidence import Evidence, evidence_field
+from core.evidence import evidence_field
 
-from roadmaps.models import OrderClause, RoadmapItem
+from roadmaps.models import ChangeEvent, OrderClause, RoadmapItem
 from roadmaps.status import Status
 from schools.models import School
 
@@ -123,7 +123,7 @@ class SchoolTask(models.Model):
         return self.source.deadline_text
 
 
-class TaskEvent(Evidence):
+class TaskEvent(ChangeEvent):
     class Kind(models.TextChoices):
         STATUS = "status", "Изменение статуса"
         COMMENT = "comment", "Комментарий школы"
@@ -141,29 +141,8 @@ class TaskEvent(Evidence):
         related_name="task_events",
         help_text="Пусто — изменение по мероприятию (срок перенесён в дорожной карте).",
     )
-    created_at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
-    from_value = models.CharField("было", max_length=300, blank=True)
-    to_value = models.CharField("стало", max_length=300, blank=True)
-    comment = models.TextField("комментарий", blank=True)
     evidence_file = evidence_field("task-evidence")
 
-    class Meta:
+    class Meta(ChangeEvent.Meta):
         verbose_name = "событие задачи школы"
         verbose_name_plural = "история задач школ"
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.from_label or '—'} → {self.to_label or '—'}"
-
-    def _label(self, value: str) -> str:
-        if self.kind == self.Kind.STATUS and value in Status.values:
-            return Status(value).label
-        return value
-
-    @property
-    def from_label(self) -> str:
-        return self._label(self.from_value)
-
-    @property
-    def to_label(self) -> str:
-        return self._label(self.to_value)

@@ -30,14 +30,7 @@ class HistoryInline(ReadOnlyInline):
 
 
 class _ReadOnly(ScopedAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    read_only = True  # written by the services only
 
 
 @admin.register(Schedule)

@@ -83,26 +83,25 @@ _FORMS = (
 )
 
 
-def parse_level(value) -> str | None:
-    """«федеральная», «ВПР», «региональная», «школьная», «уровень ОО» -> a Level; '' -> school; unknown -> None."""
+def _by_stems(value, table, empty: str) -> str | None:
+    """The choice of the first row of `table` one of whose stems starts a word of `value`; `empty` for a blank."""
     text = _key(value)
     if not text:
-        return Level.SCHOOL
-    for level, stems in _LEVELS:
+        return empty
+    for choice, stems in table:
         if any(text.startswith(stem) or f" {stem}" in f" {text}" for stem in stems):
-            return level
+            return choice
     return None
+
+
+def parse_level(value) -> str | None:
+    """«федеральная», «ВПР», «региональная», «школьная», «уровень ОО» -> a Level; '' -> school; unknown -> None."""
+    return _by_stems(value, _LEVELS, Level.SCHOOL)
 
 
 def parse_form(value) -> str | None:
     """«контрольная работа», «КР», «проверочная», «ВПР», «диагностическая» -> a Form; '' -> control; unknown -> None."""
-    text = _key(value)
-    if not text:
-        return Form.CONTROL
-    for form, stems in _FORMS:
-        if any(text.startswith(stem) or f" {stem}" in f" {text}" for stem in stems):
-            return form
-    return None
+    return _by_stems(value, _FORMS, Form.CONTROL)
 
 
 def subject_key(name) -> str:

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from monitoring.services import campaign_create
-from tests.factories import PASSWORD
+from tests.browser import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,10 +16,7 @@ def test_officer_edits_a_campaign(live_server, world, browser_page):
                                period_start=date(2022, 11, 1), period_end=date(2022, 11, 30))
     n = campaign.criteria.count()
     page = browser_page
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", world.home.officer.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    browser_login(page, live_server.url, world.home.officer)
     page.goto(live_server.url + reverse("monitoring:campaign_detail", args=[campaign.pk]))
     page.click("#campaign-edit")
     page.wait_for_selector("#campaign-edit-form")

@@ -7,17 +7,10 @@ import pytest
 from django.urls import reverse
 
 from monitoring.services import school_tasks_sync
-from tests.factories import PASSWORD
 from core.clock import local_today
+from tests.browser import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, live_server, user):
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
 
 
 # Frappe Gantt 1.2.2 always writes its (unused) «ignored dates» hatch pattern with style="stroke:grey;
@@ -41,7 +34,7 @@ def test_roadmap_timeline(live_server, world, browser_page):
     second.save()
     page = browser_page
     errors = _csp_errors(page)
-    _login(page, live_server, world.home.officer)
+    browser_login(page, live_server.url, world.home.officer)
     page.goto(live_server.url + reverse("roadmaps:roadmap_timeline", args=[world.home.roadmap.pk]))
     page.wait_for_selector("#timeline .bar-wrapper")
     assert page.locator("#timeline .bar-wrapper").count() == 3
@@ -64,7 +57,7 @@ def test_overview_charts_draw(live_server, world, browser_page):
     school_tasks_sync()
     page = browser_page
     errors = _csp_errors(page)
-    _login(page, live_server, world.regional)
+    browser_login(page, live_server.url, world.regional)
     page.goto(live_server.url + reverse("monitoring:municipalities"))
     page.wait_for_selector("#municipalities-chart[data-ready]")  # (wait_for_function would need unsafe-eval)
     assert page.evaluate("document.getElementById('municipalities-chart').chart.data.labels.length") == 2

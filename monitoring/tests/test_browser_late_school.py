@@ -3,13 +3,13 @@
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
 
 from monitoring.models import SchoolTask
 from monitoring.services import school_tasks_sync
-from tests.factories import PASSWORD, make_school
+from tests.factories import make_school
 from core.clock import local_today
 from roadmaps.status import Status
+from tests.browser import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,10 +20,7 @@ def test_officer_decides_a_new_schools_tasks(live_server, world, browser_page):
     school_tasks_sync(school=school)
     first, second = SchoolTask.objects.filter(school=school).order_by("item__position")
     page = browser_page
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", world.home.officer.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    browser_login(page, live_server.url, world.home.officer)
     page.click("#late-tasks-alert a")
     page.wait_for_selector("#late-tasks")
     due = local_today() + timedelta(days=10)

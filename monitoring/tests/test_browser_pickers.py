@@ -5,24 +5,16 @@ import pytest
 from django.urls import reverse
 
 from monitoring.services import school_tasks_sync
-from tests.factories import PASSWORD
+from tests.browser import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, base_url, user):
-    page.goto(base_url + reverse("login"))
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_regional_picks_a_school_in_the_acts_queue(live_server, world, browser_page):
     page = browser_page
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))  # a script error in picker.js
-    _login(page, live_server.url, world.regional)
+    browser_login(page, live_server.url, world.regional)
     page.goto(live_server.url + reverse("schools:review_queue") + "?state=")
     school = world.away.school
     page.fill("#register-school-text", school.short_name[-4:])
@@ -43,7 +35,7 @@ def test_regional_picks_a_school_in_the_acts_queue(live_server, world, browser_p
 def test_admin_picks_a_roadmap_in_the_matrix(live_server, world, browser_page):
     school_tasks_sync()
     page = browser_page
-    _login(page, live_server.url, world.admin)
+    browser_login(page, live_server.url, world.admin)
     page.goto(live_server.url + reverse("monitoring:compliance_matrix"))
     page.wait_for_selector("#matrix")
     page.fill("#matrix-roadmap-text", world.away.municipality.short_name[:4])

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from monitoring.models import CheckCriterion, WebsiteCheck
+from monitoring.models import CheckCriterion, WebsiteCampaign, WebsiteCheck
 from monitoring.selectors import (
     campaign_progress,
     campaign_result_schools,
@@ -58,32 +58,21 @@ def test_campaign_copies_the_checklist_as_the_administrator_left_it(world):
     assert codes == [c for c in DEFAULT_CODES if c != "e_signature"] + ["contacts"]
 
 
-def test_campaign_validation(world):
-    with pytest.raises(PermissionDenied):
-        campaign_create(
-            user=world.home.officer,
-            municipality=world.away.municipality,
-            title="Чужой",
-            period_start=date(2022, 11, 1),
-            period_end=date(2022, 11, 30),
-        )
-    with pytest.raises(ValidationError, match="другого муниципалитета"):
-        campaign_create(
-            user=world.admin,
-            municipality=world.home.municipality,
-            title="x",
-            item=world.away.item,
-            period_start=date(2022, 11, 1),
-            period_end=date(2022, 11, 30),
-        )
-    with pytest.raises(ValidationError, match="раньше его начала"):
-        campaign_create(
-            user=world.admin,
-            municipality=world.home.municipality,
-            title="x",
-            period_start=date(2022, 11, 30),
-            period_end=date(2022, 11, 1),
-        )
+NOVEMBER = {"period_start": date(2022, 11, 1), "period_end": date(2022, 11, 30)}
+
+
+@pytest.mark.parametrize("user, municipality, extra, error, message", [
+    (lambda w: w.home.officer, "away", NOVEMBER, PermissionDenied, "только специалист этого муниципалитета"),
+    (lambda w: w.admin, "home", {**NOVEMBER, "item": lambda w: w.away.item}, ValidationError, "другого муниципалитета"),
+    (lambda w: w.admin, "home", {"period_start": date(2022, 11, 30), "period_end": date(2022, 11, 1)},
+     ValidationError, "раньше его начала"),
+], ids=["another municipality", "another municipality's item", "period reversed"])
+def test_campaign_validation(world, user, municipality, extra, error, message):
+    extra = {key: value(world) if callable(value) else value for key, value in extra.items()}
+    with pytest.raises(error, match=message):
+        campaign_create(user=user(world), municipality=getattr(world, municipality).municipality, title="Чужой",
+                        **extra)
+    assert not WebsiteCampaign.objects.filter(title="Чужой").exists()
 
 
 def _scores(campaign, **by_code):

@@ -1,7 +1,6 @@
 """Permission matrix: every monitoring URL × method × role, against objects inside and outside the role's scope.
 
-Sides: "home" — the role's own school / municipality; "sibling" — another school of the same municipality
-(outside a school head's scope only); "away" — another municipality.
+Sides (home, sibling, away) and the common tables: tests/permissions.py.
 """
 
 from datetime import date
@@ -14,35 +13,24 @@ from monitoring.models import SchoolTask, TaskEvent, WebsiteCheck
 from monitoring.services import campaign_create, school_task_set_status
 from roadmaps.status import Status
 from schools.models import LocalActKind
+from tests.permissions import ROLES, SCHOOL_READ, expect
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["admin", "regional", "municipal", "school_head"]
-
-
-def _expect(admin, regional, municipal, head):
-    return {"admin": admin, "regional": regional, "municipal": municipal, "school_head": head}
-
-
 # School-level objects: (url name) -> side -> role -> status
-SCHOOL_READ = {
-    "home": _expect(200, 200, 200, 200),
-    "sibling": _expect(200, 200, 200, 404),
-    "away": _expect(200, 200, 404, 404),
-}
 TASK_STATUS_WRITE = {
-    "home": _expect(302, 403, 302, 302),
-    "sibling": _expect(302, 403, 302, 404),
-    "away": _expect(302, 403, 404, 404),
+    "home": expect(302, 403, 302, 302),
+    "sibling": expect(302, 403, 302, 404),
+    "away": expect(302, 403, 404, 404),
 }
 TASK_EXTEND_WRITE = {
-    "home": _expect(302, 403, 302, 403),
-    "sibling": _expect(302, 403, 302, 404),
-    "away": _expect(302, 403, 404, 404),
+    "home": expect(302, 403, 302, 403),
+    "sibling": expect(302, 403, 302, 404),
+    "away": expect(302, 403, 404, 404),
 }
-CAMPAIGN_READ = {"home": _expect(200, 200, 200, 404), "away": _expect(200, 200, 404, 404)}
-CHECK_FORM = {"home": _expect(200, 403, 200, 404), "away": _expect(200, 403, 404, 404)}
-CHECK_WRITE = {"home": _expect(302, 403, 302, 404), "away": _expect(302, 403, 404, 404)}
+CAMPAIGN_READ = {"home": expect(200, 200, 200, 404), "away": expect(200, 200, 404, 404)}
+CHECK_FORM = {"home": expect(200, 403, 200, 404), "away": expect(200, 403, 404, 404)}
+CHECK_WRITE = {"home": expect(302, 403, 302, 404), "away": expect(302, 403, 404, 404)}
 
 
 @pytest.fixture
@@ -170,12 +158,12 @@ def test_writes_refuse_get(client, synced_world, objects, url_name):
 
 
 LIST_URLS = {
-    "cabinet": _expect(302, 302, 302, 200),
-    "compliance_matrix": _expect(200, 200, 200, 200),
-    "compliance_rates": _expect(200, 200, 200, 200),
-    "municipalities": _expect(200, 200, 200, 403),
-    "campaign_list": _expect(200, 200, 200, 403),
-    "campaign_create": _expect(200, 403, 200, 403),
+    "cabinet": expect(302, 302, 302, 200),
+    "compliance_matrix": expect(200, 200, 200, 200),
+    "compliance_rates": expect(200, 200, 200, 200),
+    "municipalities": expect(200, 200, 200, 403),
+    "campaign_list": expect(200, 200, 200, 403),
+    "campaign_create": expect(200, 403, 200, 403),
 }
 
 

@@ -13,6 +13,7 @@ from monitoring.services import campaign_create, school_tasks_sync
 from roadmaps.models import RoadmapItem
 from roadmaps.status import Status
 from schools.models import School
+from tests.factories import add_schools
 
 pytestmark = pytest.mark.django_db
 
@@ -56,16 +57,7 @@ def big(world):
 
 def _grow(world, campaign, schools: int) -> None:
     municipality = world.home.municipality
-    have = School.objects.filter(municipality=municipality).count()
-    School.objects.bulk_create(
-        School(
-            municipality=municipality,
-            short_name=f"МБОУ «Школа {n:04d}»",
-            full_name=f"Школа {n}",
-            website=f"https://s{n}.example.ru",
-        )
-        for n in range(have, schools)
-    )
+    add_schools(municipality, schools)
     school_tasks_sync(roadmap=world.home.roadmap)
     # a mix of states and checks on every size
     tasks = list(SchoolTask.objects.filter(school__municipality=municipality, status=Status.NOT_STARTED).order_by("pk"))

@@ -13,7 +13,7 @@ from monitoring.selectors import (
     schools_with_compliance,
     source_rates,
 )
-from roadmaps.models import OrderClause
+from tests.factories import add_school_clause
 from roadmaps.status import Status
 
 pytestmark = pytest.mark.django_db
@@ -39,14 +39,7 @@ def states(synced_world):
 
 
 def test_matrix_columns_include_clauses(synced_world):
-    clause = OrderClause.objects.create(
-        order=synced_world.home.order,
-        number="3",
-        position=3,
-        all_schools=True,
-        text="Разместить локальные акты",
-        deadline_text="до 01.09.2022",
-    )
+    clause = add_school_clause(synced_world.home.order, "Разместить локальные акты", deadline_text="до 01.09.2022")
     columns = matrix_columns(synced_world.home.roadmap)
     assert [c.label for c in columns] == ["п. 1", "п. 3", "Приказ, п. 3"]
     assert columns[-1].key == ("clause", clause.pk) and columns[0].deadline_text == "Октябрь 2022 г."

@@ -6,7 +6,7 @@ import pytest
 
 from monitoring.models import SchoolTask, TaskEvent
 from monitoring.services import school_task_extend, school_tasks_sync
-from tests.factories import make_school
+from tests.factories import add_school_clause, make_school
 from roadmaps.models import OrderClause
 from roadmaps.status import Status
 
@@ -56,14 +56,9 @@ def test_inactive_school_gets_nothing(world):
 
 
 def test_clauses_addressed_to_all_schools(world):
-    clause = OrderClause.objects.create(
-        order=world.home.order,
-        number="3",
-        position=3,
-        all_schools=True,
-        text="Рекомендовать руководителям ОО в срок до 01.09.2022 разместить обновлённые локальные акты",
-        deadline_text="до 01.09.2022",
-        deadline_end=date(2022, 9, 1),
+    clause = add_school_clause(
+        world.home.order, "Рекомендовать руководителям ОО в срок до 01.09.2022 разместить обновлённые локальные акты",
+        deadline_text="до 01.09.2022", deadline_end=date(2022, 9, 1),
     )
     OrderClause.objects.create(order=world.home.order, number="4", position=4, text="Контроль оставляю за собой")
     school_tasks_sync(roadmap=world.home.roadmap)
@@ -115,14 +110,7 @@ def test_extended_deadline_is_kept_when_the_item_moves(world):
 
 
 def test_bare_order_clauses_and_closed_items_still_follow_deadlines(world):
-    clause = OrderClause.objects.create(
-        order=world.home.order,
-        number="3",
-        position=3,
-        all_schools=True,
-        text="Разместить акты",
-        deadline_end=date(2022, 9, 1),
-    )
+    clause = add_school_clause(world.home.order, "Разместить акты", deadline_end=date(2022, 9, 1))
     assert school_tasks_sync(order=world.home.order).created == 2 + 2 * 2  # the clause and the order's roadmap items
     assert school_tasks_sync(order=world.away.order).created == 2 * 2
     done_item = _all_schools_items(world.home.roadmap)[0]

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.clock import local_today
 from core.roundtrip import form_round_trip
-from core.uploads import private_file_response
+from core import evidence
 from schools.roles import user_scope
 from schools.selectors import schools_visible_to
 
@@ -140,7 +140,4 @@ def task_extend(request, pk: int):
 
 @require_GET
 def task_evidence(request, pk: int):
-    event = get_object_or_404(selectors.task_events_visible_to(request.user), pk=pk)
-    return private_file_response(
-        event.evidence_file, filename=event.evidence_name, content_type=event.evidence_content_type
-    )
+    return evidence.evidence_download(selectors.task_events_visible_to(request.user), pk)

@@ -155,16 +155,8 @@ def _apply(step: str, task: SchoolTask, *, actor, officer, today: date, salt: in
         else:
             done_on = due + timedelta(days=3 + salt % 17)
         done_on = min(done_on, today)
-        event = school_task_set_status(
-            task=task,
-            user=actor,
-            status=Status.DONE,
-            expected_version=task.version,
-            comment=EVIDENCE[step],
-            done_on=done_on,
-            evidence_url=_evidence_url(task),
-        )
-        _backdate(event, done_on, 11)
+        _status_on(done_on, 11, task=task, user=actor, status=Status.DONE, comment=EVIDENCE[step], done_on=done_on,
+                   evidence_url=_evidence_url(task))
         return 1
     if step == "not_due" and due is not None:
         extended = school_task_extend(
@@ -175,32 +167,22 @@ def _apply(step: str, task: SchoolTask, *, actor, officer, today: date, salt: in
             comment="Срок продлён по ходатайству руководителя ОО.",
         )
         _backdate(extended, due + timedelta(days=2), 9)
-        started = school_task_set_status(
-            task=task,
-            user=actor,
-            status=Status.IN_PROGRESS,
-            expected_version=task.version,
-            comment="Новая редакция на согласовании с управляющим советом.",
-        )
-        _backdate(started, due + timedelta(days=3), 15)
+        _status_on(due + timedelta(days=3), 15, task=task, user=actor, status=Status.IN_PROGRESS,
+                   comment="Новая редакция на согласовании с управляющим советом.")
         return 1
     if step == "remark":
         day = due or today - timedelta(days=30)
-        started = school_task_set_status(
-            task=task,
-            user=actor,
-            status=Status.IN_PROGRESS,
-            expected_version=task.version,
-            comment="Проект новой редакции подготовлен.",
-            evidence_url=_evidence_url(task),
-        )
-        _backdate(started, day - timedelta(days=6), 14)
-        remark = school_task_set_status(
-            task=task, user=officer, status=Status.IN_PROGRESS, expected_version=task.version, comment=REMARK
-        )
-        _backdate(remark, day - timedelta(days=2), 10)
+        _status_on(day - timedelta(days=6), 14, task=task, user=actor, status=Status.IN_PROGRESS,
+                   comment="Проект новой редакции подготовлен.", evidence_url=_evidence_url(task))
+        _status_on(day - timedelta(days=2), 10, task=task, user=officer, status=Status.IN_PROGRESS, comment=REMARK)
         return 1
     return 0  # overdue: the school did nothing
+
+
+def _status_on(day: date, hour: int, *, task: SchoolTask, user, status: str, comment: str, **more) -> None:
+    """A status change (a comment, a remark when the status stays) as if made on `day` at `hour`."""
+    _backdate(school_task_set_status(task=task, user=user, status=status, expected_version=task.version,
+                                     comment=comment, **more), day, hour)
 
 
 def _backdate(event, day: date, hour: int) -> None:

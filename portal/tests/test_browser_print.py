@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from monitoring.services import school_tasks_sync
-from tests.factories import PASSWORD, add_items, make_school
+from tests.factories import add_items, make_school
+from tests.browser import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,10 +30,7 @@ def test_pages_print_on_a4_landscape(live_server, world, browser_page, tmp_path)
         make_school(world.home.municipality)
     school_tasks_sync()
     page = browser_page
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", world.home.officer.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    browser_login(page, live_server.url, world.home.officer)
     for name, url in _pages(world).items():
         page.goto(live_server.url + url)
         page.emulate_media(media="print")

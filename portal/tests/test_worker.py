@@ -30,9 +30,12 @@ def _run_through_worker(env: dict, worker_args: list[str]) -> dict:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_database_backend_task_runs_in_db_worker_process(tmp_path):
-    env = database_worker_env(tmp_path)
-    after = _run_through_worker(env, ["db_worker", "--batch", "--queue-name", "default", "--interval", "0.1"])
+@pytest.mark.parametrize("worker_args", [
+    ["db_worker", "--batch", "--queue-name", "default", "--interval", "0.1"],
+    ["db_worker_threads", "--threads", "3", "--batch", "--interval", "0.1"],
+], ids=["db_worker", "db_worker_threads"])
+def test_database_backend_task_runs_in_a_worker_process(tmp_path, worker_args):
+    after = _run_through_worker(database_worker_env(tmp_path), worker_args)
     assert after["status"].endswith("SUCCESSFUL"), after
     assert after["value"] == "рекров"
 
@@ -46,14 +49,6 @@ def test_rq_backend_task_runs_in_rq_worker_process():
     connection.flushdb()
     env = rq_worker_env()
     after = _run_through_worker(env, ["rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default"])
-    assert after["status"].endswith("SUCCESSFUL"), after
-    assert after["value"] == "рекров"
-
-
-@pytest.mark.django_db(transaction=True)
-def test_threaded_database_worker_runs_tasks(tmp_path):
-    env = database_worker_env(tmp_path)
-    after = _run_through_worker(env, ["db_worker_threads", "--threads", "3", "--batch", "--interval", "0.1"])
     assert after["status"].endswith("SUCCESSFUL"), after
     assert after["value"] == "рекров"
 

@@ -4,23 +4,16 @@ import pytest
 from django.urls import reverse
 
 from monitoring.services import school_tasks_sync
-from tests.factories import PASSWORD
 from roadmaps.status import Status
+from tests.browser import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, live_server, user):
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
 
 
 def test_officer_confirms_done_while_schools_are_overdue(live_server, world, browser_page):
     school_tasks_sync()
     page, item = browser_page, world.home.item
-    _login(page, live_server, world.home.officer)
+    browser_login(page, live_server.url, world.home.officer)
     page.goto(live_server.url + reverse("roadmaps:item_detail", args=[item.pk]))
     assert "выполнили 0 из 2 ОО" in page.inner_text("main")
     assert page.locator("#item-schools tbody tr").count() == 2

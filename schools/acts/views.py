@@ -79,14 +79,19 @@ def act_upload(request, school_pk: int, kind_code: str):
     return redirect(reverse("schools:school_acts", args=[school.pk]) + f"#kind-{kind.code}")
 
 
+def _register_form(request, denied: str) -> RegisterFilterForm:
+    """The register's filters from the query, for officers only; opened without filters, the queue shows what waits
+    for review."""
+    if not access.may_act_at(request.user, levels=OFFICER_LEVELS):
+        raise PermissionDenied(denied)
+    schools = schools_visible_to(request.user).filter(is_active=True)
+    data = request.GET if "state" in request.GET else {**request.GET.dict(), "state": "pending"}
+    return RegisterFilterForm(data, kinds=selectors.act_kinds_for_upload(), schools=schools)
+
+
 @require_GET
 def review_queue(request):
-    if not access.may_act_at(request.user, levels=OFFICER_LEVELS):
-        raise PermissionDenied("Проверка актов доступна специалистам органов управления образованием.")
-    schools = schools_visible_to(request.user).filter(is_active=True)
-    # Opened without filters, the queue shows what waits for review.
-    data = request.GET if "state" in request.GET else {**request.GET.dict(), "state": "pending"}
-    form = RegisterFilterForm(data, kinds=selectors.act_kinds_for_upload(), schools=schools)
+    form = _register_form(request, "Проверка актов доступна специалистам органов управления образованием.")
     sort = sort_from(request, {"school": "Школа", "municipality": "Муниципалитет"}, default="municipality")
     register = selectors.acts_register(
         request.user, form.to_filters(), page_number=page_number(request),
@@ -110,11 +115,7 @@ def review_queue(request):
 @require_GET
 def acts_register_export(request):
     """The review queue / register as Excel: the same GET filters (and default), every school, not one page."""
-    if not access.may_act_at(request.user, levels=OFFICER_LEVELS):
-        raise PermissionDenied("Реестр актов доступен специалистам органов управления образованием.")
-    schools = schools_visible_to(request.user).filter(is_active=True)
-    data = request.GET if "state" in request.GET else {**request.GET.dict(), "state": "pending"}
-    form = RegisterFilterForm(data, kinds=selectors.act_kinds_for_upload(), schools=schools)
+    form = _register_form(request, "Реестр актов доступен специалистам органов управления образованием.")
     if request.GET.get("school") and "school" in form.errors:
         raise Http404("Школа не найдена.")
     filters = form.to_filters()

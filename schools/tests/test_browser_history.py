@@ -5,20 +5,12 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD, world_for_admin
+from tests.factories import world_for_admin
+from tests.browser import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path("/tmp/history")
-
-
-def _login(page, base, user):
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    assert "/accounts/login/" not in page.url, "login failed"
 
 
 def _shot(page, name):
@@ -32,7 +24,7 @@ def test_officer_changes_a_website_and_reads_the_history(live_server, world, bro
     officer = world.home.officer
     officer.first_name, officer.last_name = "Ольга", "Павловец"
     officer.save()
-    _login(page, base, officer)
+    browser_login(page, base, officer)
     page.goto(base + reverse("admin:schools_school_change", args=[school.pk]))
     page.fill("input[name=website]", "https://ursk-school.example.ru")
     page.click("input[name=_save]")
@@ -48,7 +40,7 @@ def test_officer_changes_a_website_and_reads_the_history(live_server, world, bro
 
 def test_admin_adds_a_school_head_with_one_form(live_server, world, browser_page):
     page, base = browser_page, live_server.url
-    _login(page, base, world.admin)
+    browser_login(page, base, world.admin)
     page.goto(base + reverse("admin:auth_user_changelist"))
     page.get_by_role("link", name="Добавить руководителя ОО").click()
     page.fill("input[name=last_name]", "Урская")

@@ -11,7 +11,8 @@ from roadmaps.status import Status
 from schools.models import School
 from schools.roles import user_scope
 
-from ..models import HistoryEntry, Observation, Procedure
+from .. import events
+from ..models import Observation, Procedure
 from ..selectors import can_record_observations
 
 PROTOCOL_KINDS = tuple(dict.fromkeys((*DOCUMENT_KINDS, *EVIDENCE_KINDS)))
@@ -50,10 +51,7 @@ def observation_record(*, user, school: School, day: date, observers: str, findi
             observation.file_name, observation.file_size = protocol.name[:255], protocol.size
             observation.file_content_type = kind.content_type
         observation.save()
-        HistoryEntry.objects.create(
-            kind=HistoryEntry.Kind.OBSERVATION, author=user, observation=observation,
-            text=f"{observation}. " + (f"Выявлено: {findings}" if findings else "Нарушений не выявлено."),
-        )
+        events.observation_recorded(observation=observation, author=user)
         if findings and item is not None and to_task:
             _findings_to_task(observation, user)
     return observation
@@ -75,6 +73,4 @@ def _findings_to_task(observation: Observation, user) -> None:
     school_task_set_status(task=task, user=user, status=task.status, expected_version=task.version, comment=comment)
     observation.task = task
     observation.save(update_fields=["task"])
-    HistoryEntry.objects.create(kind=HistoryEntry.Kind.OBSERVATION_TASK, author=user, observation=observation,
-                                text=f"Замечание передано школе в задачу по п. {observation.item.number} "
-                                     f"дорожной карты.")
+    events.observation_sent_to_task(observation=observation, author=user)

@@ -10,7 +10,8 @@ from core.uploads import EVIDENCE_KINDS, validate_upload
 from schools.models import Municipality, Organization, School
 
 from ..choices import EventKind
-from ..models import EventMaterial, HistoryEntry, Participant, ProfessionalEvent
+from .. import events
+from ..models import EventMaterial, Participant, ProfessionalEvent
 from ..selectors import events_changeable_by, items_visible_to, schools_for_participants
 
 
@@ -52,8 +53,7 @@ def event_save(*, user, municipality: Municipality, kind: str, title: str, date_
         event.date_start, event.date_end, event.organizer, event.description = date_start, date_end, organizer, description
         event.save()
         event.items.set(items)
-        HistoryEntry.objects.create(kind=HistoryEntry.Kind.EVENT_SAVED, author=user, event=event,
-                                    text=("Внесено" if new else "Изменено") + f": {event}, {event.period_label}.")
+        events.event_saved(event=event, author=user, created=new)
     return event
 
 
@@ -68,7 +68,7 @@ def event_material_add(*, event: ProfessionalEvent, user, title: str, file=None,
         _store_file(material, "file", file)
     with transaction.atomic():
         material.save()
-        HistoryEntry.objects.create(kind=HistoryEntry.Kind.MATERIAL, author=user, event=event, text=material.title)
+        events.material_added(material=material, author=user)
     return material
 
 
@@ -112,9 +112,7 @@ def participants_add(*, event: ProfessionalEvent, user, people: list[NewParticip
         with transaction.atomic():
             for participant in made:
                 participant.save()
-            schools = len({p.school_id for p in made})
-            HistoryEntry.objects.create(kind=HistoryEntry.Kind.PARTICIPANTS, author=user, event=event,
-                                        text=f"Участников: {len(made)}, школ: {schools}" + (f" ({source})" if source else "") + ".")
+            events.participants_added(event=event, author=user, people=made, source=source)
     except IntegrityError:
         raise ValidationError("Участник уже в списке (добавлен одновременно другим пользователем).") from None
     return len(made)
@@ -124,6 +122,5 @@ def participant_remove(*, participant: Participant, user) -> None:
     if participant.school_id not in set(schools_for_participants(user, participant.event).values_list("pk", flat=True)):
         raise PermissionDenied("Нет прав удалять этого участника.")
     with transaction.atomic():
-        HistoryEntry.objects.create(kind=HistoryEntry.Kind.PARTICIPANT_REMOVED, author=user, event=participant.event,
-                                    text=f"{participant.person} ({participant.school}).")
+        events.participant_removed(participant=participant, author=user)
         participant.delete()

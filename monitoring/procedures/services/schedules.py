@@ -8,7 +8,8 @@ from django.utils import timezone
 from schools.models import School
 
 from ..choices import Form, Level
-from ..models import HistoryEntry, Procedure, Schedule, ScheduleBreach, SubjectHours
+from .. import events
+from ..models import Procedure, Schedule, ScheduleBreach, SubjectHours
 from ..parsing import subject_key
 from ..rules import Row, check_all, last_lesson_for
 from ..selectors import schedules_changeable_by, schools_for_schedules
@@ -84,8 +85,7 @@ def schedule_import(*, school: School, academic_year: int, rows: list[dict], hou
             text += f" (заменены прежние {replaced})"
         if hours:
             text += f"; часы предметов — {len(hours)}"
-        HistoryEntry.objects.create(kind=HistoryEntry.Kind.SCHEDULE_IMPORTED, author=user, schedule=schedule,
-                                    text=text + ".")
+        events.schedule_imported(author=user, schedule=schedule, text=text + ".")
         schedule_check(schedule=schedule)
     return schedule
 
@@ -99,8 +99,7 @@ def procedure_add(*, schedule: Schedule, user, parallel: int, letter: str, subje
         schedule = _schedule_allowed(user, schedule)
         procedure = _procedure(schedule, row)
         procedure.save()
-        HistoryEntry.objects.create(kind=HistoryEntry.Kind.SCHEDULE_CHANGED, author=user, schedule=schedule,
-                                    text=f"Добавлена строка: {procedure}.")
+        events.schedule_changed(author=user, schedule=schedule, text=f"Добавлена строка: {procedure}.")
         schedule_check(schedule=schedule)
     return procedure
 
@@ -110,8 +109,7 @@ def procedure_delete(*, procedure: Procedure, user) -> None:
         schedule = _schedule_allowed(user, procedure.schedule)
         label = str(procedure)
         procedure.delete()
-        HistoryEntry.objects.create(kind=HistoryEntry.Kind.SCHEDULE_CHANGED, author=user, schedule=schedule,
-                                    text=f"Удалена строка: {label}.")
+        events.schedule_changed(author=user, schedule=schedule, text=f"Удалена строка: {label}.")
         schedule_check(schedule=schedule)
 
 
@@ -139,7 +137,7 @@ def subject_hours_set(*, schedule: Schedule, user, parallel: int, subject: str, 
         else:
             _hours_upsert(schedule, parallel=parallel, subject=subject, hours=hours)
             text = f"{parallel}-е классы, {subject}: {hours} ч в год."
-        HistoryEntry.objects.create(kind=HistoryEntry.Kind.HOURS_CHANGED, author=user, schedule=schedule, text=text)
+        events.hours_changed(author=user, schedule=schedule, text=text)
         schedule_check(schedule=schedule)
 
 
@@ -153,9 +151,9 @@ def schedule_settings_set(*, schedule: Schedule, user, last_lesson_primary: int,
         schedule.last_lesson_primary, schedule.last_lesson_senior = last_lesson_primary, last_lesson_senior
         schedule.published_url = published_url
         schedule.save(update_fields=["last_lesson_primary", "last_lesson_senior", "published_url"])
-        HistoryEntry.objects.create(kind=HistoryEntry.Kind.SCHEDULE_CHANGED, author=user, schedule=schedule,
-                                    text=f"Последний урок: 1–4 классы — {last_lesson_primary}-й, "
-                                         f"5–11 классы — {last_lesson_senior}-й.")
+        events.schedule_changed(author=user, schedule=schedule,
+                                text=f"Последний урок: 1–4 классы — {last_lesson_primary}-й, "
+                                     f"5–11 классы — {last_lesson_senior}-й.")
         schedule_check(schedule=schedule)
 
 

@@ -1,7 +1,6 @@
 """Every page × role against objects inside and outside the role's scope.
 
-Sides: "home" — the role's own school / municipality; "sibling" — another school of the same municipality
-(outside a school head's scope only); "away" — another municipality.
+Sides (home, sibling, away) and the common tables: tests/permissions.py.
 """
 from datetime import date
 from types import SimpleNamespace
@@ -13,23 +12,15 @@ from django.urls import reverse
 from monitoring.procedures.choices import EventKind
 from monitoring.procedures.services import event_save, observation_record, participants_add
 from monitoring.procedures.services.events import NewParticipant
+from tests.permissions import ROLES, SCHOOL_READ, expect
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["admin", "regional", "municipal", "school_head"]
-
-
-def _expect(admin, regional, municipal, head):
-    return {"admin": admin, "regional": regional, "municipal": municipal, "school_head": head}
-
-
-SCHOOL_READ = {"home": _expect(200, 200, 200, 200), "sibling": _expect(200, 200, 200, 404),
-               "away": _expect(200, 200, 404, 404)}
-SCHEDULE_WRITE = {"home": _expect(302, 403, 302, 302), "sibling": _expect(302, 403, 302, 404),
-                  "away": _expect(302, 403, 404, 404)}
-MUNICIPALITY_READ = {"home": _expect(200, 200, 200, 200), "away": _expect(200, 200, 404, 404)}
-PARTICIPANT_WRITE = {"home": _expect(302, 403, 302, 302), "away": _expect(302, 403, 404, 404)}
-EVENT_WRITE = {"home": _expect(302, 404, 302, 404), "away": _expect(302, 404, 404, 404)}
+SCHEDULE_WRITE = {"home": expect(302, 403, 302, 302), "sibling": expect(302, 403, 302, 404),
+                  "away": expect(302, 403, 404, 404)}
+MUNICIPALITY_READ = {"home": expect(200, 200, 200, 200), "away": expect(200, 200, 404, 404)}
+PARTICIPANT_WRITE = {"home": expect(302, 403, 302, 302), "away": expect(302, 403, 404, 404)}
+EVENT_WRITE = {"home": expect(302, 404, 302, 404), "away": expect(302, 404, 404, 404)}
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from monitoring.procedures.choices import EventKind
 from monitoring.procedures.models import Observation, Participant
 from monitoring.procedures.services import event_save, observation_record, schedule_import
 from schools.models import School
+from tests.factories import add_schools
 
 from .conftest import schedule_rows
 
@@ -25,9 +26,7 @@ def _queries(client, url) -> int:
 
 def _grow(world, n: int, event, rows_per_school: int):
     municipality = world.home.municipality
-    have = School.objects.filter(municipality=municipality).count()
-    School.objects.bulk_create(School(municipality=municipality, short_name=f"МБОУ «Школа {have + i}»",
-                                      full_name=f"Школа {have + i}") for i in range(n - have))
+    add_schools(municipality, n)
     schools = list(School.objects.filter(municipality=municipality).order_by("pk"))
     for index, school in enumerate(schools):
         if not school.procedure_schedules.exists():

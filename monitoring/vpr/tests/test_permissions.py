@@ -3,22 +3,15 @@ import pytest
 from django.urls import reverse
 
 from monitoring.vpr.models import Sign, SignTask
+from tests.permissions import ROLES, SCHOOL_READ, expect
 
 from .factories import add_results, make_round
 
 pytestmark = pytest.mark.django_db
-ROLES = ["admin", "regional", "municipal", "school_head"]
 
-
-def _expect(admin, regional, municipal, head):
-    return {"admin": admin, "regional": regional, "municipal": municipal, "school_head": head}
-
-
-SCHOOL_READ = {"home": _expect(200, 200, 200, 200), "sibling": _expect(200, 200, 200, 404),
-               "away": _expect(200, 200, 404, 404)}
-SIGN_WRITE = {"home": _expect(302, 403, 302, 403), "sibling": _expect(302, 403, 302, 404),
-              "away": _expect(302, 403, 404, 404)}
-MUNICIPALITY_READ = {"home": _expect(200, 200, 200, 200), "away": _expect(200, 200, 404, 200)}
+SIGN_WRITE = {"home": expect(302, 403, 302, 403), "sibling": expect(302, 403, 302, 404),
+              "away": expect(302, 403, 404, 404)}
+MUNICIPALITY_READ = {"home": expect(200, 200, 200, 200), "away": expect(200, 200, 404, 200)}
 
 
 @pytest.fixture

@@ -1,11 +1,10 @@
 """Browser: a head sees the bell's count, opens a notification, lands on its object; the count drops."""
 
 import pytest
-from django.urls import reverse
 
 from monitoring.services import school_tasks_sync
 from portal.notifications.models import Notification
-from tests.factories import PASSWORD
+from tests.browser import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,10 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_head_opens_a_notification_from_the_bell(live_server, world, browser_page):
     school_tasks_sync()
     page = browser_page
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", world.home.head.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    browser_login(page, live_server.url, world.home.head)
     page.wait_for_selector("#bell-count")
     assert page.inner_text("#bell-count") == "2"  # both tasks of the school are overdue
     page.click("#bell")
