@@ -1,14 +1,18 @@
 """Helpers for tests that run a real background worker in a subprocess (database or RQ backend)."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from django.db import connection
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
+# The site-check worker tests flush their own Redis database, not the one other worker tests use.
+SITECHECK_REDIS_URL = os.environ.get("TEST_SITECHECK_REDIS_URL", "redis://127.0.0.1:6379/5")
 
 
 def manage(args: list[str], env: dict, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -38,9 +42,21 @@ def database_worker_env(tmp_path: Path) -> dict:
         )
     else:
         path = tmp_path / "worker.sqlite3"
+        shutil.copyfile(_migrated_sqlite(env), path)
         env["DATABASE_URL"] = f"sqlite:///{path}"
-        manage(["migrate", "--noinput"], env, timeout=300)
     return env
+
+
+_MIGRATED: dict[str, Path] = {}
+
+
+def _migrated_sqlite(env: dict) -> Path:
+    """A freshly migrated SQLite file, migrated once per test session and copied for each test."""
+    if "path" not in _MIGRATED:
+        path = Path(tempfile.mkdtemp(prefix="worker-db-")) / "migrated.sqlite3"
+        manage(["migrate", "--noinput"], {**env, "DATABASE_URL": f"sqlite:///{path}"}, timeout=300)
+        _MIGRATED["path"] = path
+    return _MIGRATED["path"]
 
 
 def rq_worker_env() -> dict:

@@ -284,8 +284,11 @@ class SiteChecker:
                     )
                 )
         result.documents = [d for d in (vsoko, tek) if d is not None]
+        key_urls = {d.url for d in result.documents}
         for doc in documents.values():
-            self._open(result, doc, read=False)
+            if doc.url in key_urls:  # the ВСОКО act found by its content is also a localAct link
+                continue
+            self._analyse(result, doc, sig_urls)
             result.documents.append(doc)
 
     def _vsoko_by_content(self, result, by_url, sig_urls, exclude) -> Document | None:
@@ -364,24 +367,30 @@ class SiteChecker:
             doc.signed = False
         if not doc.reachable:
             return
-        title = KIND_TITLES[doc.kind]
+        key = doc.kind in KIND_TITLES
+        # The two acts the campaigns are about are named by what they are; any other document by its link and kind.
+        title = KIND_TITLES[doc.kind] if key else f"Документ «{doc.title}» ({doc.kind})"
+        signed_word, approved_word = ("подписано", "утверждено") if key else ("подписан", "утверждён")
         if doc.signed is False:
             result.problems.append(
-                Problem("not_signed", f"{title} не подписано электронной подписью ({doc.url}).", doc.url)
+                Problem("not_signed", f"{title} не {signed_word} электронной подписью ({doc.url}).", doc.url)
             )
         if text is None:
             return
         doc.approved_on = approval_date(text)
         if doc.approved_on is None:
-            result.problems.append(
-                Problem("approval_missing", f"{title}: в тексте не найдены реквизиты утверждения ({doc.url}).", doc.url)
-            )
+            if key:  # a licence or a report has no approval: only the acts must carry one
+                result.problems.append(
+                    Problem("approval_missing", f"{title}: в тексте не найдены реквизиты утверждения ({doc.url}).",
+                            doc.url)
+                )
         elif doc.approved_on <= self.approved_after:
+            advice = "нужна обновлённая редакция" if key else "проверьте, нужна ли обновлённая редакция"
             result.problems.append(
                 Problem(
                     "approved_before_date",
-                    f"{title} утверждено {doc.approved_on:%d.%m.%Y} — не позже {self.approved_after:%d.%m.%Y}: "
-                    f"нужна обновлённая редакция ({doc.url}).",
+                    f"{title} {approved_word} {doc.approved_on:%d.%m.%Y} — не позже {self.approved_after:%d.%m.%Y}: "
+                    f"{advice} ({doc.url}).",
                     doc.url,
                 )
             )
