@@ -134,7 +134,10 @@ def build_sites() -> dict[str, dict[str, Page]]:
             "<p><a itemprop='ustavDocLink' href='/files/ustav.pdf'>Устав</a></p>"
             "<p><a href='/files/vsoko.pdf'>Положение о внутренней системе оценки качества образования (ВСОКО)</a></p>"
             "<p><a itemprop='tekKontrolDocLink' href='/files/tek.docx'>Положение о текущем контроле</a></p>"
+            "<p><a href='/files/egop.pdf'>Единый график оценочных процедур на 2022–2023 учебный год</a></p>"
         ),
+        "/files/egop.pdf": Page(make_pdf(["УТВЕРЖДЕН приказом от 01.09.2022 № 130", "График оценочных процедур"],
+                                         signed=True), PDF),
         "/files/ustav.pdf": Page(make_pdf(["Устав"], signed=True), PDF, head_status=405),
         "/files/vsoko.pdf": Page(vsoko_pdf("УТВЕРЖДЕНО приказом от 30.08.2022 № 123", signed=True), PDF),
         "/files/tek.docx": Page(
@@ -150,7 +153,9 @@ def build_sites() -> dict[str, dict[str, Page]]:
         "/": gosweb_home,
         "/sveden/": gosweb_home,  # a «soft 404»: unknown addresses answer 200 with the home page
         slug: html("Сведения", f"<a href='{slug}osnovnye-svedeniya/'>Основные сведения</a> "
-                   f"<a href='{slug}dokumenty/'>Документы</a>"),
+                   f"<a href='{slug}dokumenty/'>Документы</a> "
+                   "<a href='/upload/grafik-op.docx'>График проведения оценочных процедур</a>"),
+        "/upload/grafik-op.docx": Page(make_docx(["График оценочных процедур, 1 полугодие"]), DOCX),
         f"{slug}dokumenty/": document_page(f"<a itemprop='addRef' href='{slug}dokumenty/lokalnye-akty/'>Локальные "
                                            "акты</a> <a itemprop='ustavDocLink' href='/upload/ustav.pdf'>Устав</a>"),
         f"{slug}dokumenty/lokalnye-akty/": document_page(

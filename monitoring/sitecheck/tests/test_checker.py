@@ -35,6 +35,29 @@ def test_standard_site(corpus):
     assert ("GET", "/files/ustav.pdf") in [(m, p) for m, p, _ in site.hits]
     assert codes(result) == set()
     assert all("VSOKO-Portal-SiteCheck" in agent for _, _, agent in site.hits)
+    schedule = result.document("procedures_schedule")
+    assert (schedule.url, schedule.found_on) == (site.url + "files/egop.pdf", site.url + "sveden/document/")
+    assert (schedule.approved_on, schedule.signed) == (date(2022, 9, 1), True)
+
+
+def test_procedures_schedule_found_on_the_section_page_and_reported_unsigned(corpus):
+    site = corpus["gosweb"]
+    result = run(site.url)
+    schedule = result.document("procedures_schedule")
+    assert schedule.url == site.url + "upload/grafik-op.docx"
+    assert schedule.found_on == site.url + "svedeniya-ob-obrazovatelnoy-organizatsii/"
+    assert (schedule.reachable, schedule.approved_on, schedule.signed) == (True, None, False)
+    assert any(p.code == "not_signed" and p.url == schedule.url for p in result.problems)
+    assert "procedures_schedule_missing" not in codes(result)
+    assert "procedures_schedule" in {d["kind"] for d in result.as_json()["documents"]}
+
+
+def test_a_missing_procedures_schedule_is_a_problem(corpus):
+    site = corpus["addref_kinds"]
+    result = run(site.url)
+    assert result.document("procedures_schedule") is None
+    missing = next(p for p in result.problems if p.code == "procedures_schedule_missing")
+    assert missing.url == site.url + "sveden/document/" and "График оценочных процедур не найден" in missing.message
 
 
 def test_gosweb_slugs_addref_old_act_and_detached_signature(corpus):
