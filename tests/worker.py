@@ -61,3 +61,17 @@ def _migrated_sqlite(env: dict) -> Path:
 
 def rq_worker_env() -> dict:
     return {**os.environ, "TASKS_BACKEND": "rq", "REDIS_URL": TEST_REDIS_URL, "SITECHECK_ALLOW_PRIVATE": "1"}
+
+
+def empty_redis(url: str):
+    """The test's own Redis database, emptied; Redis down is a failure (never a skip)."""
+    import pytest
+    import redis
+
+    connection = redis.Redis.from_url(url, socket_connect_timeout=3)
+    try:
+        connection.ping()
+    except redis.RedisError as error:
+        pytest.fail(f"Redis is not reachable at {url}: {error}", pytrace=False)
+    connection.flushdb()
+    return connection

@@ -9,9 +9,8 @@ database) or by `manage.py rqworker --job-class django_tasks_rq.Job` (RQ backend
 import json
 
 import pytest
-import redis
 
-from tests.worker import SITECHECK_REDIS_URL, database_worker_env, manage
+from tests.worker import SITECHECK_REDIS_URL, database_worker_env, empty_redis, manage
 
 START = """
 import json
@@ -86,12 +85,7 @@ def test_site_checks_run_in_the_db_worker_process(tmp_path, corpus):
 @pytest.mark.django_db(transaction=True)
 def test_site_checks_run_in_the_rq_worker_process(tmp_path, corpus):
     """Enqueued on Redis by the portal's service, run by `rqworker --burst`, results stored in the database."""
-    connection = redis.Redis.from_url(SITECHECK_REDIS_URL, socket_connect_timeout=3)
-    try:
-        connection.ping()
-    except redis.RedisError as error:
-        pytest.fail(f"Redis is not reachable at {SITECHECK_REDIS_URL}: {error}", pytrace=False)
-    connection.flushdb()
+    connection = empty_redis(SITECHECK_REDIS_URL)
     env = {**database_worker_env(tmp_path), "TASKS_BACKEND": "rq", "REDIS_URL": SITECHECK_REDIS_URL}
     started, after = _run(env, corpus, ["rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default"])
     _assert_checked(started, after)
