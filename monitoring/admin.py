@@ -12,6 +12,7 @@ from schools.admin_scope import EventLabels, ReadOnlyInline, ScopedAdmin, Scoped
 
 from .models import CheckCriterion, CriterionScore, ReminderLog, SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck
 from .models.sitecheck import SiteCheckJob, SiteCheckRun, WebsiteCheckEvent, WebsiteCheckFinding
+from .sitecheck.checker import KIND_LABELS
 
 
 class TaskEventInline(EventLabels, ReadOnlyInline):
@@ -120,9 +121,20 @@ class SiteCheckJobAdmin(ScopedAdmin):
     list_select_related = ("school", "run__campaign")
 
 
-class WebsiteCheckFindingInline(ReadOnlyInline):
+class FindingText:
+    """A finding in Russian: a document by what it is (its kind's label), a problem by its message."""
+
+    @admin.display(description="что найдено")
+    def what(self, obj):
+        if obj.kind == WebsiteCheckFinding.Kind.DOCUMENT:
+            label = KIND_LABELS.get(obj.code, "документ")
+            return f"{label}: «{obj.message}»" if obj.message and obj.message != label else label
+        return obj.message
+
+
+class WebsiteCheckFindingInline(FindingText, ReadOnlyInline):
     model = WebsiteCheckFinding
-    fields = ("kind", "code", "message", "url", "found_on", "reachable", "approved_on", "signed")
+    fields = ("kind", "what", "url", "found_on", "reachable", "approved_on", "signed")
     readonly_fields = fields
     ordering = ("position",)
 
@@ -139,9 +151,9 @@ class WebsiteCheckEventAdmin(ScopedAdmin):
 
 
 @admin.register(WebsiteCheckFinding)
-class WebsiteCheckFindingAdmin(ScopedAdmin):
+class WebsiteCheckFindingAdmin(FindingText, ScopedAdmin):
     read_only = True
-    list_display = ("event", "kind", "code", "url", "reachable", "approved_on", "signed")
-    list_filter = ("kind", "code", "reachable", "signed", "event__check_result__campaign__municipality")
+    list_display = ("event", "kind", "what", "url", "reachable", "approved_on", "signed")
+    list_filter = ("kind", "reachable", "signed", "event__check_result__campaign__municipality")
     search_fields = ("event__check_result__school__short_name", "url", "message")
     list_select_related = ("event__check_result__school", "event__check_result__campaign")

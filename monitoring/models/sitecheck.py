@@ -110,4 +110,8 @@ class WebsiteCheckFinding(models.Model):
         ordering = ["event", "position"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.code}"
+        from ..sitecheck.checker import KIND_LABELS
+
+        if self.kind == self.Kind.DOCUMENT:
+            return f"{self.get_kind_display()}: {KIND_LABELS.get(self.code, self.message or self.url)}"
+        return f"{self.get_kind_display()}: {self.message[:80]}"

@@ -125,10 +125,14 @@ def test_officer_edits_own_campaign_checklist(client, staff):
 def test_site_check_pages_list_in_russian_and_only_what_the_officer_may_see(client, staff):
     client.force_login(staff.home.officer)
     page = client.get(SCOPE.url("websitecheckfinding")).content.decode()
-    assert "находка проверки сайта" in page and "замечание" in page
+    assert "находка проверки сайта" in page and "замечание" in page and "Не найден раздел" in page  # in Russian
     assert f"{staff.home.school}: сохранено специалистом" in page  # the event, named by its school and kind
-    assert page.count('class="field-code"') == 1 and str(staff.away.school) not in page  # one row: not the away one
+    assert page.count('class="field-what"') == 1 and str(staff.away.school) not in page  # one row: not the away one
     run = client.get(SCOPE.url("sitecheckrun", staff.home.site_check_run)).content.decode()
     assert str(staff.home.school) in run and "в очереди" in run  # the run's jobs, inline
     event = client.get(SCOPE.url("websitecheckevent", staff.home.check_event)).content.decode()
     assert "Не найден раздел" in event and 'name="_save"' not in event  # findings inline, nothing to save
+    from monitoring.admin import WebsiteCheckFindingAdmin
+
+    document = WebsiteCheckFinding(kind=WebsiteCheckFinding.Kind.DOCUMENT, code="priemDocLink", message="Скачать")
+    assert WebsiteCheckFindingAdmin.what(None, document) == "Правила приёма: «Скачать»"
