@@ -49,12 +49,13 @@ def _last_json(result) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def _run(env: dict, corpus, worker_args: list[str]) -> tuple[dict, dict]:
+def _run(env: dict, corpus, worker_args: list[str], queued=lambda: None) -> tuple[dict, dict]:
     started = _last_json(manage(["shell", "-c", START.format(
         standard=corpus["standard"].url, gosweb=corpus["gosweb"].url, dead=corpus["private_redirect"].url,
     )], env))
     before = _last_json(manage(["shell", "-c", RESULTS.format(run=started["run"])], env))
     assert before["jobs"] == ["queued"] * 3 and before["checks"] == {}  # nothing ran before the worker did
+    queued()
     manage(worker_args, {**env, "SITECHECK_HOST_DELAY": "0"}, timeout=240)
     return started, _last_json(manage(["shell", "-c", RESULTS.format(run=started["run"])], env))
 
@@ -87,6 +88,8 @@ def test_site_checks_run_in_the_rq_worker_process(tmp_path, corpus):
     """Enqueued on Redis by the portal's service, run by `rqworker --burst`, results stored in the database."""
     connection = empty_redis(SITECHECK_REDIS_URL)
     env = {**database_worker_env(tmp_path), "TASKS_BACKEND": "rq", "REDIS_URL": SITECHECK_REDIS_URL}
-    started, after = _run(env, corpus, ["rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default"])
+    on_redis = []
+    started, after = _run(env, corpus, ["rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default"],
+                          queued=lambda: on_redis.append(connection.llen("rq:queue:default")))
     _assert_checked(started, after)
-    assert connection.llen("rq:queue:default") == 0  # the queue really was on Redis and is drained
+    assert on_redis == [3] and connection.llen("rq:queue:default") == 0  # the three tasks waited on Redis
