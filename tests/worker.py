@@ -10,9 +10,9 @@ from pathlib import Path
 from django.db import connection
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
-# The site-check worker tests flush their own Redis database, not the one other worker tests use.
-SITECHECK_REDIS_URL = os.environ.get("TEST_SITECHECK_REDIS_URL", "redis://127.0.0.1:6379/5")
+# One Redis database per pytest-xdist worker (gw0 → 4, gw1 → 5, …): parallel test processes never share a queue.
+_XDIST_INDEX = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{4 + _XDIST_INDEX}")
 
 
 def manage(args: list[str], env: dict, timeout: float = 120) -> subprocess.CompletedProcess:

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from tests.worker import SITECHECK_REDIS_URL, database_worker_env, empty_redis, manage
+from tests.worker import TEST_REDIS_URL, database_worker_env, empty_redis, manage
 
 START = """
 import json
@@ -86,8 +86,8 @@ def test_site_checks_run_in_the_db_worker_process(tmp_path, corpus):
 @pytest.mark.django_db(transaction=True)
 def test_site_checks_run_in_the_rq_worker_process(tmp_path, corpus):
     """Enqueued on Redis by the portal's service, run by `rqworker --burst`, results stored in the database."""
-    connection = empty_redis(SITECHECK_REDIS_URL)
-    env = {**database_worker_env(tmp_path), "TASKS_BACKEND": "rq", "REDIS_URL": SITECHECK_REDIS_URL}
+    connection = empty_redis(TEST_REDIS_URL)
+    env = {**database_worker_env(tmp_path), "TASKS_BACKEND": "rq", "REDIS_URL": TEST_REDIS_URL}
     on_redis = []
     started, after = _run(env, corpus, ["rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default"],
                           queued=lambda: on_redis.append(connection.llen("rq:queue:default")))
