@@ -1,7 +1,8 @@
 """Back office for monitoring data, scoped like the portal's pages (schools.admin_scope).
 
-Tasks, their history, website checks and reminders are written by services only (they keep versions, events and
-who-checked-when), so the back office shows them read-only; campaigns and their checklists are edited here.
+Tasks, their history, website checks (automatic runs, their jobs, a check's history and findings included) and
+reminders are written by services only (they keep versions, events and who-checked-when), so the back office shows
+them read-only; campaigns and their checklists are edited here.
 """
 
 from django.contrib import admin
@@ -10,6 +11,8 @@ from schools.admin_history import HistoryAdmin
 from schools.admin_scope import ChangeEventInline, ReadOnlyInline, ScopedAdmin, ScopedInline
 
 from .models import CheckCriterion, CriterionScore, ReminderLog, SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck
+from .models.sitecheck import SiteCheckJob, SiteCheckRun, WebsiteCheckEvent, WebsiteCheckFinding
+from .sitecheck.checker import KIND_LABELS
 
 
 class TaskEventInline(ChangeEventInline):
@@ -79,3 +82,73 @@ class ReminderLogAdmin(ScopedAdmin):
     list_filter = ("kind",)
     date_hierarchy = "sent_on"
     list_select_related = ("task__school", "task__item", "task__clause")
+
+
+# --- automatic website checks: written by the worker's tasks and the services, read-only here ----------------
+
+
+class SiteCheckJobInline(ReadOnlyInline):
+    model = SiteCheckJob
+    fields = ("school", "state", "finished_at", "error")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("school")
+
+
+@admin.register(SiteCheckRun)
+class SiteCheckRunAdmin(ScopedAdmin):
+    read_only = True  # started by the campaign page, its jobs done by the worker
+    list_display = ("campaign", "started_at", "started_by", "approved_after")
+    list_filter = ("campaign__municipality",)
+    search_fields = ("campaign__title",)
+    list_select_related = ("campaign", "started_by")
+    date_hierarchy = "started_at"
+    inlines = [SiteCheckJobInline]
+
+
+@admin.register(SiteCheckJob)
+class SiteCheckJobAdmin(ScopedAdmin):
+    read_only = True
+    list_display = ("school", "run", "state", "finished_at", "error")
+    list_filter = ("state", "run__campaign__municipality")
+    search_fields = ("school__short_name", "error")
+    list_select_related = ("school", "run__campaign")
+
+
+class FindingText:
+    """A finding in Russian: a document by what it is (its kind's label), a problem by its message."""
+
+    @admin.display(description="что найдено")
+    def what(self, obj):
+        if obj.kind == WebsiteCheckFinding.Kind.DOCUMENT:
+            label = KIND_LABELS.get(obj.code, "документ")
+            return f"{label}: «{obj.message}»" if obj.message and obj.message != label else label
+        return obj.message
+
+
+class WebsiteCheckFindingInline(FindingText, ReadOnlyInline):
+    model = WebsiteCheckFinding
+    fields = ("kind", "what", "url", "found_on", "reachable", "approved_on", "signed")
+    readonly_fields = fields
+    ordering = ("position",)
+
+
+@admin.register(WebsiteCheckEvent)
+class WebsiteCheckEventAdmin(ScopedAdmin):
+    read_only = True  # the history of a school's check: automatic results, confirmations, corrections
+    list_display = ("check_result", "kind", "at", "actor", "site_reachable", "found")
+    list_filter = ("kind", "site_reachable", "check_result__campaign__municipality")
+    search_fields = ("check_result__school__short_name", "check_result__campaign__title", "remarks")
+    list_select_related = ("check_result__school", "check_result__campaign", "actor")
+    date_hierarchy = "at"
+    inlines = [WebsiteCheckFindingInline]
+
+
+@admin.register(WebsiteCheckFinding)
+class WebsiteCheckFindingAdmin(FindingText, ScopedAdmin):
+    read_only = True
+    list_display = ("event", "kind", "what", "url", "reachable", "approved_on", "signed")
+    list_filter = ("kind", "reachable", "signed", "event__check_result__campaign__municipality")
+    search_fields = ("event__check_result__school__short_name", "url", "message")
+    list_select_related = ("event__check_result__school", "event__check_result__campaign")

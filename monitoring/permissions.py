@@ -14,6 +14,10 @@ _VIEW = (
     "view_websitecheck",
     "view_criterionscore",
     "view_reminderlog",
+    "view_sitecheckrun",
+    "view_sitecheckjob",
+    "view_websitecheckevent",
+    "view_websitecheckfinding",
 )
 
 STAFF_PERMISSIONS: dict[str, tuple[str, ...]] = {

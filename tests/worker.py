@@ -1,8 +1,10 @@
 """Helpers for tests that run a real background worker in a subprocess (database or RQ backend)."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from django.db import connection
@@ -40,10 +42,36 @@ def database_worker_env(tmp_path: Path) -> dict:
         )
     else:
         path = tmp_path / "worker.sqlite3"
+        shutil.copyfile(_migrated_sqlite(env), path)
         env["DATABASE_URL"] = f"sqlite:///{path}"
-        manage(["migrate", "--noinput"], env, timeout=300)
     return env
+
+
+_MIGRATED: dict[str, Path] = {}
+
+
+def _migrated_sqlite(env: dict) -> Path:
+    """A freshly migrated SQLite file, migrated once per test session and copied for each test."""
+    if "path" not in _MIGRATED:
+        path = Path(tempfile.mkdtemp(prefix="worker-db-")) / "migrated.sqlite3"
+        manage(["migrate", "--noinput"], {**env, "DATABASE_URL": f"sqlite:///{path}"}, timeout=300)
+        _MIGRATED["path"] = path
+    return _MIGRATED["path"]
 
 
 def rq_worker_env() -> dict:
     return {**os.environ, "TASKS_BACKEND": "rq", "REDIS_URL": TEST_REDIS_URL, "SITECHECK_ALLOW_PRIVATE": "1"}
+
+
+def empty_redis(url: str):
+    """The test's own Redis database, emptied; Redis down is a failure (never a skip)."""
+    import pytest
+    import redis
+
+    connection = redis.Redis.from_url(url, socket_connect_timeout=3)
+    try:
+        connection.ping()
+    except redis.RedisError as error:
+        pytest.fail(f"Redis is not reachable at {url}: {error}", pytrace=False)
+    connection.flushdb()
+    return connection

@@ -7,6 +7,7 @@ earlier result and its evidence URLs.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from schools.models import School
 
@@ -29,7 +30,7 @@ class SiteCheckRun(models.Model):
         ordering = ["-started_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.campaign}: {self.started_at:%d.%m.%Y %H:%M}"
+        return f"{self.campaign}: {timezone.localtime(self.started_at):%d.%m.%Y %H:%M}"
 
 
 class SiteCheckJob(models.Model):
@@ -49,6 +50,9 @@ class SiteCheckJob(models.Model):
         verbose_name_plural = "проверки сайтов школ (задания)"
         constraints = [models.UniqueConstraint(fields=["run", "school"], name="site_check_job_unique_school")]
         indexes = [models.Index(fields=["run", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.school}: {self.get_state_display()}"
 
 
 class WebsiteCheckEvent(models.Model):
@@ -77,6 +81,9 @@ class WebsiteCheckEvent(models.Model):
         verbose_name_plural = "история проверок сайтов"
         ordering = ["-at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.check_result.school}: {self.get_kind_display()}, {timezone.localtime(self.at):%d.%m.%Y %H:%M}"
+
 
 class WebsiteCheckFinding(models.Model):
     """A document found, or a problem, of one automatic result; always with the URL it came from."""
@@ -101,3 +108,10 @@ class WebsiteCheckFinding(models.Model):
         verbose_name = "находка проверки сайта"
         verbose_name_plural = "находки проверок сайтов"
         ordering = ["event", "position"]
+
+    def __str__(self) -> str:
+        from ..sitecheck.checker import KIND_LABELS
+
+        if self.kind == self.Kind.DOCUMENT:
+            return f"{self.get_kind_display()}: {KIND_LABELS.get(self.code, self.message or self.url)}"
+        return f"{self.get_kind_display()}: {self.message[:80]}"

@@ -25,7 +25,33 @@ TEK_KONTROL_TEXT = re.compile(
     r"текущ\w*\s+контрол\w*.{0,80}промежуточн\w*\s+аттестац\w*|формах,?\s+периодичности\s+и\s+порядке\s+текущ",
     re.IGNORECASE | re.DOTALL,
 )
+# The published single schedule of assessment procedures (единый график оценочных процедур, ЕГОП): found by its
+# link text in «Документы», its addRef pages or the section itself (some schools put it under «Образование»).
+SCHEDULE_TEXT = re.compile(
+    r"график\w*\s+(проведения\s+)?(всероссийских\s+проверочных\s+работ\s+и\s+)?оценочн\w*\s+процедур|\bЕГОП\b",
+    re.IGNORECASE,
+)
+SCHEDULE_KIND = "procedures_schedule"
 KIND_TITLES = {"vsoko": "Положение о ВСОКО", "tek_kontrol": "Положение о текущем контроле и промежуточной аттестации"}
+# What each kind of document is, in Russian (pages and messages; the kind itself is the itemprop name).
+KIND_LABELS = {
+    **KIND_TITLES,
+    SCHEDULE_KIND: "График оценочных процедур",
+    "ustavDocLink": "Устав",
+    "localAct": "Локальный акт",
+    "localActStud": "Локальный акт (обучающиеся)",
+    "localActOrder": "Локальный акт (режим занятий)",
+    "localActCollec": "Коллективный договор",
+    "reportEduDocLink": "Отчёт о самообследовании",
+    "prescriptionDocLink": "Предписания",
+    "priemDocLink": "Правила приёма",
+    "modeDocLink": "Режим занятий",
+    "perevodDocLink": "Порядок перевода и отчисления",
+    "vozDocLink": "Порядок возникновения и прекращения отношений",
+    "licenseDocLink": "Лицензия",
+    "accreditationDocLink": "Свидетельство об аккредитации",
+    "paidEduDocLink": "Платные образовательные услуги",
+}
 
 
 @dataclass
@@ -150,7 +176,7 @@ class SiteChecker:
             all_links.extend(self._links(page))
         if not doc_pages:
             all_links = section_links
-        self._collect(result, all_links)
+        self._collect(result, all_links, schedule_links=all_links + section_links)
 
     def _find_section(self, result, base, home):
         standard = urljoin(base, "/sveden/")
@@ -244,15 +270,20 @@ class SiteChecker:
         return found
 
     # -- documents ---------------------------------------------------------------------------------------------
-    def _collect(self, result: SiteResult, links: list[pages.Link]) -> None:
+    def _collect(self, result: SiteResult, links: list[pages.Link], schedule_links: list[pages.Link] = ()) -> None:
         by_url: dict[str, pages.Link] = {}
         for link in links:
             by_url.setdefault(link.url, link)
         sig_urls = {l.url for l in links if urlsplit(l.url).path.lower().endswith(SIG_SUFFIXES)}
         documents: dict[str, Document] = {}
         vsoko = tek = None
+        schedule = next(
+            (Document(SCHEDULE_KIND, l.url, l.label, l.page_url, "text") for l in schedule_links
+             if SCHEDULE_TEXT.search(l.text) and l.url not in sig_urls and "addRef" not in l.itemprops),
+            None,
+        )
         for link in by_url.values():
-            if link.url in sig_urls or "addRef" in link.itemprops:
+            if link.url in sig_urls or "addRef" in link.itemprops or (schedule and link.url == schedule.url):
                 continue
             if VSOKO_TEXT.search(link.text) and vsoko is None:
                 vsoko = Document("vsoko", link.url, link.label, link.page_url, "text")
@@ -273,7 +304,8 @@ class SiteChecker:
                 documents.pop(key.url, None)
                 self._analyse(result, key, sig_urls)
         if vsoko is None:
-            vsoko = self._vsoko_by_content(result, by_url, sig_urls, exclude={tek.url} if tek else set())
+            vsoko = self._vsoko_by_content(result, by_url, sig_urls,
+                                           exclude={d.url for d in (tek, schedule) if d is not None})
         for kind, doc in (("vsoko", vsoko), ("tek_kontrol", tek)):
             if doc is None:
                 result.problems.append(
@@ -284,8 +316,23 @@ class SiteChecker:
                     )
                 )
         result.documents = [d for d in (vsoko, tek) if d is not None]
+        key_urls = {d.url for d in result.documents}
+        if schedule is None:
+            result.problems.append(
+                Problem(
+                    f"{SCHEDULE_KIND}_missing",
+                    "График оценочных процедур не найден в разделе «Сведения об образовательной организации».",
+                    result.documents_url or result.section_url or result.url,
+                )
+            )
+        elif schedule.url not in key_urls:
+            self._analyse(result, schedule, sig_urls)
+            result.documents.append(schedule)
+            key_urls.add(schedule.url)
         for doc in documents.values():
-            self._open(result, doc, read=False)
+            if doc.url in key_urls:  # the ВСОКО act found by its content is also a localAct link
+                continue
+            self._analyse(result, doc, sig_urls)
             result.documents.append(doc)
 
     def _vsoko_by_content(self, result, by_url, sig_urls, exclude) -> Document | None:
@@ -364,24 +411,32 @@ class SiteChecker:
             doc.signed = False
         if not doc.reachable:
             return
-        title = KIND_TITLES[doc.kind]
+        key = doc.kind in KIND_TITLES
+        # The two acts the campaigns are about are named by what they are; any other document by its link and kind.
+        label = KIND_LABELS.get(doc.kind, "")
+        title = (KIND_TITLES[doc.kind] if key else f"Документ «{doc.title}»"
+                 + (f" ({label.lower()})" if label and label.lower() not in doc.title.lower() else ""))
+        signed_word, approved_word = ("подписано", "утверждено") if key else ("подписан", "утверждён")
         if doc.signed is False:
             result.problems.append(
-                Problem("not_signed", f"{title} не подписано электронной подписью ({doc.url}).", doc.url)
+                Problem("not_signed", f"{title} не {signed_word} электронной подписью ({doc.url}).", doc.url)
             )
         if text is None:
             return
         doc.approved_on = approval_date(text)
         if doc.approved_on is None:
-            result.problems.append(
-                Problem("approval_missing", f"{title}: в тексте не найдены реквизиты утверждения ({doc.url}).", doc.url)
-            )
+            if key:  # a licence or a report has no approval: only the acts must carry one
+                result.problems.append(
+                    Problem("approval_missing", f"{title}: в тексте не найдены реквизиты утверждения ({doc.url}).",
+                            doc.url)
+                )
         elif doc.approved_on <= self.approved_after:
+            advice = "нужна обновлённая редакция" if key else "проверьте, нужна ли обновлённая редакция"
             result.problems.append(
                 Problem(
                     "approved_before_date",
-                    f"{title} утверждено {doc.approved_on:%d.%m.%Y} — не позже {self.approved_after:%d.%m.%Y}: "
-                    f"нужна обновлённая редакция ({doc.url}).",
+                    f"{title} {approved_word} {doc.approved_on:%d.%m.%Y} — не позже {self.approved_after:%d.%m.%Y}: "
+                    f"{advice} ({doc.url}).",
                     doc.url,
                 )
             )

@@ -272,4 +272,5 @@ class SafeFetcher:
 
 
 def _too_large(url: str, limit: int) -> str:
-    return f"Файл {url} больше {limit // (1024 * 1024)} МБ: не загружен."
+    size = f"{limit // (1024 * 1024)} МБ" if limit >= 1024 * 1024 else f"{max(limit // 1024, 1)} КБ"
+    return f"Файл {url} больше {size}: не загружен."

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from monitoring.models import Compliance
 from monitoring.models.tasks import task_source_label
 from monitoring.selectors import STATE_COLOURS
+from monitoring.sitecheck.checker import KIND_LABELS
 
 register = template.Library()
 
@@ -62,24 +63,9 @@ def task_source(row) -> str:
     )
 
 
-DOCUMENT_KIND_LABELS = {
-    "vsoko": "Положение о ВСОКО",
-    "tek_kontrol": "Положение о текущем контроле и промежуточной аттестации",
-    "ustavDocLink": "Устав",
-    "localAct": "Локальный акт",
-    "localActStud": "Локальный акт (обучающиеся)",
-    "localActOrder": "Локальный акт (режим занятий)",
-    "localActCollec": "Коллективный договор",
-    "reportEduDocLink": "Отчёт о самообследовании",
-    "prescriptionDocLink": "Предписания",
-    "priemDocLink": "Правила приёма",
-    "modeDocLink": "Режим занятий",
-    "perevodDocLink": "Порядок перевода и отчисления",
-    "vozDocLink": "Порядок возникновения и прекращения отношений",
-}
 
 
 @register.filter
 def document_kind_label(code: str) -> str:
     """A found document's kind in Russian (its itemprop name when there is no better one)."""
-    return DOCUMENT_KIND_LABELS.get(code, code)
+    return KIND_LABELS.get(code, code)

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from monitoring.models import CheckCriterion, ReminderLog, SchoolTask
+from monitoring.models.sitecheck import SiteCheckJob, SiteCheckRun, WebsiteCheckFinding
 from monitoring.permissions import STAFF_PERMISSIONS
 from monitoring.services import campaign_create, school_tasks_sync, website_check_save
 from tests.factories import admin_form_data, world_for_admin
@@ -21,9 +22,14 @@ OBJECTS = {
     "checkcriterion": "criterion",
     "websitecheck": "check",
     "reminderlog": "reminder",
+    "sitecheckrun": "site_check_run",
+    "sitecheckjob": "site_check_job",
+    "websitecheckevent": "check_event",
+    "websitecheckfinding": "check_finding",
 }
 # Written by services only (versions, history, who checked): read-only for everyone, superusers included.
-READ_ONLY_FOR_ALL = {"schooltask", "websitecheck", "reminderlog"}
+READ_ONLY_FOR_ALL = {"schooltask", "websitecheck", "reminderlog", "sitecheckrun", "sitecheckjob", "websitecheckevent",
+                     "websitecheckfinding"}
 
 
 def _grant_monitoring_permissions(world) -> None:
@@ -68,6 +74,14 @@ def staff(world):
         side.reminder = ReminderLog.objects.create(
             task=side.task, kind=ReminderLog.Kind.OVERDUE, sent_on=date(2022, 11, 1), due_date=side.task.due_date
         )
+        side.site_check_run = SiteCheckRun.objects.create(campaign=side.campaign, started_by=side.officer,
+                                                          approved_after=date(2022, 6, 29))
+        side.site_check_job = SiteCheckJob.objects.create(run=side.site_check_run, school=side.school)
+        side.check_event = side.check.events.get()
+        side.check_finding = WebsiteCheckFinding.objects.create(
+            event=side.check_event, kind=WebsiteCheckFinding.Kind.PROBLEM, code="section_missing",
+            message="Не найден раздел", url="https://school.example.ru/",
+        )
     return world
 
 
@@ -106,3 +120,19 @@ def test_officer_edits_own_campaign_checklist(client, staff):
     client.force_login(staff.home.officer)
     assert client.post(SCOPE.url("websitecampaign", campaign), data).status_code == 302
     assert campaign.criteria.order_by("position").first().title.startswith("Размещён в подразделе")
+
+
+def test_site_check_pages_list_in_russian_and_only_what_the_officer_may_see(client, staff):
+    client.force_login(staff.home.officer)
+    page = client.get(SCOPE.url("websitecheckfinding")).content.decode()
+    assert "находка проверки сайта" in page and "замечание" in page and "Не найден раздел" in page  # in Russian
+    assert f"{staff.home.school}: сохранено специалистом" in page  # the event, named by its school and kind
+    assert page.count('class="field-what"') == 1 and str(staff.away.school) not in page  # one row: not the away one
+    run = client.get(SCOPE.url("sitecheckrun", staff.home.site_check_run)).content.decode()
+    assert str(staff.home.school) in run and "в очереди" in run  # the run's jobs, inline
+    event = client.get(SCOPE.url("websitecheckevent", staff.home.check_event)).content.decode()
+    assert "Не найден раздел" in event and 'name="_save"' not in event  # findings inline, nothing to save
+    from monitoring.admin import WebsiteCheckFindingAdmin
+
+    document = WebsiteCheckFinding(kind=WebsiteCheckFinding.Kind.DOCUMENT, code="priemDocLink", message="Скачать")
+    assert WebsiteCheckFindingAdmin.what(None, document) == "Правила приёма: «Скачать»"

@@ -37,11 +37,18 @@ def test_officer_runs_automatic_check_and_confirms(
     assert run_queued_tasks(limit=1) == 1
     expect(page.locator("[data-field=checked]")).to_have_text("1")  # polled: the page's CSP forbids eval
     assert page.url == url_before  # updated by polling, not by a reload
+    card = page.locator("#campaign-progress")
+    expect(card.locator("[data-campaign=checked]")).to_have_text("1")  # «Проверено школ» follows the polling too
+    assert card.locator("[data-campaign=total]").inner_text() == "3"
+    assert "pct-33" in card.locator("[data-campaign=bar]").get_attribute("class")
     page.screenshot(path=str(shots / "sitecheck_progress.png"), full_page=True)
 
     run_queued_tasks()
     page.wait_for_selector("text=проверка завершена")
     assert page.locator("#sitecheck-bar").get_attribute("value") == "3"
+    expect(card.locator("[data-campaign=checked]")).to_have_text("3")
+    assert card.locator("[data-campaign=found]").inner_text() == "2"  # the hanging site: checked, nothing found
+    assert "pct-100" in card.locator("[data-campaign=bar]").get_attribute("class")
     page.screenshot(path=str(shots / "sitecheck_finished.png"), full_page=True)
 
     page.goto(live_server.url + reverse("monitoring:campaign_detail", args=[campaign.pk]))

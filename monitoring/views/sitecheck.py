@@ -34,6 +34,7 @@ def sitecheck_progress(request, pk: int):
     if progress is None:
         return JsonResponse({"run": None})
     progress["started_at"] = progress["started_at"].isoformat()
+    progress["campaign"] = selectors.campaign_progress(campaign)  # the «Проверено школ» card, updated with it
     return JsonResponse(progress)
 
 

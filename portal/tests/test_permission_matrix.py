@@ -279,6 +279,11 @@ ADMIN_FAMILIES: dict[str, AdminFamily] = {
                                         delete={MUNI, ADMIN}),
     "monitoring.WebsiteCheck": family(SCHOOL, lambda at: at.check, **SERVICE_WRITTEN),
     "monitoring.ReminderLog": family(SCHOOL, lambda at: at.reminder, **SERVICE_WRITTEN),
+    # automatic website checks (runs, per-school jobs, a check's history and findings): written by the worker
+    "monitoring.SiteCheckRun": family(MUNICIPALITY, lambda at: at.site_check_run, **SERVICE_WRITTEN),
+    "monitoring.SiteCheckJob": family(SCHOOL, lambda at: at.site_check.job, **SERVICE_WRITTEN),
+    "monitoring.WebsiteCheckEvent": family(SCHOOL, lambda at: at.site_check.event, **SERVICE_WRITTEN),
+    "monitoring.WebsiteCheckFinding": family(SCHOOL, lambda at: at.site_check.finding, **SERVICE_WRITTEN),
     # Django's and the libraries' own models: the superuser's back office
     "auth.Group": family(NONE, lambda at: at.group, **SUPERUSER_ONLY),
     "axes.AccessAttempt": family(NONE, lambda at: at.access_attempt, read={ADMIN}, change={ADMIN}, add=NOBODY),
@@ -298,6 +303,7 @@ def build_matrix_world() -> SimpleNamespace:
     """Two regions (42 Кузбасс: M1 with S1, S2 and M2 with S3; 54: M3 with S4), objects of every model at each
     place, one user per role at «own» (head of S1, officer of M1, regional specialist of 42, federal, admin)."""
     from monitoring.models import ReminderLog, SchoolTask, WebsiteCheck
+    from monitoring.models.sitecheck import SiteCheckRun
     from monitoring.services import school_tasks_sync
     from monitoring.services.campaigns import campaign_create
     from monitoring.services.tasks import school_task_set_status
@@ -336,6 +342,8 @@ def build_matrix_world() -> SimpleNamespace:
             citation=OrderCitation.objects.create(order=roadmap.order, position=1, issuer_name="Министерство",
                                                   number="1621", date=date(2022, 6, 29)),
             campaign=campaign, criterion=campaign.criteria.first(),
+            site_check_run=SiteCheckRun.objects.create(campaign=campaign, started_by=admin_user,
+                                                       approved_after=date(2022, 6, 29)),
         )
     school_tasks_sync()
 
@@ -353,6 +361,7 @@ def build_matrix_world() -> SimpleNamespace:
                                             checked_at=at.campaign.created_at, method=WebsiteCheck.Method.AUTOMATIC)
         by_school[place] = SimpleNamespace(
             **vars(at), school=school, head=head, head_profile=head.profile, task=task, task_event=task_event,
+            site_check=_site_check_objects(at.site_check_run, school, check),
             act_version=make_act_version(school, user=admin_user), check=check,
             reminder=ReminderLog.objects.create(task=task, kind=ReminderLog.Kind.choices[0][0],
                                                 sent_on=date(2022, 10, 24), due_date=task.due_date),
@@ -401,6 +410,18 @@ def build_matrix_world() -> SimpleNamespace:
                                         import_job=lambda user, columns=False: import_job(far_user, columns))},
     }
     return world
+
+
+def _site_check_objects(run, school, check) -> SimpleNamespace:
+    """A school's job of an automatic run, the history event of its result and one finding."""
+    from monitoring.models.sitecheck import SiteCheckJob, WebsiteCheckEvent, WebsiteCheckFinding
+
+    event = WebsiteCheckEvent.objects.create(check_result=check, kind=WebsiteCheckEvent.Kind.AUTOMATIC, run=run)
+    return SimpleNamespace(
+        job=SiteCheckJob.objects.create(run=run, school=school, state=SiteCheckJob.State.DONE), event=event,
+        finding=WebsiteCheckFinding.objects.create(event=event, kind=WebsiteCheckFinding.Kind.DOCUMENT, code="vsoko",
+                                                   url="https://school.example.ru/sveden/document/vsoko.pdf"),
+    )
 
 
 def _site_wide_objects() -> SimpleNamespace:

@@ -8,9 +8,8 @@ import json
 import os
 
 import pytest
-import redis
 
-from tests.worker import BASE_DIR, TEST_REDIS_URL, database_worker_env, manage, rq_worker_env
+from tests.worker import BASE_DIR, TEST_REDIS_URL, database_worker_env, empty_redis, manage, rq_worker_env
 
 ENQUEUE = (
     "from portal.tasks import worker_ping; r = worker_ping.enqueue({text!r}); print(r.id)"
@@ -41,12 +40,7 @@ def test_database_backend_task_runs_in_a_worker_process(tmp_path, worker_args):
 
 
 def test_rq_backend_task_runs_in_rq_worker_process():
-    connection = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=3)
-    try:
-        connection.ping()
-    except redis.RedisError as error:
-        pytest.fail(f"Redis is not reachable at {TEST_REDIS_URL}: {error}", pytrace=False)
-    connection.flushdb()
+    empty_redis(TEST_REDIS_URL)
     env = rq_worker_env()
     after = _run_through_worker(env, ["rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default"])
     assert after["status"].endswith("SUCCESSFUL"), after

@@ -134,8 +134,11 @@ def build_sites() -> dict[str, dict[str, Page]]:
             "<p><a itemprop='ustavDocLink' href='/files/ustav.pdf'>Устав</a></p>"
             "<p><a href='/files/vsoko.pdf'>Положение о внутренней системе оценки качества образования (ВСОКО)</a></p>"
             "<p><a itemprop='tekKontrolDocLink' href='/files/tek.docx'>Положение о текущем контроле</a></p>"
+            "<p><a href='/files/egop.pdf'>Единый график оценочных процедур на 2022–2023 учебный год</a></p>"
         ),
-        "/files/ustav.pdf": Page(make_pdf(["Устав"]), PDF, head_status=405),
+        "/files/egop.pdf": Page(make_pdf(["УТВЕРЖДЕН приказом от 01.09.2022 № 130", "График оценочных процедур"],
+                                         signed=True), PDF),
+        "/files/ustav.pdf": Page(make_pdf(["Устав"], signed=True), PDF, head_status=405),
         "/files/vsoko.pdf": Page(vsoko_pdf("УТВЕРЖДЕНО приказом от 30.08.2022 № 123", signed=True), PDF),
         "/files/tek.docx": Page(
             tek_docx("Утверждено приказом директора № 45 от «31» августа 2022 г.", stamp=True), DOCX
@@ -150,7 +153,9 @@ def build_sites() -> dict[str, dict[str, Page]]:
         "/": gosweb_home,
         "/sveden/": gosweb_home,  # a «soft 404»: unknown addresses answer 200 with the home page
         slug: html("Сведения", f"<a href='{slug}osnovnye-svedeniya/'>Основные сведения</a> "
-                   f"<a href='{slug}dokumenty/'>Документы</a>"),
+                   f"<a href='{slug}dokumenty/'>Документы</a> "
+                   "<a href='/upload/grafik-op.docx'>График проведения оценочных процедур</a>"),
+        "/upload/grafik-op.docx": Page(make_docx(["График оценочных процедур, 1 полугодие"]), DOCX),
         f"{slug}dokumenty/": document_page(f"<a itemprop='addRef' href='{slug}dokumenty/lokalnye-akty/'>Локальные "
                                            "акты</a> <a itemprop='ustavDocLink' href='/upload/ustav.pdf'>Устав</a>"),
         f"{slug}dokumenty/lokalnye-akty/": document_page(
@@ -175,6 +180,38 @@ def build_sites() -> dict[str, dict[str, Page]]:
         ),
         "/d/tek.docx": Page(tek_docx("УТВЕРЖДЕНО приказом от 01.09.2022 № 10", stamp=False), DOCX),
         "/d/polozhenie-7.pdf": Page(vsoko_pdf("Утверждено приказом от 05.09.2022 № 12", signed=False), PDF),
+    }
+    # Documents of other kinds spread over addRef pages (more than the 10 read): a signed PDF approved after the
+    # date, an unsigned DOCX approved before it, an HTML page with the signature stamp, a PDF whose HEAD is refused;
+    # the eleventh addRef page is not read, so its document is not listed.
+    addref = {f"/sveden/document/page-{n}/": document_page(f"<p>Страница {n}</p>") for n in range(3, 11)}
+    addref["/sveden/document/page-1/"] = document_page(
+        "<a itemprop='modeDocLink' href='/f/rezhim.pdf'>Режим занятий</a>"
+        "<a itemprop='priemDocLink' href='/f/priem.docx'>Правила приёма</a>"
+    )
+    addref["/sveden/document/page-2/"] = document_page(
+        "<a itemprop='localActStud' href='/f/prava.html'>Права обучающихся</a>"
+        "<a itemprop='perevodDocLink' href='/f/perevod.pdf'>Порядок перевода</a>"
+    )
+    addref["/sveden/document/page-11/"] = document_page("<a itemprop='vozDocLink' href='/f/voz.pdf'>Возникновение</a>")
+    sites["addref_kinds"] = {
+        "/": home,
+        "/sveden/": sveden_page("document/"),
+        "/sveden/document/": document_page(
+            "<a href='/f/vsoko.pdf'>Положение о ВСОКО</a>"
+            + "".join(f"<a itemprop='addRef' href='page-{n}/'>Локальные акты, часть {n}</a>" for n in range(1, 12))
+        ),
+        **addref,
+        "/f/vsoko.pdf": Page(vsoko_pdf("УТВЕРЖДЕНО приказом от 30.08.2022 № 123", signed=True), PDF),
+        "/f/rezhim.pdf": Page(make_pdf(["УТВЕРЖДЕНО приказом от 01.09.2023 № 200", "Режим занятий обучающихся"],
+                                       signed=True), PDF),
+        "/f/priem.docx": Page(make_docx(["Утверждено приказом директора № 12 от «15» марта 2021 г.",
+                                         "Правила приёма на обучение"]), DOCX),
+        "/f/prava.html": html("Права обучающихся", "<p>Утверждено приказом от 02.09.2022 № 140</p>"
+                              "<p>Документ подписан электронной подписью</p>"),
+        "/f/perevod.pdf": Page(make_pdf(["Утверждено приказом от 10.01.2024 № 3", "Порядок перевода"]), PDF,
+                               head_status=403),
+        "/f/voz.pdf": Page(make_pdf(["Утверждено приказом от 10.01.2024 № 4"], signed=True), PDF),
     }
     sites["missing_section"] = {"/": html("Школа", "<p>Добро пожаловать</p>")}
     sites["no_documents"] = {"/": home, "/sveden/": html("Сведения", "<a href='common/'>Основные сведения</a>")}

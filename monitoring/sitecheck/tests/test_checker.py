@@ -35,6 +35,29 @@ def test_standard_site(corpus):
     assert ("GET", "/files/ustav.pdf") in [(m, p) for m, p, _ in site.hits]
     assert codes(result) == set()
     assert all("VSOKO-Portal-SiteCheck" in agent for _, _, agent in site.hits)
+    schedule = result.document("procedures_schedule")
+    assert (schedule.url, schedule.found_on) == (site.url + "files/egop.pdf", site.url + "sveden/document/")
+    assert (schedule.approved_on, schedule.signed) == (date(2022, 9, 1), True)
+
+
+def test_procedures_schedule_found_on_the_section_page_and_reported_unsigned(corpus):
+    site = corpus["gosweb"]
+    result = run(site.url)
+    schedule = result.document("procedures_schedule")
+    assert schedule.url == site.url + "upload/grafik-op.docx"
+    assert schedule.found_on == site.url + "svedeniya-ob-obrazovatelnoy-organizatsii/"
+    assert (schedule.reachable, schedule.approved_on, schedule.signed) == (True, None, False)
+    assert any(p.code == "not_signed" and p.url == schedule.url for p in result.problems)
+    assert "procedures_schedule_missing" not in codes(result)
+    assert "procedures_schedule" in {d["kind"] for d in result.as_json()["documents"]}
+
+
+def test_a_missing_procedures_schedule_is_a_problem(corpus):
+    site = corpus["addref_kinds"]
+    result = run(site.url)
+    assert result.document("procedures_schedule") is None
+    missing = next(p for p in result.problems if p.code == "procedures_schedule_missing")
+    assert missing.url == site.url + "sveden/document/" and "График оценочных процедур не найден" in missing.message
 
 
 def test_gosweb_slugs_addref_old_act_and_detached_signature(corpus):
@@ -107,3 +130,42 @@ def test_nothing_on_loopback_without_the_test_switch(corpus):
     assert not result.reachable
     assert "loopback" in result.problems[0].message
     assert len(corpus["standard"].hits) == before
+
+
+def test_every_listed_document_is_opened_read_dated_and_checked_for_a_signature(corpus):
+    site = corpus["addref_kinds"]
+    result = run(site.url)
+    by_kind = {d.kind: d for d in result.documents}
+    assert set(by_kind) == {"vsoko", "modeDocLink", "priemDocLink", "localActStud", "perevodDocLink"}
+    read = {kind: (d.reachable, d.approved_on, d.signed, d.signature) for kind, d in by_kind.items()}
+    assert read == {
+        "vsoko": (True, date(2022, 8, 30), True, "pdf_field"),
+        "modeDocLink": (True, date(2023, 9, 1), True, "pdf_field"),
+        "priemDocLink": (True, date(2021, 3, 15), False, ""),
+        "localActStud": (True, date(2022, 9, 2), True, "stamp"),
+        "perevodDocLink": (True, date(2024, 1, 10), False, ""),
+    }
+    assert by_kind["priemDocLink"].found_on == site.url + "sveden/document/page-1/"
+    by_code = {}
+    for problem in result.problems:
+        by_code.setdefault(problem.code, set()).add(problem.url)
+    assert by_code["not_signed"] == {site.url + "f/priem.docx", site.url + "f/perevod.pdf"}
+    assert by_code["approved_before_date"] == {site.url + "f/priem.docx"}
+    assert by_code["too_many_addref"] == {site.url + "sveden/document/"}
+    old = next(p for p in result.problems if p.code == "approved_before_date")
+    assert "Правила приёма" in old.message and "15.03.2021" in old.message
+    gets = [p for m, p, _ in site.hits if m == "GET"]
+    assert "/f/perevod.pdf" in gets and "/f/priem.docx" in gets  # read, not only HEAD
+    assert "/sveden/document/page-11/" not in gets and "/f/voz.pdf" not in gets  # beyond the addRef limit
+    assert [d["kind"] for d in result.as_json()["documents"]][0] == "vsoko"
+    assert {d["kind"]: d["approved_on"] for d in result.as_json()["documents"]}["priemDocLink"] == "2021-03-15"
+
+
+def test_a_document_over_the_size_cap_is_unreachable_not_read(corpus):
+    site = corpus["addref_kinds"]
+    result = run(site.url, document_limit=1200)  # PDFs 1.4–2.2 kB, the DOCX 36 kB
+    by_kind = {d.kind: d for d in result.documents}
+    assert (by_kind["priemDocLink"].reachable, by_kind["priemDocLink"].approved_on) == (False, None)  # 36 kB
+    assert by_kind["localActStud"].approved_on == date(2022, 9, 2)  # a 250-byte page is under the cap
+    refused = next(p for p in result.problems if p.url == by_kind["priemDocLink"].url)
+    assert refused.code == "document_unreachable" and "больше 1 КБ" in refused.message

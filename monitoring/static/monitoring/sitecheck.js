@@ -12,7 +12,25 @@
     if (node) node.textContent = value;
   }
 
+  // The campaign's «Проверено школ» card: the checks stored so far, found / not found, its bar (width by class:
+  // the CSP allows no inline style).
+  var card = document.getElementById("campaign-progress");
+
+  function renderCard(progress) {
+    if (!card || !progress) return;
+    ["checked", "total", "found", "not_found"].forEach(function (field) {
+      var node = card.querySelector('[data-campaign="' + field + '"]');
+      if (node) node.textContent = progress[field];
+    });
+    var cardBar = card.querySelector('[data-campaign="bar"]');
+    if (cardBar) {
+      cardBar.className = cardBar.className.replace(/\bpct-\d+\b/, "pct-" + Math.round(progress.percent));
+      cardBar.textContent = progress.percent + "%";
+    }
+  }
+
   function render(data) {
+    renderCard(data.campaign);
     set("checked", data.checked);
     set("total", data.total);
     set("failed", data.failed);
