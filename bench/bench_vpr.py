@@ -1,18 +1,22 @@
 """ВПР at scale on PostgreSQL: a million participants' rows.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/vpr .venv/bin/python bench/bench_vpr.py [--rows 1000000]
-        [--per-school 50] [--file /tmp/vpr_bench_1000000.xlsx]
+        [--per-school 50] [--file /tmp/vpr_bench_1000000.xlsx] [--repeat 3]
 
-1. Import: a «Индивидуальные результаты» XLSX of ``--rows`` pupils (built once with openpyxl and kept at ``--file``)
-   through the real import (monitoring.vpr.importers.parser.parse_file + services.vpr_import, COPY on PostgreSQL),
-   against reading the same file with calamine alone (every row turned into Python values). Time and peak memory
-   (maxrss) of each, each in a fresh process. Goal: ≤ 2×.
+1. Import: a «Индивидуальные результаты» XLSX of ``--rows`` pupils (built once, written straight as sheet XML, and
+   kept at ``--file``) through the real import (monitoring.vpr.importers.parser.parse_file + services.vpr_import,
+   COPY on PostgreSQL), against reading the same file with calamine alone (every row turned into Python values).
+   Each in a fresh process, alternated ``--repeat`` times (the tables emptied between imports); the best of each
+   counts, as a shared machine only ever adds time. Compared: wall-clock time, processor time (the import's own
+   plus its PostgreSQL backend's, read from /proc: the server is on this machine) and peak memory (maxrss).
+   Goal: each ≤ 2×.
 2. Aggregates: the comparison with journal marks (every school's row, as the Excel export reads it) and the signs
-   (one SQL pass per round: per-school sums and Spearman's ρ), against a bare
-   ``SELECT school_id, COUNT(*) … GROUP BY school_id`` over the same rows. Goal: ≤ 2×.
+   (every school's four signs), against a bare ``SELECT school_id, COUNT(*) … GROUP BY school_id`` over the same
+   rows; best of five. Goal: ≤ 2×.
 
-Needs PostgreSQL (COPY, and a million rows in SQLite's memory database would measure the wrong thing). The data
-lives in a throwaway test database (test_<name>), dropped at the end.
+Prints every figure, then PASS or FAIL per goal and overall; exits with 1 on FAIL. Needs PostgreSQL (COPY, and a
+million rows in SQLite's memory database would measure the wrong thing). The data lives in a throwaway test
+database (test_<name>), dropped at the end unless ``--keep``.
 """
 import argparse
 import json
