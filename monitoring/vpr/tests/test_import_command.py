@@ -156,3 +156,19 @@ def test_copy_lines_in_the_text_format(participant, fields):
     assert pieces == [line, 2 * line.replace("\t17\t", "\t19\t", 1)]
     scores = json.loads(fields[3])
     assert scores == list(participant[3])
+
+
+def test_the_keys_django_keeps_without_database_constraints(logins, fis_file):
+    """vpr_vprresult has no foreign-key constraints in the database (a million-row COPY checked them row by row):
+    Django still refuses to delete a school with results and removes a round's results with the round."""
+    from django.db.models import ProtectedError
+
+    _run(str(fis_file))
+    school = logins.home.school
+    assert VprResult.objects.filter(school=school).count() == 4
+    with pytest.raises(ProtectedError) as caught:
+        school.delete()
+    assert {type(obj) for obj in caught.value.protected_objects} >= {VprResult}
+    assert VprResult.objects.filter(school=school).count() == 4
+    VprRound.objects.get().delete()
+    assert not VprResult.objects.exists()
