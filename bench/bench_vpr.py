@@ -1,25 +1,28 @@
 """ВПР at scale on PostgreSQL: a million participants' rows.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/vpr .venv/bin/python bench/bench_vpr.py [--rows 1000000]
-        [--per-school 50] [--file /tmp/vpr_bench_1000000.xlsx]
+        [--per-school 50] [--file /tmp/vpr_bench_1000000.xlsx] [--repeat 3]
 
-1. Import: a «Индивидуальные результаты» XLSX of ``--rows`` pupils (built once with openpyxl and kept at ``--file``)
-   through the real import (monitoring.vpr.importers.parser.parse_file + services.vpr_import, COPY on PostgreSQL),
-   against reading the same file with calamine alone (every row turned into Python values). Time and peak memory
-   (maxrss) of each, each in a fresh process. Goal: ≤ 2×.
+1. Import: a «Индивидуальные результаты» XLSX of ``--rows`` pupils (built once, written straight as sheet XML, and
+   kept at ``--file``) through the real import (monitoring.vpr.importers.parser.parse_file + services.vpr_import,
+   COPY on PostgreSQL), against reading the same file with calamine alone (every row turned into Python values).
+   Each in a fresh process, alternated ``--repeat`` times (the tables emptied between imports); the best of each
+   counts, as a shared machine only ever adds time. Compared: wall-clock time, processor time (the import's own
+   plus its PostgreSQL backend's, read from /proc: the server is on this machine) and peak memory (maxrss).
+   Goal: each ≤ 2×.
 2. Aggregates: the comparison with journal marks (every school's row, as the Excel export reads it) and the signs
-   (one SQL pass per round: per-school sums and Spearman's ρ), against a bare
-   ``SELECT school_id, COUNT(*) … GROUP BY school_id`` over the same rows. Goal: ≤ 2×.
+   (every school's four signs), against a bare ``SELECT school_id, COUNT(*) … GROUP BY school_id`` over the same
+   rows; best of five. Goal: ≤ 2×.
 
-Needs PostgreSQL (COPY, and a million rows in SQLite's memory database would measure the wrong thing). The data
-lives in a throwaway test database (test_<name>), dropped at the end.
+Prints every figure, then PASS or FAIL per goal and overall; exits with 1 on FAIL. Needs PostgreSQL (COPY, and a
+million rows in SQLite's memory database would measure the wrong thing). The data lives in a throwaway test
+database (test_<name>), dropped at the end unless ``--keep``.
 """
 import argparse
 import json
 import zipfile
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import time
@@ -97,6 +100,24 @@ def build_file(path: Path, rows: int, per_school: int) -> None:
     write_xlsx(path, file_rows(rows, per_school))
 
 
+def _cpu() -> float:
+    """This process's processor time, every thread (calamine's Rust included)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _backend_cpu(connection) -> float:
+    """Processor time of this connection's PostgreSQL backend (the server is on this machine: /proc)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def child(step: str, args) -> None:
     import django
 
@@ -105,7 +126,10 @@ def child(step: str, args) -> None:
 
     connection.settings_dict["NAME"] = args.test_db
     result = {}
-    started = time.perf_counter()
+    if step == "import":
+        connection.ensure_connection()
+        server_before = _backend_cpu(connection)
+    started, cpu_started = time.perf_counter(), _cpu()
     if step == "read":
         from python_calamine import CalamineWorkbook
 
@@ -119,10 +143,13 @@ def child(step: str, args) -> None:
         with open(args.file, "rb") as handle:
             parsed = parse_file(handle, name=args.file.name)
         result["parse"] = time.perf_counter() - started
+        result["parse_cpu"] = _cpu() - cpu_started
         written = vpr_import(parsed=parsed)
         result["rows"] = written.participants
         result["round"] = written.round.pk
     result["seconds"] = time.perf_counter() - started
+    result["cpu"] = _cpu() - cpu_started
+    result["server_cpu"] = _backend_cpu(connection) - server_before if step == "import" else 0.0
     result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
 
@@ -135,13 +162,14 @@ def run_child(step: str, args) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def timed(fn, runs: int = 3) -> float:
+def timed(fn, runs: int = 5) -> float:
+    """The best of ``runs``: on a shared machine other work only ever adds time."""
     times = []
     for _ in range(runs):
         started = time.perf_counter()
         fn()
         times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return min(times)
 
 
 def aggregates(round_id: int) -> None:
@@ -178,6 +206,42 @@ def aggregates(round_id: int) -> None:
     return t_comparison / t_bare, t_signs / t_bare
 
 
+GOAL = 2.0
+
+
+def truncate_results() -> None:
+    """Between attempts: the next import writes into empty tables again, as the first one did."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE vpr_vprresult, vpr_vprschoolresult")
+    connection.close()
+
+
+def import_figures(args, schools: int, reads: list[dict], imports: list[dict]) -> list[tuple[str, float]]:
+    """Print each attempt and the best of each kind; the ratios of the bests (a shared machine only slows down)."""
+    print(f"{imports[0]['rows']:,} участников в {schools:,} школах, файл {args.file.stat().st_size / 2**20:.0f} МБ; "
+          f"средняя загрузка машины {os.getloadavg()[0]:.1f} на {os.cpu_count()} ядра".replace(",", " "))
+    for n, (read, imported) in enumerate(zip(reads, imports), start=1):
+        print(f"  попытка {n}: чтение calamine {read['seconds']:.1f} с по часам (процессор {read['cpu']:.1f} с, "
+              f"{read['maxrss_mb']:.0f} МБ); импорт {imported['seconds']:.1f} с по часам (разбор "
+              f"{imported['parse']:.1f} с; процессор {imported['cpu']:.1f} с, из них разбор {imported['parse_cpu']:.1f} с, "
+              f"+ сервер PostgreSQL "
+              f"{imported['server_cpu']:.1f} с; {imported['maxrss_mb']:.0f} МБ)")
+    read_wall = min(r["seconds"] for r in reads)
+    read_cpu = min(r["cpu"] for r in reads)
+    import_wall = min(i["seconds"] for i in imports)
+    import_cpu = min(i["cpu"] + i["server_cpu"] for i in imports)
+    read_rss = min(r["maxrss_mb"] for r in reads)
+    import_rss = max(i["maxrss_mb"] for i in imports)
+    print(f"Лучшее: чтение {read_wall:.1f} с по часам / {read_cpu:.1f} с процессора; импорт {import_wall:.1f} с по "
+          f"часам / {import_cpu:.1f} с процессора (клиент и сервер); пик памяти импорта {import_rss:.0f} МБ против "
+          f"{read_rss:.0f} МБ чтения")
+    return [("Импорт / чтение, время по часам", import_wall / read_wall),
+            ("Импорт / чтение, процессорное время (клиент + сервер)", import_cpu / read_cpu),
+            ("Импорт / чтение, пик памяти", import_rss / read_rss)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -186,6 +250,8 @@ def main() -> None:
     parser.add_argument("--child")
     parser.add_argument("--test-db")
     parser.add_argument("--keep", action="store_true", help="не удалять тестовую базу (для EXPLAIN ANALYZE)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="сколько раз чередовать чтение и импорт (берётся лучший раз каждого; машина общая)")
     args = parser.parse_args()
     args.file = args.file or Path(f"/tmp/vpr_bench_{args.rows}.xlsx")
     if args.child:
@@ -208,11 +274,13 @@ def main() -> None:
     failed = False
     try:
         from monitoring.vpr.models import SchoolLogin
-        from schools.models import Municipality, School
+        from schools.models import Municipality, Region, School
 
         schools = args.rows // args.per_school
+        region, _ = Region.objects.get_or_create(code="42", defaults={"name": "Кемеровская область — Кузбасс"})
         municipalities = Municipality.objects.bulk_create(
-            Municipality(name=f"Округ {m}", short_name=f"Округ {m}") for m in range(max(1, schools // 50)))
+            Municipality(region=region, name=f"Округ {m}", short_name=f"Округ {m}")
+            for m in range(max(1, schools // 50)))
         made = School.objects.bulk_create(
             (School(municipality=municipalities[s % len(municipalities)], short_name=f"МБОУ «СОШ № {s + 1}»",
                     full_name=f"МБОУ «СОШ № {s + 1}»") for s in range(schools)), batch_size=5000)
@@ -220,24 +288,27 @@ def main() -> None:
                                         batch_size=5000)
         connection.close()  # the children open their own connections to the test database
 
-        read = run_child("read", args)
-        imported = run_child("import", args)
-        assert imported["rows"] == read["rows"] - 5 - schools, (imported["rows"], read["rows"])
-        t_ratio = imported["seconds"] / read["seconds"]
-        m_ratio = imported["maxrss_mb"] / read["maxrss_mb"]
-        print(f"{imported['rows']:,} участников в {schools:,} школах, файл {args.file.stat().st_size / 2**20:.0f} МБ"
-              .replace(",", " "))
-        print(f"calamine, только чтение:  {read['seconds']:.1f} с, пик памяти процесса {read['maxrss_mb']:.0f} МБ")
-        print(f"импорт (разбор + COPY):   {imported['seconds']:.1f} с (разбор {imported['parse']:.1f} с), "
-              f"пик памяти {imported['maxrss_mb']:.0f} МБ")
-        print(f"Отношение: время {t_ratio:.2f}×, память {m_ratio:.2f}× (цель ≤ 2)")
-        comparison_ratio, signs_ratio = aggregates(imported["round"])
-        failed = max(t_ratio, m_ratio, comparison_ratio, signs_ratio) > 2
+        reads, imports = [], []
+        for attempt in range(args.repeat):
+            if attempt:
+                truncate_results()
+            reads.append(run_child("read", args))
+            imports.append(run_child("import", args))
+        for imported in imports:
+            assert imported["rows"] == reads[0]["rows"] - 5 - schools, (imported["rows"], reads[0]["rows"])
+        results = import_figures(args, schools, reads, imports)
+        comparison_ratio, signs_ratio = aggregates(imports[-1]["round"])
+        results += [("Сравнение с журналом / голый GROUP BY", comparison_ratio),
+                    ("Признаки / голый GROUP BY", signs_ratio)]
+        print("Итог (цель ≤ 2):")
+        for label, ratio in results:
+            print(f"  {label}: {ratio:.2f}× — {'PASS' if ratio <= GOAL else 'FAIL'}")
+        failed = any(ratio > GOAL for _, ratio in results)
+        print("PASS" if not failed else "FAIL")
     finally:
         if not args.keep:
             connection.creation.destroy_test_db(old_name, verbosity=0)
     if failed:
-        print("ЦЕЛЬ НЕ ДОСТИГНУТА")
         sys.exit(1)
 
 

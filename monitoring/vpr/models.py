@@ -62,19 +62,42 @@ class VprRound(models.Model):
         return f"{text} (синтетические данные)" if self.is_synthetic else text
 
 
+class JSONTextField(models.JSONField):
+    """A JSONField kept as PostgreSQL's json (the text, checked on the way in) rather than jsonb.
+
+    The participants' task scores are written a million rows at a time and never searched inside: parsing them
+    into jsonb was 40 % of the server's work in the import's COPY. Python sees the same list either way; lookups
+    into the value that need jsonb (has_key, contains) are not available on it. Other databases: a JSONField.
+    """
+
+    def db_type(self, connection):
+        if connection.vendor == "postgresql":
+            return "json"
+        return super().db_type(connection)
+
+    def from_db_value(self, value, expression, connection):
+        if value is not None and not isinstance(value, str):
+            return value  # psycopg2 decodes json columns itself
+        return super().from_db_value(value, expression, connection)
+
+
 class VprResult(models.Model):
     """One participant of a round in one school. Codes start again in every school."""
 
     # No index of its own: the unique (round, school, code) index serves every lookup by round.
+    # No foreign-key constraint in the database either (db_constraint=False), for the round and the school alike:
+    # PostgreSQL checks such a constraint row by row (two look-ups per participant: 60 % of a million-row COPY).
+    # The import holds both parents locked instead, once per file (services.vpr_import: the round's row is
+    # updated, the schools' rows are locked FOR KEY SHARE), and Django keeps CASCADE / PROTECT on delete.
     round = models.ForeignKey(VprRound, verbose_name="работа", on_delete=models.CASCADE, related_name="results",
-                              db_index=False)
+                              db_index=False, db_constraint=False)
     # Nor the school: every read goes by round first; a million-row COPY maintains one index less.
     school = models.ForeignKey(School, verbose_name="школа", on_delete=models.PROTECT, related_name="vpr_results",
-                               db_index=False)
+                               db_index=False, db_constraint=False)
     code = models.CharField("код участника", max_length=40)
     class_number = models.CharField("класс", max_length=20, blank=True)
     variant = models.CharField("вариант", max_length=20, blank=True)
-    task_scores = models.JSONField("баллы за задания", default=list, blank=True)
+    task_scores = JSONTextField("баллы за задания", default=list, blank=True)
     primary_score = models.PositiveSmallIntegerField("первичный балл")
     mark = models.PositiveSmallIntegerField("отметка")
     journal_mark = models.PositiveSmallIntegerField("отметка по журналу", null=True, blank=True)

@@ -1,9 +1,9 @@
 """Writes of the ВПР part: a file's results (all or nothing) and a sign handed to a school as a task."""
-import csv
-import io
-import json
 from dataclasses import dataclass
 from datetime import date, timedelta
+from collections import Counter
+from itertools import islice, repeat
+from operator import itemgetter, mul
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -44,17 +44,7 @@ def import_summary(parsed: ParsedFile, *, user=None) -> dict:
     warnings = list(parsed.warnings)
     schools = []
     for login, school in parsed.schools.items():
-        lowered = confirmed = raised = without = 0
-        for participant in school.participants:
-            mark, journal = participant[5], participant[6]
-            if journal is None:
-                without += 1
-            elif mark < journal:
-                lowered += 1
-            elif mark == journal:
-                confirmed += 1
-            else:
-                raised += 1
+        lowered, confirmed, raised, without = compare_counts(mark_pairs(school.participants))
         match = matches.get(login)
         state = "matched"
         if match is None:
@@ -119,17 +109,22 @@ def vpr_import(*, parsed: ParsedFile, user=None, sha256: str = "", is_synthetic:
         round_.title = round_.title or f"ВПР {parsed.year} {parsed.subject} {parsed.grade} класс"
         round_.save()
         school_ids = [m.school_id for m in writable.values()]
+        _lock_schools(school_ids)
         VprResult.objects.filter(round=round_, school_id__in=school_ids).delete()
-        rows = (
-            (round_.pk, writable[login].school_id, *participant)
-            for login, school in parsed.schools.items() if login in writable
-            for participant in school.participants
-        )
-        written = _insert(rows, total=sum(len(parsed.schools[login].participants) for login in writable))
+        results: list[VprSchoolResult] = []
+
+        def schools():
+            # Each school's figures are counted as its rows go out: with COPY, while PostgreSQL takes the rows
+            # already sent (the two run side by side on two cores).
+            for login in writable:
+                participants = parsed.schools[login].participants
+                results.append(school_result(round_.pk, writable[login].school_id, participants))
+                yield writable[login].school_id, participants
+
+        written = _insert(round_.pk, schools(),
+                          total=sum(len(parsed.schools[login].participants) for login in writable))
         VprSchoolResult.objects.filter(round=round_, school_id__in=school_ids).delete()
-        VprSchoolResult.objects.bulk_create(
-            (school_result(round_.pk, writable[login].school_id, parsed.schools[login].participants)
-             for login in writable), batch_size=2000)
+        VprSchoolResult.objects.bulk_create(results, batch_size=2000)
         record = VprImport.objects.create(
             round=round_, user=user, file_name=parsed.file_name[:255], sha256=sha256, layout=parsed.layout,
             schools=len(writable), participants=written, warnings=summary["warnings"],
@@ -137,35 +132,56 @@ def vpr_import(*, parsed: ParsedFile, user=None, sha256: str = "", is_synthetic:
     return ImportResult(round=round_, record=record, schools=len(writable), participants=written)
 
 
-def school_result(round_id: int, school_id: int, participants) -> VprSchoolResult:
-    """A school's stored figures from its parsed participants (code, class, variant, scores, primary, mark, journal)."""
-    result = VprSchoolResult(round_id=round_id, school_id=school_id, total=len(participants), compared=0, lowered=0,
-                             confirmed=0, raised=0, without=0, m2=0, m3=0, m4=0, m5=0, score_sum=0, score_sq_sum=0)
-    marks = [0, 0, 0, 0, 0, 0]
-    table: dict[tuple[int, int], int] = {}
-    score_sum = score_sq_sum = lowered = confirmed = raised = 0
-    for participant in participants:
-        primary, mark, journal = participant[4], participant[5], participant[6]
-        score_sum += primary
-        score_sq_sum += primary * primary
-        marks[mark] += 1
+def _lock_schools(school_ids: list[int]) -> None:
+    """Hold the schools as a foreign key would (FOR KEY SHARE) till the import commits: VprResult has no
+    foreign-key constraint in the database (a million row-by-row checks), so the import takes the lock once."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM schools_school WHERE id = ANY(%s) FOR KEY SHARE", [school_ids])
+
+
+_PRIMARY, _MARK, _JOURNAL = itemgetter(4), itemgetter(5), itemgetter(6)
+
+
+def mark_pairs(participants) -> Counter:
+    """(mark, journal mark) -> how many participants: the comparison of one school in a few dozen counts."""
+    return Counter(zip(map(_MARK, participants), map(_JOURNAL, participants)))
+
+
+def compare_counts(pairs: Counter) -> tuple[int, int, int, int]:
+    """lowered, confirmed, raised (both marks known) and without (no journal mark) from ``mark_pairs``."""
+    lowered = confirmed = raised = without = 0
+    for (mark, journal), count in pairs.items():
         if journal is None:
-            continue
-        key = (journal, primary)
-        table[key] = table.get(key, 0) + 1
-        if mark < journal:
-            lowered += 1
+            without += count
+        elif mark < journal:
+            lowered += count
         elif mark == journal:
-            confirmed += 1
+            confirmed += count
         else:
-            raised += 1
-    result.compared = lowered + confirmed + raised
-    result.without = result.total - result.compared
-    result.lowered, result.confirmed, result.raised = lowered, confirmed, raised
-    result.m2, result.m3, result.m4, result.m5 = marks[1] + marks[2], marks[3], marks[4], marks[5]
-    result.score_sum, result.score_sq_sum = score_sum, score_sq_sum
-    result.rho = stats.spearman(table)
-    return result
+            raised += count
+    return lowered, confirmed, raised, without
+
+
+def school_result(round_id: int, school_id: int, participants) -> VprSchoolResult:
+    """A school's stored figures from its parsed participants (code, class, variant, scores, primary, mark, journal).
+
+    Counted by Counter / map / zip over the participants (loops in C): it runs once per school of a million-row file.
+    """
+    primaries = list(map(_PRIMARY, participants))
+    pairs = mark_pairs(participants)
+    lowered, confirmed, raised, without = compare_counts(pairs)
+    marks = Counter()
+    for (mark, _), count in pairs.items():
+        marks[mark] += count
+    table = Counter(zip(map(_JOURNAL, participants), primaries))  # (journal, primary) -> count, for Spearman's ρ
+    for key in [key for key in table if key[0] is None]:
+        del table[key]
+    return VprSchoolResult(
+        round_id=round_id, school_id=school_id, total=len(participants), compared=lowered + confirmed + raised,
+        lowered=lowered, confirmed=confirmed, raised=raised, without=without,
+        m2=marks[1] + marks[2], m3=marks[3], m4=marks[4], m5=marks[5],
+        score_sum=sum(primaries), score_sq_sum=sum(map(mul, primaries, primaries)), rho=stats.spearman(table))
 
 
 def school_results_refresh(*, round_: VprRound, school_ids=None) -> int:
@@ -200,61 +216,80 @@ def school_results_refresh(*, round_: VprRound, school_ids=None) -> int:
     return len(made)
 
 
-def _insert(rows, *, total: int) -> int:
+def _insert(round_id: int, schools, *, total: int) -> int:
+    """Write the participants of ``schools`` ([(school_id, participants)]): COPY on PostgreSQL, else bulk_create."""
     if connection.vendor == "postgresql" and total >= COPY_THRESHOLD:
-        return _copy(rows)
+        return _copy(round_id, schools)
     objects = (
-        VprResult(round_id=r, school_id=s, code=code, class_number=cls, variant=var, task_scores=scores,
-                  primary_score=primary, mark=mark, journal_mark=journal)
-        for r, s, code, cls, var, scores, primary, mark, journal in rows
+        VprResult(round_id=round_id, school_id=school_id, code=code, class_number=cls, variant=var,
+                  task_scores=list(scores), primary_score=primary, mark=mark, journal_mark=journal)
+        for school_id, participants in schools
+        for code, cls, var, scores, primary, mark, journal in participants
     )
     written = 0
-    batch = []
-    for obj in objects:
-        batch.append(obj)
-        if len(batch) == 2000:
-            VprResult.objects.bulk_create(batch)
-            written += len(batch)
-            batch = []
-    VprResult.objects.bulk_create(batch)
-    return written + len(batch)
-
-
-COPY_SQL = ("COPY vpr_vprresult (round_id, school_id, code, class_number, variant, task_scores, primary_score, "
-            "mark, journal_mark) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (code, class_number, variant))")
-
-
-def _scores_json(scores) -> str:
-    """A tuple of ints and Nones as JSON, three times faster than json.dumps for this one shape."""
-    if len(scores) == 1:
-        return json.dumps(list(scores))
-    return repr(tuple(scores)).replace("None", "null").replace("(", "[").replace(")", "]")
-
-
-def _copy(rows, chunk: int = 100_000) -> int:
-    """PostgreSQL's COPY, fed in chunks so memory stays flat."""
-    written = 0
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        pending = 0
-        for r, s, code, cls, var, scores, primary, mark, journal in rows:
-            writer.writerow((r, s, code, cls, var, _scores_json(scores), primary, mark,
-                             "" if journal is None else journal))
-            pending += 1
-            if pending == chunk:
-                buffer.seek(0)
-                raw.copy_expert(COPY_SQL, buffer)
-                written += pending
-                buffer = io.StringIO()
-                writer = csv.writer(buffer, lineterminator="\n")
-                pending = 0
-        if pending:
-            buffer.seek(0)
-            raw.copy_expert(COPY_SQL, buffer)
-            written += pending
+    while batch := list(islice(objects, BULK_BATCH)):
+        VprResult.objects.bulk_create(batch)
+        written += len(batch)
     return written
+
+
+BULK_BATCH = 5000  # objects per bulk_create call (Django splits it further to the database's parameter limit)
+COPY_SQL = ("COPY vpr_vprresult (round_id, school_id, code, class_number, variant, task_scores, primary_score, "
+            "mark, journal_mark) FROM STDIN")  # the text format: tab between fields, \N for NULL
+COPY_SCHOOLS_PER_READ = 20
+
+
+class _Texts(dict):
+    """int -> its text, filled as asked (a dict look-up instead of str() per value)."""
+
+    def __missing__(self, key):
+        text = self[key] = "null" if key is None else str(key)
+        return text
+
+
+def _copy_text(round_id: int, schools):
+    """COPY's text format, one piece per school: a line per participant, tab between fields, \\N for no journal mark.
+
+    A school's participants are turned on their side (``zip(*participants)``) and every line is made by one
+    ``str.format`` through ``map``: no Python loop per participant. Numbers become text by table look-up; a code,
+    class or variant holding a backslash is escaped (the parser already made tabs and line breaks in cells spaces).
+    """
+    number = _Texts()
+    journal_text = _Texts({None: "\\N"})
+    text_of, journal_of = number.__getitem__, journal_text.__getitem__
+    fields = "{}\t{}\t{}\t[{}]\t{}\t{}\t{}\n"
+    for school_id, participants in schools:
+        if not participants:
+            continue
+        codes, classes, variants, scores, primaries, marks, journals = zip(*participants)
+        if "\\" in "".join(codes) + "".join(classes) + "".join(variants):
+            codes, classes, variants = (map(_copy_escape, texts) for texts in (codes, classes, variants))
+        line = (f"{round_id}\t{school_id}\t" + fields).format
+        yield "".join(map(line, codes, classes, variants, map(",".join, map(map, repeat(text_of), scores)),
+                          map(text_of, primaries), map(text_of, marks), map(journal_of, journals)))
+
+
+def _copy_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+class _TextFile:
+    """A file for psycopg2's copy_expert: each read() hands over the next few schools' lines, made on demand.
+
+    Memory stays flat whatever the file's size, and PostgreSQL parses one piece while the next is being made."""
+
+    def __init__(self, pieces):
+        self.pieces = pieces
+
+    def read(self, size: int = -1) -> str:
+        return "".join(islice(self.pieces, COPY_SCHOOLS_PER_READ))
+
+
+def _copy(round_id: int, schools) -> int:
+    """PostgreSQL's COPY in the text format, streamed."""
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(COPY_SQL, _TextFile(_copy_text(round_id, schools)))
+        return cursor.cursor.rowcount
 
 
 # --- a sign handed to the school as a task ---------------------------------------------------------

@@ -141,8 +141,34 @@ def test_stored_school_figures_equal_a_recount_from_the_rows(logins, tmp_path):
     assert stored[0][1] == 40
 
 
-@pytest.mark.parametrize("scores", [(1, None, 3), (None,), (2,), (), (0, 0)])
-def test_scores_as_json_for_copy(scores):
-    from monitoring.vpr.services import _scores_json
+@pytest.mark.parametrize("participant,fields", [
+    (("7", "4А", "1", (1, None, 3), 4, 3, None), ["7", "4А", "1", "[1,null,3]", "4", "3", "\\N"]),
+    (("8", "4", "2", (None,), 0, 2, 5), ["8", "4", "2", "[null]", "0", "2", "5"]),
+    (("9", "4", "2", (), 12, 4, 4), ["9", "4", "2", "[]", "12", "4", "4"]),
+    (("1\\2", "5\\Б", "var\\1", (0, 0), 0, 2, 3), ["1\\\\2", "5\\\\Б", "var\\\\1", "[0,0]", "0", "2", "3"]),
+])
+def test_copy_lines_in_the_text_format(participant, fields):
+    """One line per participant: tab-separated, scores as a JSON array, \\N for no journal mark, backslashes doubled."""
+    from monitoring.vpr.services import _copy_text
 
-    assert json.loads(_scores_json(scores)) == list(scores)
+    pieces = list(_copy_text(3, [(17, [participant]), (18, []), (19, [participant, participant])]))
+    line = "\t".join(["3", "17", *fields]) + "\n"
+    assert pieces == [line, 2 * line.replace("\t17\t", "\t19\t", 1)]
+    scores = json.loads(fields[3])
+    assert scores == list(participant[3])
+
+
+def test_the_keys_django_keeps_without_database_constraints(logins, fis_file):
+    """vpr_vprresult has no foreign-key constraints in the database (a million-row COPY checked them row by row):
+    Django still refuses to delete a school with results and removes a round's results with the round."""
+    from django.db.models import ProtectedError
+
+    _run(str(fis_file))
+    school = logins.home.school
+    assert VprResult.objects.filter(school=school).count() == 4
+    with pytest.raises(ProtectedError) as caught:
+        school.delete()
+    assert {type(obj) for obj in caught.value.protected_objects} >= {VprResult}
+    assert VprResult.objects.filter(school=school).count() == 4
+    VprRound.objects.get().delete()
+    assert not VprResult.objects.exists()

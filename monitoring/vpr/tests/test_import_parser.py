@@ -1,31 +1,50 @@
 """Every layout, with the messy cells real files carry, reads to the same hand-counted participants."""
 import io
+import re
+import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from monitoring.vpr.importers.headers import header_field
 from monitoring.vpr.importers.parser import parse_file
+from monitoring.vpr.importers.reader import sniff_spreadsheet
 from monitoring.vpr.samples import (
     csv_bytes, fis_rows, latin_2020_rows, ods_bytes, protocol_2022_rows, pupil, raw_dump_rows, xlsx_bytes,
 )
 
 from .conftest import small_schools
+from .spreadsheets import xls_bytes
 
 SCALE = "0-6:2,7-11:3,12-17:4,18-24:5"
 META = {"year": 2026, "subject": "Русский язык", "grade": 4}
 
-LAYOUTS = [
+FORMATS = {
+    "xlsx": xlsx_bytes,
+    "xls": xls_bytes,
+    "ods": ods_bytes,
+    "csv": lambda rows, sheet=None: csv_bytes(rows),
+}
+BOTH_LAYOUTS = {
+    # layout: (rows builder, scale, expected layout, file name without the extension)
+    "fis": (lambda: fis_rows(**META, schools=small_schools()), "", "fis_individual", "Индивидуальные результаты"),
+    "raw": (lambda: raw_dump_rows(schools=small_schools(), as_text=False), SCALE, "raw_dump",
+            "ВПР 2026 Русский язык 4 класс"),
+}
+# Every format in both layouts: ФИС ОКО «Индивидуальные результаты» (title block, difficulty row, group rows,
+# «X» / «не пройд.» / «нет отметки», an absent pupil) and the regional raw dump (login per row, no mark column).
+MATRIX = [
+    (f"{layout}-{ext}", f"{stem}.{ext}", (lambda build=build, write=write: write(build())), scale, expected)
+    for layout, (build, scale, expected, stem) in BOTH_LAYOUTS.items()
+    for ext, write in FORMATS.items()
+]
+LAYOUTS = MATRIX + [
     # (id, file name, bytes builder, scale, expected layout)
-    ("fis-xlsx", "Индивидуальные результаты.xlsx",
-     lambda: xlsx_bytes(fis_rows(**META, schools=small_schools())), "", "fis_individual"),
-    ("fis-ods", "Индивидуальные результаты.ods",
-     lambda: ods_bytes(fis_rows(**META, schools=small_schools())), "", "fis_individual"),
-    ("raw-ods", "ВПР 2026 Русский язык 4 класс.ods",
-     lambda: ods_bytes(raw_dump_rows(schools=small_schools(), as_text=False)), SCALE, "raw_dump"),
-    ("fis-csv", "results.csv", lambda: csv_bytes(fis_rows(**META, schools=small_schools())), "", "fis_individual"),
     ("raw-xlsx-text", "ВПР 2026 Русский язык 4 класс.xlsx",
      lambda: xlsx_bytes(raw_dump_rows(schools=small_schools())), SCALE, "raw_dump"),
+    ("raw-xls-text", "ВПР 2026 Русский язык 4 класс.xls",
+     lambda: xls_bytes(raw_dump_rows(schools=small_schools())), SCALE, "raw_dump"),
     ("raw-csv-cp1251", "ВПР 2026 Русский язык 4 класс.csv",
      lambda: csv_bytes(raw_dump_rows(schools=small_schools()), encoding="cp1251"), SCALE, "raw_dump"),
     ("raw-csv-comma", "ВПР 2026 Русский язык 4 класс.csv",
@@ -34,6 +53,8 @@ LAYOUTS = [
      lambda: xlsx_bytes(protocol_2022_rows(schools=small_schools()), "Протокол"), SCALE, "protocol_2022"),
     ("latin-2020", "ВПР 2026 Русский язык 4 класс.xlsx",
      lambda: xlsx_bytes(latin_2020_rows(schools=small_schools())), SCALE, "latin_2020"),
+    ("latin-2020-xls", "ВПР 2026 Русский язык 4 класс.xls",
+     lambda: xls_bytes(latin_2020_rows(schools=small_schools())), SCALE, "latin_2020"),
 ]
 
 
@@ -171,15 +192,70 @@ def test_duplicate_code_in_one_school_is_refused_but_codes_restart_per_school():
     assert parsed.participants == 2
 
 
-@pytest.mark.parametrize("content,name,message", [
-    (b"", "empty.xlsx", "пуст"),
-    (b"\x00\x01\x02binary", "x.xlsx", "не является таблицей"),
-    (b"PK\x03\x04broken", "x.xlsx", "повреждён"),
-    ("Просто текст\nбез таблицы\n".encode(), "x.csv", "не найдена строка заголовков"),
-])
-def test_not_a_results_file(content, name, message):
-    with pytest.raises(ValidationError, match=message):
-        parse_file(io.BytesIO(content), name=name)
+FILES = Path(__file__).parent / "files"
+
+
+def _zip(entries: dict) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for path, text in entries.items():
+            archive.writestr(path, text)
+    return out.getvalue()
+
+
+def _broken_sheet_xlsx() -> bytes:
+    """A well-formed workbook whose sheet XML is cut off in the middle of a row."""
+    good = io.BytesIO(xlsx_bytes(fis_rows(**META, schools=small_schools())))
+    out = io.BytesIO()
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = data[: len(data) // 2]
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+NOT_RESULTS = [
+    # (id, content builder, file name, what the message says)
+    ("empty", lambda: b"", "Пустой.xlsx", "пуст"),
+    ("binary", lambda: b"\x00\x01\x02binary", "Результаты.xlsx", "не является таблицей"),
+    ("png", lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "Скан протокола.xlsx", "не является таблицей"),
+    ("zip-cut", lambda: b"PK\x03\x04broken", "Обрезанный.xlsx", "повреждён"),
+    ("xlsx-cut", lambda: xlsx_bytes(fis_rows(**META, schools=small_schools()))[:3000], "Недокачанный.xlsx",
+     "повреждён"),
+    ("sheet-cut", _broken_sheet_xlsx, "Испорченный лист.xlsx", "повреждён"),
+    ("docx", lambda: _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"}),
+     "Приказ.xlsx", "архив, но не таблица"),
+    ("ole-not-xls", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024), "Старый документ.xls",
+     "повреждён или не является таблицей"),
+    ("password", lambda: (FILES / "password.xlsx").read_bytes(), "С паролем.xlsx", "защищён паролем"),
+    ("text", lambda: "Просто текст\nбез таблицы\n".encode(), "Заметки.csv", "не найдена строка заголовков"),
+]
+
+
+@pytest.mark.parametrize("build,name,message", [case[1:] for case in NOT_RESULTS], ids=[c[0] for c in NOT_RESULTS])
+def test_not_a_results_file(build, name, message):
+    """Whatever the bytes, the message is Russian and names the file (calamine's own English stays in the log)."""
+    with pytest.raises(ValidationError) as caught:
+        parse_file(io.BytesIO(build()), name=name)
+    text = " ".join(caught.value.messages)
+    assert message in text
+    assert f"«{name}»" in text
+    rest = text.replace(name, "")
+    for word in ("Excel", "LibreOffice", "XLSX", "XLS", "ODS", "CSV", "UTF-8", "Windows-1251"):
+        rest = rest.replace(word, "")
+    assert not re.search(r"[A-Za-z]{2,}", rest), text
+
+
+@pytest.mark.parametrize("case_id,name,build,scale,layout", MATRIX, ids=[c[0] for c in MATRIX])
+def test_the_format_is_told_by_content(case_id, name, build, scale, layout):
+    """Each file of the matrix is read as what it is (by its bytes), and a wrong extension does not matter."""
+    kind = name.rsplit(".", 1)[1]
+    data = build()
+    assert sniff_spreadsheet(io.BytesIO(data), name) == kind
+    renamed = parse_file(io.BytesIO(data), name=name.rsplit(".", 1)[0] + ".dat", scale_text=scale)
+    assert renamed.participants == 7 and renamed.layout == layout
 
 
 def test_no_title_needs_year_subject_grade():
