@@ -181,6 +181,8 @@ def settings_set(request, pk: int):
 
 
 def _pending(request, token: str) -> dict:
+    if not selectors.schools_for_schedules(request.user).exists():  # a region or the country loads no schedules
+        raise PermissionDenied("Загружать графики могут руководители школ и специалисты муниципалитета.")
     pending = request.session.get(SESSION_KEY, {}).get(token)
     if pending is None or pending.get("user") != request.user.pk:
         raise Http404("Загрузка не найдена: возможно, она уже подтверждена или отменена.")
