@@ -139,11 +139,11 @@ def _page_forms(response) -> list:
     return forms
 
 
-def admin_scope_leaks(client, user, model, model_admin, *, foreign_texts) -> list[str]:
+def admin_scope_leaks(client, user, model, model_admin, *, foreign_texts, opened: list | None = None) -> list[str]:
     """What an officer's admin pages of one model show outside their scope: rows of the changelist, choices of its
     list filters, options of the add / change forms' dropdowns (inlines included), and any of ``foreign_texts``
     (names of places, schools and people outside the scope) anywhere in those pages. Pages the user may not open
-    are the matrix's business (refused there); here they show nothing."""
+    are the matrix's business (refused there); here they show nothing. ``opened`` collects the pages read."""
     from django.contrib.admin.filters import AllValuesFieldListFilter, RelatedFieldListFilter
 
     opts = model._meta
@@ -176,6 +176,8 @@ def admin_scope_leaks(client, user, model, model_admin, *, foreign_texts) -> lis
     add = client.get(reverse(f"{prefix}_add"))
     if add.status_code == 200:
         pages.append(("add", add))
+    if opened is not None:
+        opened.extend(where for where, _ in pages)
     for where, response in pages:
         if where in ("change", "add"):
             for form in _page_forms(response):

@@ -828,10 +828,15 @@ def test_admin_shows_nothing_outside_the_scope(db, clients, matrix_world, label,
 
     from tests.admin_scope import admin_scope_leaks
 
-    model = apps.get_model(label)
-    leaks = admin_scope_leaks(_client(clients, matrix_world, role), matrix_world.users[role], model, admin.site._registry[model],
-                              foreign_texts=matrix_world.foreign_texts[role])
+    model, opened = apps.get_model(label), []
+    leaks = admin_scope_leaks(_client(clients, matrix_world, role), matrix_world.users[role], model,
+                              admin.site._registry[model], foreign_texts=matrix_world.foreign_texts[role], opened=opened)
     assert not leaks, f"{label} as {role}:\n" + "\n".join(leaks)
+    spec = ADMIN_FAMILIES[label]
+    if role in spec.read and spec.obj is not None:  # what the role may read was really read
+        assert {"changelist", "change"} <= set(opened), opened
+    if role in spec.add:
+        assert "add" in opened, opened
 
 
 def test_the_foreign_texts_are_on_the_superusers_pages(db, clients, matrix_world):
