@@ -104,3 +104,84 @@ class AdminScope:
         for mark in (by_page[0], by_page[2]):
             test_changelist_is_scoped = mark(test_changelist_is_scoped)
         return test_change_page_get, test_change_page_post, test_changelist_is_scoped
+
+
+# --- generated over every registered ModelAdmin (portal/tests/test_permission_matrix.py) ------------------------
+
+
+def _visible_pks(user, model) -> set:
+    from schools import access
+
+    if model not in access.registered_models():
+        return set()  # a model the access rule does not know offers nothing to staff (schools.admin_scope)
+    return set(access.visible(user, model).values_list("pk", flat=True))
+
+
+def _form_leaks(user, form, where: str) -> list[str]:
+    """Every choice field of a form (foreign keys, many-to-many) offers only rows the user may see."""
+    leaks = []
+    for name, form_field in form.fields.items():
+        queryset = getattr(form_field, "queryset", None)
+        if queryset is None or form_field.widget.is_hidden:
+            continue  # a hidden field (an inline row's own id) offers no options: it carries its row's value
+        extra = set(queryset.values_list("pk", flat=True)) - _visible_pks(user, queryset.model)
+        if extra:
+            leaks.append(f"{where}: the dropdown «{name}» offers {queryset.model._meta.label} {sorted(extra)[:5]}")
+    return leaks
+
+
+def _page_forms(response) -> list:
+    context = response.context
+    forms = [context["adminform"].form] if context.get("adminform") else []
+    for inline in context.get("inline_admin_formsets") or []:
+        forms.extend(inline.formset.forms)
+        forms.append(inline.formset.empty_form)
+    return forms
+
+
+def admin_scope_leaks(client, user, model, model_admin, *, foreign_texts, opened: list | None = None) -> list[str]:
+    """What an officer's admin pages of one model show outside their scope: rows of the changelist, choices of its
+    list filters, options of the add / change forms' dropdowns (inlines included), and any of ``foreign_texts``
+    (names of places, schools and people outside the scope) anywhere in those pages. Pages the user may not open
+    are the matrix's business (refused there); here they show nothing. ``opened`` collects the pages read."""
+    from django.contrib.admin.filters import AllValuesFieldListFilter, RelatedFieldListFilter
+
+    opts = model._meta
+    prefix = f"admin:{opts.app_label}_{opts.model_name}"
+    leaks, pages = [], []
+    changelist = client.get(reverse(f"{prefix}_changelist"))
+    if changelist.status_code == 200:
+        pages.append(("changelist", changelist))
+        visible = _visible_pks(user, model)
+        shown = [obj.pk for obj in changelist.context["cl"].result_list]
+        if set(shown) - visible:
+            leaks.append(f"changelist: rows {sorted(set(shown) - visible)[:5]} outside the scope")
+        for spec in changelist.context["cl"].filter_specs:
+            if isinstance(spec, RelatedFieldListFilter):
+                related = spec.field.remote_field.model
+                extra = {pk for pk, _ in spec.lookup_choices} - _visible_pks(user, related)
+                if extra:
+                    leaks.append(f"list filter «{spec.title}» offers {related._meta.label} {sorted(extra)[:5]}")
+            elif isinstance(spec, AllValuesFieldListFilter):
+                values = set(model_admin.get_queryset(changelist.wsgi_request).values_list(spec.field_path, flat=True))
+                if set(spec.lookup_choices) - values:
+                    leaks.append(f"list filter «{spec.title}» offers values of rows outside the scope")
+        if shown:
+            change = client.get(reverse(f"{prefix}_change", args=[shown[0]]))
+            if change.status_code == 200:
+                pages.append(("change", change))
+            history = client.get(reverse(f"{prefix}_history", args=[shown[0]]))
+            if history.status_code == 200:
+                pages.append(("history", history))
+    add = client.get(reverse(f"{prefix}_add"))
+    if add.status_code == 200:
+        pages.append(("add", add))
+    if opened is not None:
+        opened.extend(where for where, _ in pages)
+    for where, response in pages:
+        if where in ("change", "add"):
+            for form in _page_forms(response):
+                leaks.extend(_form_leaks(user, form, where))
+        content = response.content.decode()
+        leaks.extend(f"{where}: shows «{text}»" for text in foreign_texts if text in content)
+    return leaks

@@ -30,6 +30,7 @@ class VprRoundAdmin(ScopedAdmin):
 
 @admin.register(VprImport)
 class VprImportAdmin(ScopedAdmin):
+    read_only = True  # written by the import only (an empty add form crashed on its NOT NULL columns)
     list_display = ("file_name", "round", "user", "schools", "participants", "created_at")
     readonly_fields = ("round", "user", "file_name", "sha256", "layout", "schools", "participants", "warnings",
                        "created_at")
@@ -80,5 +81,6 @@ class ControlledSchoolAdmin(ScopedAdmin):
 
 @admin.register(SignTask)
 class SignTaskAdmin(ScopedAdmin):
+    read_only = True  # written by vpr_sign_to_task only (an empty add form crashed on its NOT NULL columns)
     list_display = ("school", "sign", "round", "item", "created_by", "created_at")
     readonly_fields = ("round", "school", "sign", "item", "task", "figures", "created_by", "created_at")
