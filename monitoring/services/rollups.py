@@ -11,9 +11,9 @@ Each recount locks the rollup rows it rewrites (schools first, then sources, eac
 tasks again after the lock, so two writers never lose each other's change.
 
 Overdue depends on the date. The counts are as of ``RollupClock.as_of``: a write counts its tasks as of that day,
-``rollups_advance`` moves the day (recounting only the tasks whose due date lies between the two days) and the
-worker runs it after midnight; readers use the rollups only when ``as_of`` is the day they show, and count the
-tasks otherwise — slower, never wrong.
+``rollups_advance`` moves the day (recounting only the tasks whose due date lies between the two days); cron runs
+it after midnight (``manage.py rebuild_rollups --advance``, README); readers use the rollups only when ``as_of``
+is the day they show, and count the tasks otherwise — slower, never wrong.
 """
 from collections.abc import Iterable
 from datetime import date
