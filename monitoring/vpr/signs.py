@@ -44,19 +44,42 @@ class SignResult:
         return self.state == "found"
 
 
-@dataclass
 class SchoolSigns:
-    school_id: int
-    n: int
-    ci: stats.MeanCI | None
-    compared: int
-    raised: int
-    signs: list[SignResult]
-    school: School | None = None
+    """A school's signs in a round. The four verdicts (``states``) come from one lean pass over every school of the
+    round (``_states``); the SignResult objects with their texts and figures, and the confidence interval, are built
+    by the per-school rules only when someone reads them (a page shows a few dozen schools of 20,000)."""
+
+    __slots__ = ("school_id", "n", "compared", "raised", "states", "school", "_row", "_context", "_ci", "_signs")
+
+    def __init__(self, school_id: int, row: dict, states: tuple, context: tuple, school: School | None = None):
+        self.school_id = school_id
+        self.n = row["n"]
+        self.compared = row["compared"]
+        self.raised = row["raised"]
+        self.states = states  # (high mean, negative correlation, raised share, cohort jump), as SignResult.state
+        self.school = school
+        self._row, self._context = row, context  # context: (region figures, round, previous round)
+        self._ci = self._signs = None
+
+    @property
+    def ci(self) -> stats.MeanCI | None:
+        if self._ci is None:
+            self._ci = stats.mean_ci(self.n, self._row["s"] or 0, self._row["ss"] or 0)
+        return self._ci
+
+    @property
+    def signs(self) -> list[SignResult]:
+        if self._signs is None:
+            self._signs = _rule_signs(self.school_id, self._row, self.ci, *self._context)
+        return self._signs
+
+    @property
+    def any_found(self) -> bool:
+        return "found" in self.states
 
     @property
     def found(self) -> list[SignResult]:
-        return [s for s in self.signs if s.found]
+        return [s for s in self.signs if s.found] if self.any_found else []
 
     @property
     def small(self) -> bool:
@@ -172,18 +195,12 @@ def round_signs(round_: VprRound, *, school_ids=None) -> tuple[RegionFigures, di
     regions = {region: _region_figures(round_, previous, ids, per_school, before) for region, ids in by_region.items()}
 
     reports = {}
-    for school_id in sorted(wanted):
-        row = per_school[school_id]
-        region = regions[row["region"]]
-        ci = stats.mean_ci(row["n"], row["s"] or 0, row["ss"] or 0)
-        signs = [
-            _high_mean(ci, region.ci),
-            _negative_correlation(row["rho"], row["compared"]),
-            _raised_share(row["raised"], row["compared"], region.raised_share),
-            _cohort_jump(region.ratios.get(school_id), region.fences, round_, previous),
-        ]
-        reports[school_id] = SchoolSigns(school_id=school_id, n=row["n"], ci=ci, compared=row["compared"],
-                                         raised=row["raised"], signs=signs)
+    for region_id, region in regions.items():
+        context = (region, round_, previous)
+        ids = by_region[region_id] if school_ids is None else [i for i in by_region[region_id] if i in wanted]
+        for school_id, states in _states(ids, per_school, region, previous).items():
+            reports[school_id] = SchoolSigns(school_id, per_school[school_id], states, context)
+    reports = dict(sorted(reports.items()))
     touched = {per_school[school_id]["region"] for school_id in wanted}
     if len(touched) == 1:
         figures = regions[touched.pop()]
@@ -193,8 +210,64 @@ def round_signs(round_: VprRound, *, school_ids=None) -> tuple[RegionFigures, di
     figures.schools = len(reports)
     judged = [r for r in reports.values() if not r.small]
     figures.judged = len(judged)
-    figures.flagged = sum(1 for r in judged if r.found)
+    figures.flagged = sum(1 for r in judged if r.any_found)
     return figures, reports
+
+
+def _rule_signs(school_id, row, ci, region, round_, previous) -> list[SignResult]:
+    """The four signs of one school by the rules below, with their texts and figures."""
+    return [
+        _high_mean(ci, region.ci),
+        _negative_correlation(row["rho"], row["compared"]),
+        _raised_share(row["raised"], row["compared"], region.raised_share),
+        _cohort_jump(region.ratios.get(school_id), region.fences, round_, previous),
+    ]
+
+
+def _states(school_ids, per_school, region: RegionFigures, previous) -> dict[int, tuple]:
+    """school id -> the four verdicts of ``_rule_signs`` (same order, same arithmetic, operation for operation),
+    without building their objects: the loop that judges every school of a region.
+    test_signs_fast checks it against the rules on a table of hand-made schools."""
+    minimum, z95 = stats.MIN_SAMPLE, stats.Z95
+    gap, se_factor = stats.RAISED_MIN_GAP, stats.RAISED_SE_FACTOR
+    region_high = region.ci.high if region.ci is not None else None
+    share = region.raised_share
+    spread = share * (1 - share)
+    ratios, fences = region.ratios, region.fences
+    sqrt = math.sqrt
+    result = {}
+    for school_id in school_ids:
+        row = per_school[school_id]
+        n, compared = row["n"], row["compared"]
+        # a mean far above the region's: stats.mean_ci, then ci.low > region.high
+        if n < minimum:
+            high_mean = "small"
+        else:
+            mean = (row["s"] or 0) / n
+            variance = ((row["ss"] or 0) - n * mean * mean) / (n - 1)
+            low = mean - z95 * sqrt(variance if variance > 0.0 else 0.0) / sqrt(n)
+            high_mean = "found" if low > region_high else "clear"
+        if compared < minimum:
+            negative = raised = "small"
+        else:
+            rho = row["rho"]
+            negative = "none" if rho is None else "found" if rho < 0 else "clear"
+            # stats.raised_threshold
+            se = se_factor * sqrt(spread / compared)
+            threshold = share + (se if se > gap else gap)
+            raised = "found" if row["raised"] / compared > threshold else "clear"
+        if previous is None:
+            cohort = "none"
+        else:
+            ratio = ratios.get(school_id)
+            if ratio is None:
+                cohort = "small"
+            elif fences is None:
+                cohort = "none"
+            else:
+                cohort = "found" if ratio[2] < fences.low or ratio[2] > fences.high else "clear"
+        result[school_id] = (high_mean, negative, raised, cohort)
+    return result
 
 
 def _region_figures(round_, previous, school_ids, per_school, before) -> RegionFigures:
