@@ -199,10 +199,10 @@ def aggregates(round_id: int) -> None:
     t_bare = timed(bare)
     t_comparison = timed(comparison)
     t_signs = timed(signs)
-    print(f"Голый GROUP BY school_id:                          {t_bare:.2f} с")
-    print(f"Сравнение с журналом (все школы, условные COUNT): {t_comparison:.2f} с — {t_comparison / t_bare:.2f}× "
+    print(f"Голый GROUP BY school_id:                            {t_bare:.2f} с")
+    print(f"Сравнение с журналом (все школы, условные COUNT):   {t_comparison:.2f} с — {t_comparison / t_bare:.2f}× "
           f"(цель ≤ 2)")
-    print(f"Признаки (суммы по школам и ρ Спирмена, один SQL): {t_signs:.2f} с — {t_signs / t_bare:.2f}× (цель ≤ 2)")
+    print(f"Признаки (суммы школ из базы, вердикты одним циклом): {t_signs:.2f} с — {t_signs / t_bare:.2f}× (цель ≤ 2)")
     return t_comparison / t_bare, t_signs / t_bare
 
 
