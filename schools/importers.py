@@ -7,6 +7,7 @@ changed; an empty cell clears the field. One refused row and nothing is written.
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
@@ -161,7 +162,8 @@ def schools_import(*, file, name: str, user=None, dry_run: bool = False) -> Scho
     """Read ``file`` (XLSX) and upsert its schools within ``user``'s scope (everything when None)."""
     from django.core.files import File
 
-    validate_upload(file if hasattr(file, "size") else File(file, name=name), allowed=(XLSX,))
+    validate_upload(file if hasattr(file, "size") else File(file, name=name), allowed=(XLSX,),
+                    max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES)
     columns, outcomes, plans = None, [], []
     municipalities = {_normal(m.short_name): m for m in Municipality.objects.all()}
     municipalities.update({_normal(m.name): m for m in municipalities.values()})

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from core.uploads import XLSX, validate_upload
@@ -67,7 +68,7 @@ def read_workbook(upload) -> dict:
     """{"sheets": [{"title": …, "rows": [[cell, …], …]}]}; a ValidationError in Russian when it is not a table."""
     from openpyxl import load_workbook
 
-    validate_upload(upload, allowed=(XLSX,))
+    validate_upload(upload, allowed=(XLSX,), max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES)
     try:
         upload.seek(0)
         workbook = load_workbook(upload, read_only=True, data_only=True)

@@ -165,3 +165,15 @@ def test_command_prints_each_row_and_fails_on_refusal(place, tmp_path):
     with pytest.raises(CommandError, match="Ничего не записано"):
         call_command("import_schools", str(path), stdout=out)
     assert "отказ: столбец A «Муниципалитет»: муниципалитет «Атлантида» не найден" in out.getvalue()
+
+
+def test_the_import_cap_not_the_evidence_cap_limits_a_schools_file(place, settings):
+    """A schools file is read on the worker under IMPORT_MAX_UPLOAD_BYTES, not the 20 MB cap of evidence files."""
+    settings.MAX_UPLOAD_BYTES = 1024  # any workbook is larger than this
+    report = schools_import(file=_xlsx([["Гурьевский МО", "Полное", "МБОУ «СОШ № 2»", "", "", ""]]), name="s.xlsx",
+                            dry_run=True)
+    assert report.rows
+    settings.IMPORT_MAX_UPLOAD_BYTES = 1024
+    with pytest.raises(ValidationError):
+        schools_import(file=_xlsx([["Гурьевский МО", "Полное", "МБОУ «СОШ № 2»", "", "", ""]]), name="s.xlsx",
+                       dry_run=True)

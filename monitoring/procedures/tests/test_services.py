@@ -190,3 +190,12 @@ def test_attendance_list(world, name, rows, people, errors):
     assert len(read) == people
     for fragment in errors:
         assert any(fragment in p for p in problems)
+
+
+def test_workbooks_are_read_under_the_import_cap_not_the_evidence_cap(settings):
+    """Schedules and attendance lists are imports: IMPORT_MAX_UPLOAD_BYTES limits them, not the 20 MB evidence cap."""
+    settings.MAX_UPLOAD_BYTES = 1024  # any workbook is larger than this
+    assert read_workbook(xlsx_upload([["Класс", "Предмет"], ["5А", "Математика"]]))["sheets"][0]["rows"]
+    settings.IMPORT_MAX_UPLOAD_BYTES = 1024
+    with pytest.raises(ValidationError):
+        read_workbook(xlsx_upload([["Класс", "Предмет"], ["5А", "Математика"]]))
