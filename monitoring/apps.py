@@ -36,6 +36,7 @@ class MonitoringConfig(AppConfig):
         from .models import SchoolTask
         from .services import rollups
 
+        pre_save.connect(rollups.task_saving, sender=SchoolTask, dispatch_uid="rollups_task_saving")
         post_save.connect(rollups.task_saved, sender=SchoolTask, dispatch_uid="rollups_task_saved")
         post_delete.connect(rollups.task_deleted, sender=SchoolTask, dispatch_uid="rollups_task_deleted")
         pre_save.connect(rollups.school_saving, sender=School, dispatch_uid="rollups_school_saving")

@@ -51,6 +51,26 @@ def state_q(state: str, today: date, prefix: str = "") -> Q:
     }[state]
 
 
+def compliance_state(status: str, due_date: date | None, done_at: date | None, today: date) -> str | None:
+    """The same rule as ``state_q``, for one task's values in Python (the rollups move one task by it).
+    None where no condition holds: a done task without its date, which a check constraint forbids."""
+    if status == Status.CANCELLED:
+        return Compliance.CANCELLED
+    if due_date is None:
+        return Compliance.NO_DEADLINE
+    if status == Status.DONE:
+        if done_at is None:
+            return None
+        return Compliance.ON_TIME if done_at <= due_date else Compliance.LATE
+    return Compliance.OVERDUE if due_date < today else Compliance.NOT_DUE
+
+
+def rate_expression(on_time, counted):
+    """в срок / (в срок + с опозданием + просрочено), percent, from two integer expressions; NULL when nothing
+    is counted. One formula for the counting queries and the rollups' in-place updates (same float result)."""
+    return Cast(on_time, FloatField()) * Value(100.0) / NullIf(Cast(counted, FloatField()), Value(0.0))
+
+
 def compliance_expression(today: date, prefix: str = "") -> Case:
     return Case(
         *(When(state_q(state, today, prefix), then=Value(state.value)) for state in Compliance),
@@ -79,11 +99,7 @@ def compliance_aggregates(today: date, prefix: str = "", extra: Q | None = None)
     counted_q = state_q(COUNTED_STATES[0], today, prefix)
     for state in COUNTED_STATES[1:]:
         counted_q |= state_q(state, today, prefix)
-    rate = (
-        Cast(count(state_q(Compliance.ON_TIME, today, prefix)), FloatField())
-        * Value(100.0)
-        / NullIf(Cast(count(counted_q), FloatField()), Value(0.0))
-    )
+    rate = rate_expression(count(state_q(Compliance.ON_TIME, today, prefix)), count(counted_q))
     return {**counts, "n_total": count(Q(**{f"{pk}__isnull": False})), "n_counted": count(counted_q), "rate": rate}
 
 

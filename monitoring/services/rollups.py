@@ -8,7 +8,10 @@ One place keeps them, in the transaction of the write that changes them:
 - a school moved to another municipality, deactivated or reactivated: the School receivers (a source rollup
   counts the active schools of a municipality; a school's own rollup does not depend on either).
 Each recount locks the rollup rows it rewrites (schools first, then sources, each in key order) and counts the
-tasks again after the lock, so two writers never lose each other's change.
+tasks again after the lock, so two writers never lose each other's change. One task saved with the same school,
+item and clause (a status change, a deadline moved) is not counted again: its old and new states move one unit
+between two counters in place (``UPDATE … SET n_late = n_late + 1``, the same row locks and order); where a row
+it needs is missing or would go below zero, it falls back to the recount.
 
 Overdue depends on the date. The counts are as of ``RollupClock.as_of``: a write counts its tasks as of that day,
 ``rollups_advance`` moves the day (recounting only the tasks whose due date lies between the two days); cron runs
@@ -19,14 +22,14 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from core.clock import local_today
 from schools.models import School
 
 from ..models import DueRollup, RollupClock, SchoolRollup, SchoolTask, SourceRollup
 from ..models.rollups import COUNT_FIELDS
-from ..selectors.compliance import OPEN_STATUSES, compliance_rates
+from ..selectors.compliance import COUNTED_STATES, OPEN_STATUSES, compliance_rates, compliance_state, rate_expression
 
 CHUNK = 2000
 # A task write that changes none of these leaves the counts as they were.
@@ -159,6 +162,73 @@ def recount_tasks(tasks: QuerySet[SchoolTask]) -> None:
     recount(schools=schools, sources=sources)
 
 
+# --- one task moved in place ------------------------------------------------------------------------------------
+
+TaskValues = tuple  # (school_id, item_id, clause_id, status, due_date, done_at), as stored before a save
+_BEFORE = ("school_id", "item_id", "clause_id", "status", "due_date", "done_at")
+
+
+def _open_due(status: str, due_date: date | None) -> date | None:
+    """The due date an open task counts under in DueRollup (None: it counts in none)."""
+    return due_date if status in OPEN_STATUSES and due_date else None
+
+
+def _shift_counts(rows: QuerySet, old: str | None, new: str | None) -> bool:
+    """Move one task from counter ``old`` to ``new`` in the one row of ``rows``, the rate with them."""
+    delta = {state: 0 for state in COUNT_FIELDS}
+    if old:
+        delta[f"n_{old}"] -= 1
+        rows = rows.filter(**{f"n_{old}__gt": 0})
+    if new:
+        delta[f"n_{new}"] += 1
+
+    def after(name: str):
+        return F(name) + delta[name] if delta[name] else F(name)
+
+    counted = after(f"n_{COUNTED_STATES[0].value}")
+    for state in COUNTED_STATES[1:]:
+        counted = counted + after(f"n_{state.value}")
+    changes = {name: after(name) for name, step in delta.items() if step}
+    changes["rate"] = rate_expression(after("n_on_time"), counted)
+    return rows.update(**changes) == 1
+
+
+def _shift_due(key: dict, old: date | None, new: date | None) -> bool:
+    if old:
+        if DueRollup.objects.filter(**key, due_date=old, n_open__gt=0).update(n_open=F("n_open") - 1) != 1:
+            return False
+        DueRollup.objects.filter(**key, due_date=old, n_open=0).delete()
+    if new and not DueRollup.objects.filter(**key, due_date=new).update(n_open=F("n_open") + 1):
+        DueRollup.objects.create(**key, due_date=new, n_open=1)
+    return True
+
+
+def _shift(task: SchoolTask, before: TaskValues) -> bool:
+    """The task's one unit moved between counters in place; False when a recount must do it."""
+    _, _, _, status, due_date, done_at = before
+    with transaction.atomic():
+        as_of = _clock("SHARE")
+        old = compliance_state(status, due_date, done_at, as_of)
+        new = compliance_state(task.status, task.due_date, task.done_at, as_of)
+        old_due, new_due = _open_due(status, due_date), _open_due(task.status, task.due_date)
+        if old == new and old_due == new_due:
+            return True
+        if old != new and not _shift_counts(SchoolRollup.objects.filter(pk=task.school_id), old, new):
+            return False
+        municipality_id, active = School.objects.filter(pk=task.school_id).values_list(
+            "municipality_id", "is_active").get()
+        if not active:  # sources and due dates count active schools only
+            return True
+        key = {"municipality_id": municipality_id, "item_id": task.item_id, "clause_id": task.clause_id}
+        source = SourceRollup.objects.filter(**key)
+        if old != new:
+            if not _shift_counts(source, old, new):  # the row stays locked: the due rows below are its
+                return False
+        elif not source.select_for_update().exists():
+            return False
+        return old_due == new_due or _shift_due(key, old_due, new_due)
+
+
 # --- receivers (connected in MonitoringConfig.ready) -------------------------------------------------------------
 
 
@@ -168,8 +238,24 @@ def _task_changed(instance: SchoolTask) -> None:
     recount(schools=[instance.school_id], sources=sources)
 
 
+def _counted(update_fields, raw: bool) -> bool:
+    return not raw and (update_fields is None or bool(COUNTED_FIELDS & set(update_fields)))
+
+
+def task_saving(sender, instance: SchoolTask, update_fields=None, raw=False, **kwargs) -> None:
+    instance._rollup_before = (
+        SchoolTask.objects.filter(pk=instance.pk).values_list(*_BEFORE).first()
+        if instance.pk and not instance._state.adding and _counted(update_fields, raw) else None
+    )
+
+
 def task_saved(sender, instance: SchoolTask, update_fields=None, raw=False, **kwargs) -> None:
-    if raw or (update_fields is not None and not COUNTED_FIELDS & set(update_fields)):
+    if not _counted(update_fields, raw):
+        return
+    before = getattr(instance, "_rollup_before", None)
+    instance._rollup_before = None
+    same_source = before is not None and before[:3] == (instance.school_id, instance.item_id, instance.clause_id)
+    if same_source and _shift(instance, before):
         return
     _task_changed(instance)
 

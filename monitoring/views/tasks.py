@@ -91,7 +91,9 @@ def task_detail(request, pk: int):
 
 
 def _changeable_task(request, pk: int):
-    task = selectors.task_for_page(request.user, pk)
+    """The task as a plain row (enough to change it; a page re-reads it for display): 404 outside the user's
+    scope, 403 where they may only read it."""
+    task = get_object_or_404(selectors.school_tasks_visible_to(request.user), pk=pk)
     if not selectors.can_change_task(request.user, task):
         raise PermissionDenied("Нет прав на изменение этой задачи.")
     return task
@@ -114,7 +116,9 @@ def task_status(request, pk: int):
             comment=data["comment"], evidence_file=data["evidence_file"], evidence_url=data["evidence_url"],
             done_on=data["done_on"],
         ),
-        page=lambda bound, status: _task_page(request, task, status_form=bound, status=status),
+        page=lambda bound, status: _task_page(
+            request, selectors.task_for_page(request.user, pk), status_form=bound, status=status
+        ),
         conflict_page=conflict_page,
         success="Сохранено.", redirect_to=reverse("monitoring:task_detail", args=[task.pk]),
     )
@@ -132,7 +136,7 @@ def task_extend(request, pk: int):
             comment=data["comment"],
         ),
         page=lambda bound, status: _task_page(
-            request, task if bound else selectors.task_for_page(request.user, pk), extend_form=bound, status=status,
+            request, selectors.task_for_page(request.user, pk), extend_form=bound, status=status,
         ),
         success="Срок для школы изменён.", redirect_to=reverse("monitoring:task_detail", args=[task.pk]),
     )
