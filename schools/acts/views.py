@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
 from core.listing import sort_from
@@ -89,6 +91,37 @@ def _register_form(request, denied: str) -> RegisterFilterForm:
     return RegisterFilterForm(data, kinds=selectors.act_kinds_for_upload(), schools=schools)
 
 
+def _queue_rows(register, *, can_review: bool) -> list[dict]:
+    """The register's rows as the queue shows them, formatted once here: a page holds up to a hundred rows, and
+    template filters, includes and ``{% url %}`` per cell cost more than the queries behind the page."""
+    kind_names = {kind.pk: Truncator(kind.name).chars(75) for kind in register.kinds}
+    rows, previous_school = [], None
+    for row in register.rows:
+        school, v = row.school, row.version
+        first = school.pk != previous_school
+        previous_school = school.pk
+        shown = {
+            "school_pk": school.pk, "kind_code": row.kind.code, "kind_name": row.kind.name,
+            "kind_short": kind_names.get(row.kind.pk) or Truncator(row.kind.name).chars(75),
+            "state": row.state, "state_label": row.state_label, "badge": row.state_badge,
+            "first": first, "divider": first and bool(rows), "version": None,
+        }
+        if first:
+            shown.update(school_name=school.short_name, municipality=school.municipality.short_name,
+                         school_url=reverse("schools:school_acts", args=[school.pk]))
+        if v is not None:
+            check = can_review and v.state == ReviewState.PENDING
+            shown["version"] = {
+                "number": v.number, "uploaded": localtime(v.uploaded_at).strftime("%d.%m.%Y"),
+                "approval": f"№ {v.approval_number} от {v.approval_date:%d.%m.%Y}",
+                "remarks": Truncator(v.remarks).chars(100) if v.remarks else "",
+                "url": reverse("schools:act_version", args=[v.pk]),
+                "action": "Проверить" if check else "Открыть", "button": "btn-primary" if check else "btn-outline-secondary",
+            }
+        rows.append(shown)
+    return rows
+
+
 @require_GET
 def review_queue(request):
     form = _register_form(request, "Проверка актов доступна специалистам органов управления образованием.")
@@ -100,14 +133,16 @@ def review_queue(request):
     query = request.GET.copy()
     query.pop("page", None)
     chosen = form.cleaned_data.get("school") if form.is_valid() else None
+    can_review = selectors.local_acts_reviewable_by(request.user).exists()
     context = {
         "filter_form": form,
         "register": register,
+        "rows": _queue_rows(register, can_review=can_review),
         "sort": sort,
         "school_value": chosen.pk if chosen else "",
         "school_label": f"{chosen.short_name} ({chosen.municipality.short_name})" if chosen else "",
         "query_string": query.urlencode(),
-        "can_review": selectors.local_acts_reviewable_by(request.user).exists(),
+        "can_review": can_review,
     }
     return render(request, "schools/acts/review_queue.html", context)
 
