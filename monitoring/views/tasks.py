@@ -48,14 +48,12 @@ def school_cabinet(request, pk: int):
 
 def _cabinet_page(request, school):
     today = local_today()
-    tasks = selectors.cabinet_tasks(request.user, school, today=today)
+    tasks = list(selectors.cabinet_tasks(request.user, school, today=today))
     context = {
         "school": school,
         "today": today,
         "tasks": tasks,
-        "totals": selectors.compliance_totals(
-            selectors.school_tasks_visible_to(request.user).filter(school=school), today
-        ),
+        "totals": selectors.totals_of_tasks(tasks),
         "checks": selectors.school_checks(request.user, school),
         **_acts_block(school),
         "is_own_school": user_scope(request.user).school_id == school.pk,
