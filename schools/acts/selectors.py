@@ -57,11 +57,12 @@ def _latest_version_id(act_ref: str = "pk") -> Subquery:
     )
 
 
-def _latest_versions(acts: QuerySet[LocalAct]) -> QuerySet[LocalActVersion]:
-    """The newest version of each of ``acts``, in one query."""
+def _latest_versions(acts: QuerySet[LocalAct], *, people: bool = True) -> QuerySet[LocalActVersion]:
+    """The newest version of each of ``acts``, in one query; with ``people``, who uploaded and reviewed it."""
     latest_ids = acts.annotate(latest_id=_latest_version_id()).values("latest_id")
     # No model ordering: it would join the school and the kind only to sort rows the caller places itself.
-    return LocalActVersion.objects.filter(pk__in=latest_ids).select_related("act", "uploaded_by", "reviewer").order_by()
+    related = ("act", "uploaded_by", "reviewer") if people else ("act",)
+    return LocalActVersion.objects.filter(pk__in=latest_ids).select_related(*related).order_by()
 
 
 @dataclass
@@ -195,12 +196,14 @@ REGISTER_ORDERINGS = {
 
 
 def acts_register(
-    user, filters: RegisterFilters, *, page_number=1, per_page: int = REGISTER_PAGE_SIZE, order_by=None
+    user, filters: RegisterFilters, *, page_number=1, per_page: int = REGISTER_PAGE_SIZE, order_by=None,
+    people: bool = True,
 ) -> RegisterPage:
     """One row per school × kind with its latest version, for the schools in the user's scope.
 
     Paged by school, without counting them (``SchoolsPage``); the state filter is applied in the database.
-    Three queries whatever the size: the kinds, one page of schools, their latest versions.
+    Three queries whatever the size: the kinds, one page of schools, their latest versions (with who uploaded and
+    reviewed them unless ``people`` is false: the queue page shows neither).
     """
     kinds = list(act_kinds_for_upload().filter(pk=filters.kind_id) if filters.kind_id else act_kinds_for_upload())
     schools = schools_visible_to(user).filter(is_active=True)
@@ -217,7 +220,8 @@ def acts_register(
     has_next = len(school_list) > per_page
     school_list = school_list[:per_page]
     page = SchoolsPage(number=page_number, per_page=per_page, size=len(school_list), has_next=has_next)
-    versions = _latest_versions(LocalAct.objects.filter(school__in=school_list, kind__in=kinds)) if school_list else []
+    acts = LocalAct.objects.filter(school__in=school_list, kind__in=kinds)
+    versions = _latest_versions(acts, people=people) if school_list else []
     by_cell = {(v.act.school_id, v.act.kind_id): v for v in versions}
     rows = []
     for school in school_list:

@@ -8,6 +8,7 @@ from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
+from core.links import pk_url
 from core.listing import sort_from
 from core.query import page_number
 from core.roundtrip import add_errors, form_round_trip
@@ -95,6 +96,7 @@ def _queue_rows(register, *, can_review: bool) -> list[dict]:
     """The register's rows as the queue shows them, formatted once here: a page holds up to a hundred rows, and
     template filters, includes and ``{% url %}`` per cell cost more than the queries behind the page."""
     kind_names = {kind.pk: Truncator(kind.name).chars(75) for kind in register.kinds}
+    school_url, version_url = pk_url("schools:school_acts"), pk_url("schools:act_version")
     rows, previous_school = [], None
     for row in register.rows:
         school, v = row.school, row.version
@@ -108,14 +110,14 @@ def _queue_rows(register, *, can_review: bool) -> list[dict]:
         }
         if first:
             shown.update(school_name=school.short_name, municipality=school.municipality.short_name,
-                         school_url=reverse("schools:school_acts", args=[school.pk]))
+                         school_url=school_url(school.pk))
         if v is not None:
             check = can_review and v.state == ReviewState.PENDING
             shown["version"] = {
                 "number": v.number, "uploaded": localtime(v.uploaded_at).strftime("%d.%m.%Y"),
                 "approval": f"№ {v.approval_number} от {v.approval_date:%d.%m.%Y}",
                 "remarks": Truncator(v.remarks).chars(100) if v.remarks else "",
-                "url": reverse("schools:act_version", args=[v.pk]),
+                "url": version_url(v.pk),
                 "action": "Проверить" if check else "Открыть", "button": "btn-primary" if check else "btn-outline-secondary",
             }
         rows.append(shown)
@@ -128,7 +130,7 @@ def review_queue(request):
     sort = sort_from(request, {"school": "Школа", "municipality": "Муниципалитет"}, default="municipality")
     register = selectors.acts_register(
         request.user, form.to_filters(), page_number=page_number(request),
-        order_by=sort.order_by(selectors.REGISTER_ORDERINGS),
+        order_by=sort.order_by(selectors.REGISTER_ORDERINGS), people=False,
     )
     query = request.GET.copy()
     query.pop("page", None)
