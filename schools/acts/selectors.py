@@ -90,7 +90,11 @@ def latest_acts_for_school(school: School) -> list[ActRow]:
     """Each active kind (and any retired kind the school has an act of) with its latest version. Two queries."""
     # A subquery on the school's acts, not a join of every kind with every school's acts and a DISTINCT over them.
     kinds = LocalActKind.objects.filter(Q(is_active=True) | Q(pk__in=LocalAct.objects.filter(school=school).values("kind_id")))
-    by_kind = {v.act.kind_id: v for v in _latest_versions(LocalAct.objects.filter(school=school))}
+    # One school holds a few versions per kind: read them newest first and keep the first of each act, rather
+    # than a subquery per act. Who uploaded or reviewed is not shown in the summary.
+    by_kind = {}
+    for version in LocalActVersion.objects.filter(act__school=school).select_related("act").order_by("act_id", "-number"):
+        by_kind.setdefault(version.act.kind_id, version)
     return [ActRow(school=school, kind=kind, version=by_kind.get(kind.pk)) for kind in kinds]
 
 
