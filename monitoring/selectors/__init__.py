@@ -65,7 +65,14 @@ from .scope import (
     website_checks_visible_to,
 )
 from .sitecheck import check_history, sitecheck_progress
-from .tasks import cabinet_tasks, can_change_task, task_for_page, task_history, tasks_awaiting_due_date
+from .tasks import (
+    cabinet_tasks,
+    can_change_task,
+    task_for_page,
+    task_history,
+    tasks_awaiting_due_date,
+    totals_of_tasks,
+)
 
 __all__ = [
     "DUE_SOON_DAYS",
@@ -125,6 +132,7 @@ __all__ = [
     "task_for_page",
     "task_history",
     "tasks_awaiting_due_date",
+    "totals_of_tasks",
     "tasks_with_compliance",
     "website_checks_visible_to",
 ]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from core.clock import local_today
+from core.links import pk_url
 from core.roundtrip import form_round_trip
 from core import evidence
 from schools.roles import user_scope
@@ -48,14 +49,15 @@ def school_cabinet(request, pk: int):
 
 def _cabinet_page(request, school):
     today = local_today()
-    tasks = selectors.cabinet_tasks(request.user, school, today=today)
+    tasks = list(selectors.cabinet_tasks(request.user, school, today=today))
+    task_url = pk_url("monitoring:task_detail")
+    for task in tasks:
+        task.url = task_url(task.pk)
     context = {
         "school": school,
         "today": today,
         "tasks": tasks,
-        "totals": selectors.compliance_totals(
-            selectors.school_tasks_visible_to(request.user).filter(school=school), today
-        ),
+        "totals": selectors.totals_of_tasks(tasks),
         "checks": selectors.school_checks(request.user, school),
         **_acts_block(school),
         "is_own_school": user_scope(request.user).school_id == school.pk,

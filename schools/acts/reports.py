@@ -36,10 +36,10 @@ def _person(user) -> str:
 
 
 def acts_report_rows(user, filters: RegisterFilters, *, per_page: int = PAGE_SCHOOLS):
-    number, last = 1, 1
-    while number <= last:
+    number, more = 1, True
+    while more:
         register = selectors.acts_register(user, filters, page_number=number, per_page=per_page)
-        last = register.page.paginator.num_pages
+        more = register.page.has_next
         for row in register.rows:
             v = row.version
             head = [row.school.municipality.short_name, row.school.short_name, row.kind.name]

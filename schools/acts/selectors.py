@@ -4,7 +4,6 @@ Every page and export of local acts reads through these functions.
 """
 from dataclasses import dataclass, field
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -58,12 +57,12 @@ def _latest_version_id(act_ref: str = "pk") -> Subquery:
     )
 
 
-def _latest_versions(acts: QuerySet[LocalAct]) -> QuerySet[LocalActVersion]:
-    """The newest version of each of ``acts``, in one query."""
+def _latest_versions(acts: QuerySet[LocalAct], *, people: bool = True) -> QuerySet[LocalActVersion]:
+    """The newest version of each of ``acts``, in one query; with ``people``, who uploaded and reviewed it."""
     latest_ids = acts.annotate(latest_id=_latest_version_id()).values("latest_id")
-    return LocalActVersion.objects.filter(pk__in=latest_ids).select_related(
-        "act__kind", "act__school", "uploaded_by", "reviewer"
-    )
+    # No model ordering: it would join the school and the kind only to sort rows the caller places itself.
+    related = ("act", "uploaded_by", "reviewer") if people else ("act",)
+    return LocalActVersion.objects.filter(pk__in=latest_ids).select_related(*related).order_by()
 
 
 @dataclass
@@ -89,8 +88,13 @@ class ActRow:
 
 def latest_acts_for_school(school: School) -> list[ActRow]:
     """Each active kind (and any retired kind the school has an act of) with its latest version. Two queries."""
-    kinds = LocalActKind.objects.filter(Q(is_active=True) | Q(acts__school=school)).distinct()
-    by_kind = {v.act.kind_id: v for v in _latest_versions(LocalAct.objects.filter(school=school))}
+    # A subquery on the school's acts, not a join of every kind with every school's acts and a DISTINCT over them.
+    kinds = LocalActKind.objects.filter(Q(is_active=True) | Q(pk__in=LocalAct.objects.filter(school=school).values("kind_id")))
+    # One school holds a few versions per kind: read them newest first and keep the first of each act, rather
+    # than a subquery per act. Who uploaded or reviewed is not shown in the summary.
+    by_kind = {}
+    for version in LocalActVersion.objects.filter(act__school=school).select_related("act").order_by("act_id", "-number"):
+        by_kind.setdefault(version.act.kind_id, version)
     return [ActRow(school=school, kind=kind, version=by_kind.get(kind.pk)) for kind in kinds]
 
 
@@ -132,10 +136,46 @@ class RegisterFilters:
     school_id: int | None = None
 
 
+@dataclass(frozen=True)
+class SchoolsPage:
+    """A page of schools without a COUNT over the whole filtered set: one row more than the page is read to know
+    whether a next page exists. Counting the schools whose latest act waits for review costs more at national
+    scale than the whole page, and nobody needs the total to review the next act."""
+
+    number: int
+    per_page: int
+    size: int  # schools on this page
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.size else 0
+
+    @property
+    def end_index(self) -> int:
+        return (self.number - 1) * self.per_page + self.size
+
+
 @dataclass
 class RegisterPage:
     rows: list[ActRow]
-    page: Page
+    page: SchoolsPage
     kinds: list[LocalActKind]
 
 
@@ -160,11 +200,14 @@ REGISTER_ORDERINGS = {
 
 
 def acts_register(
-    user, filters: RegisterFilters, *, page_number=1, per_page: int = REGISTER_PAGE_SIZE, order_by=None
+    user, filters: RegisterFilters, *, page_number=1, per_page: int = REGISTER_PAGE_SIZE, order_by=None,
+    people: bool = True,
 ) -> RegisterPage:
     """One row per school × kind with its latest version, for the schools in the user's scope.
 
-    Paged by school; the state filter is applied in the database. Five queries whatever the size.
+    Paged by school, without counting them (``SchoolsPage``); the state filter is applied in the database.
+    Three queries whatever the size: the kinds, one page of schools, their latest versions (with who uploaded and
+    reviewed them unless ``people`` is false: the queue page shows neither).
     """
     kinds = list(act_kinds_for_upload().filter(pk=filters.kind_id) if filters.kind_id else act_kinds_for_upload())
     schools = schools_visible_to(user).filter(is_active=True)
@@ -173,9 +216,16 @@ def acts_register(
     if filters.state and kinds:
         schools = _schools_in_state(schools, kinds, filters.state)
     order_by = order_by or REGISTER_ORDERINGS["municipality"]
-    page = Paginator(schools.order_by(*order_by), per_page).get_page(page_number)
-    school_list = list(page.object_list)
-    versions = _latest_versions(LocalAct.objects.filter(school__in=school_list, kind__in=kinds)) if school_list else []
+    page_number = max(int(page_number or 1), 1)
+    offset = (page_number - 1) * per_page
+    school_list = list(
+        schools.only("pk", "short_name", "municipality__short_name").order_by(*order_by)[offset:offset + per_page + 1]
+    )
+    has_next = len(school_list) > per_page
+    school_list = school_list[:per_page]
+    page = SchoolsPage(number=page_number, per_page=per_page, size=len(school_list), has_next=has_next)
+    acts = LocalAct.objects.filter(school__in=school_list, kind__in=kinds)
+    versions = _latest_versions(acts, people=people) if school_list else []
     by_cell = {(v.act.school_id, v.act.kind_id): v for v in versions}
     rows = []
     for school in school_list:

@@ -152,3 +152,23 @@ def test_cabinet_block(world, returned):
     assert 'data-kind="vsoko" data-state="returned"' in html and "Не учтены обновлённые ФГОС НОО и ООО" in html
     assert 'data-kind="tek_kontrol" data-state="accepted"' in html
     assert reverse("schools:school_acts", args=[world.home.school.pk]) in html
+
+
+def test_the_queue_rows_escape_what_users_typed(client, world):
+    """The queue builds its rows in Python (schools/acts/views.py): every value still reaches the page escaped."""
+    school = world.home.school
+    school.short_name = 'СОШ <b>№ 1</b> "Лицей"'
+    school.save(update_fields=["short_name"])
+    version = make_act_version(school, user=world.home.head, review_by=world.home.officer,
+                               decision=ReviewState.RETURNED, remarks="<script>alert(1)</script> & ещё",
+                               approval_number="12-<од>")
+    client.force_login(world.home.officer)
+    body = client.get(reverse("schools:review_queue"), {"state": "returned"}).content.decode()
+    row = body[body.index(f'data-school="{school.pk}"'):]
+    row = row[:row.index("</tr>")]
+    assert "СОШ &lt;b&gt;№ 1&lt;/b&gt; &quot;Лицей&quot;" in row and "<b>" not in row
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; ещё" in row and "<script>" not in body
+    assert "№ 12-&lt;од&gt; от 30.08.2022" in row
+    assert f'href="{reverse("schools:act_version", args=[version.pk])}"' in row
+    assert f'href="{reverse("schools:school_acts", args=[school.pk])}"' in row
+    assert 'data-state="returned"' in row and "возвращён на доработку" in row and ">Открыть</a>" in row

@@ -106,7 +106,7 @@ def test_register_filters(states, state, kind, expected):
     names = {w.home.school.pk: "home", w.home.other_school.pk: "sibling"}
     assert {(names[s], k) for s, k in _cells(register)} == expected
     # The database filter keeps schools with no matching cell off the page (paging counts schools).
-    assert register.page.paginator.count == len({s for s, _ in expected})
+    assert register.page.size == len({s for s, _ in expected})
 
 
 def test_register_school_filter_and_scope(states):
@@ -121,9 +121,13 @@ def test_register_pages_by_school(world):
     for _ in range(5):
         make_school(world.home.municipality)
     register = acts_register(world.home.officer, RegisterFilters(), per_page=3)
-    assert len(register.rows) == 3 * 2 and register.page.paginator.num_pages == 3
+    assert len(register.rows) == 3 * 2 and register.page.has_next and not register.page.has_previous
+    assert (register.page.start_index, register.page.end_index) == (1, 3)
     last = acts_register(world.home.officer, RegisterFilters(), page_number=3, per_page=3)
-    assert len(last.rows) == 1 * 2
+    assert len(last.rows) == 1 * 2 and not last.page.has_next and last.page.has_previous
+    assert (last.page.start_index, last.page.end_index) == (7, 7)
+    beyond = acts_register(world.home.officer, RegisterFilters(), page_number=4, per_page=3)
+    assert beyond.rows == [] and not beyond.page.has_next and beyond.page.has_previous
 
 
 def test_retired_kinds_leave_the_register_but_not_the_school_summary(states):
