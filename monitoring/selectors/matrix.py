@@ -105,7 +105,7 @@ class _CellWriter:
 
     def __init__(self, state: str = ""):
         self.state = state
-        self.url = html.escape(_task_url_pattern())
+        self.url = html.escape(task_url_pattern())
         self.parts: dict[tuple, tuple[str, str]] = {}
 
     def cell(self, task_id: int, state: str, due_date: date | None, done_at: date | None, status: str) -> str:
@@ -126,12 +126,12 @@ class _CellWriter:
 
 
 @lru_cache(maxsize=1)
-def _task_url_pattern() -> str:
+def task_url_pattern() -> str:
     return reverse("monitoring:task_detail", args=[987654321]).replace("987654321", "{}")
 
 
 def _task_url(task_id: int) -> str:
-    return _task_url_pattern().format(task_id)
+    return task_url_pattern().format(task_id)
 
 
 @dataclass
