@@ -11,6 +11,7 @@ from .campaigns import (
     criterion_totals,
     school_checks,
     score_cells,
+    score_cells_html,
 )
 from .compliance import (
     COUNTED_STATES,
@@ -118,6 +119,7 @@ __all__ = [
     "school_tasks_visible_to",
     "schools_with_compliance",
     "score_cells",
+    "score_cells_html",
     "source_rates",
     "STATE_COLOURS",
     "state_q",

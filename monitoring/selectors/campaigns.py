@@ -1,7 +1,11 @@
 """Website-check campaigns: lists, progress and the results table (schools × criteria)."""
 
+import html
+from functools import lru_cache
+
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.safestring import mark_safe
 
 from schools.models import School
 from schools.selectors import schools_visible_to
@@ -80,14 +84,25 @@ def campaign_progress(campaign: WebsiteCampaign) -> dict:
     return progress
 
 
-def criterion_totals(campaign: WebsiteCampaign) -> dict[int, dict]:
-    """Per criterion: how many checked schools met it in full, and the sum of scores."""
+def criterion_totals(campaign: WebsiteCampaign, criteria: list[CheckCriterion] | None = None) -> dict[int, dict]:
+    """Per criterion: how many checked schools met it in full, and the sum of scores. One query: the scores are
+    read by the campaign's criteria (the database's criterion index), counted per score, summed here."""
+    criteria = list(campaign.criteria.all()) if criteria is None else criteria
+    max_scores = {criterion.pk: criterion.max_score for criterion in criteria}
+    if not max_scores:
+        return {}
+    active_checks = WebsiteCheck.objects.filter(campaign=campaign, school__is_active=True).values("pk")
     rows = (
-        CriterionScore.objects.filter(check_result__campaign=campaign, check_result__school__is_active=True)
-        .values("criterion_id")
-        .annotate(total=Sum("score"), full=Count("pk", filter=Q(score__gte=F("criterion__max_score"))))
+        CriterionScore.objects.filter(criterion_id__in=list(max_scores), check_result__in=active_checks)
+        .order_by().values_list("criterion_id", "score").annotate(n=Count("pk"))
     )
-    return {row["criterion_id"]: row for row in rows}
+    totals: dict[int, dict] = {}
+    for criterion_id, score, n in rows:
+        row = totals.setdefault(criterion_id, {"criterion_id": criterion_id, "total": 0, "full": 0})
+        row["total"] += score * n
+        if score >= max_scores[criterion_id]:
+            row["full"] += n
+    return totals
 
 
 def campaign_result_schools(
@@ -130,6 +145,23 @@ def score_cells(check: WebsiteCheck | None, criteria: list[CheckCriterion]) -> l
             level = "yes" if score >= criterion.max_score else "no" if score == 0 else "part"
         cells.append({"score": score, "max": criterion.max_score, "level": level})
     return cells
+
+
+def score_cells_html(cells: list[dict]) -> str:
+    """A results row's score cells as HTML (numbers and fixed words only): written here, not per cell in the
+    template, for a page of fifty schools × the criteria."""
+    return mark_safe("".join(_score_cell_html(cell["score"], cell["max"], cell["level"]) for cell in cells))  # noqa: S308
+
+
+@lru_cache(maxsize=256)
+def _score_cell_html(score: int | None, max_score: int, level: str) -> str:
+    if score is None:
+        text = "—"
+    elif max_score == 1:
+        text = "да" if score else "нет"
+    else:
+        text = f"{int(score)} из {int(max_score)}"
+    return f'<td class="score-{html.escape(level)}">{text}</td>'
 
 
 def campaign_max_score(criteria: list[CheckCriterion]) -> int:

@@ -99,8 +99,9 @@ def campaign_detail(request, pk: int):
     rows = []
     for school in page:
         check = school.campaign_checks[0] if school.campaign_checks else None
-        rows.append({"school": school, "check": check, "scores": selectors.score_cells(check, criteria)})
-    totals = selectors.criterion_totals(campaign)
+        scores = selectors.score_cells(check, criteria)
+        rows.append({"school": school, "check": check, "scores": scores, "scores_html": selectors.score_cells_html(scores)})
+    totals = selectors.criterion_totals(campaign, criteria)
     params = request.GET.copy()
     params.pop("page", None)
     context = {
