@@ -11,6 +11,7 @@ from .campaigns import (
     criterion_totals,
     school_checks,
     score_cells,
+    result_rows_html,
     score_cells_html,
 )
 from .compliance import (
@@ -119,6 +120,7 @@ __all__ = [
     "school_tasks_visible_to",
     "schools_with_compliance",
     "score_cells",
+    "result_rows_html",
     "score_cells_html",
     "source_rates",
     "STATE_COLOURS",
