@@ -170,9 +170,9 @@ def items_overdue(user, *, today: date | None = None) -> QuerySet[RoadmapItem]:
 
 
 def item_for_page(user, pk: int, *, today: date | None = None) -> RoadmapItem:
-    """One item for its page: 404 outside the user's scope."""
-
-    qs = with_overdue(with_responsible(items_visible_to(user).select_related("roadmap__order__issuer")), today=today)
+    """One item for its page: 404 outside the user's scope. (The page shows ``responsible_text``; the responsible
+    officials and organizations are not read, so not prefetched.)"""
+    qs = with_overdue(items_visible_to(user).select_related("roadmap__order__issuer"), today=today)
     return get_object_or_404(qs, pk=pk)
 
 

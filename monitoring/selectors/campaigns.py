@@ -1,7 +1,14 @@
 """Website-check campaigns: lists, progress and the results table (schools × criteria)."""
 
+import html
+from functools import lru_cache
+
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.timezone import localtime
 
 from schools.models import School
 from schools.selectors import schools_visible_to
@@ -80,14 +87,25 @@ def campaign_progress(campaign: WebsiteCampaign) -> dict:
     return progress
 
 
-def criterion_totals(campaign: WebsiteCampaign) -> dict[int, dict]:
-    """Per criterion: how many checked schools met it in full, and the sum of scores."""
+def criterion_totals(campaign: WebsiteCampaign, criteria: list[CheckCriterion] | None = None) -> dict[int, dict]:
+    """Per criterion: how many checked schools met it in full, and the sum of scores. One query: the scores are
+    read by the campaign's criteria (the database's criterion index), counted per score, summed here."""
+    criteria = list(campaign.criteria.all()) if criteria is None else criteria
+    max_scores = {criterion.pk: criterion.max_score for criterion in criteria}
+    if not max_scores:
+        return {}
+    active_checks = WebsiteCheck.objects.filter(campaign=campaign, school__is_active=True).values("pk")
     rows = (
-        CriterionScore.objects.filter(check_result__campaign=campaign, check_result__school__is_active=True)
-        .values("criterion_id")
-        .annotate(total=Sum("score"), full=Count("pk", filter=Q(score__gte=F("criterion__max_score"))))
+        CriterionScore.objects.filter(criterion_id__in=list(max_scores), check_result__in=active_checks)
+        .order_by().values_list("criterion_id", "score").annotate(n=Count("pk"))
     )
-    return {row["criterion_id"]: row for row in rows}
+    totals: dict[int, dict] = {}
+    for criterion_id, score, n in rows:
+        row = totals.setdefault(criterion_id, {"criterion_id": criterion_id, "total": 0, "full": 0})
+        row["total"] += score * n
+        if score >= max_scores[criterion_id]:
+            row["full"] += n
+    return totals
 
 
 def campaign_result_schools(
@@ -132,6 +150,23 @@ def score_cells(check: WebsiteCheck | None, criteria: list[CheckCriterion]) -> l
     return cells
 
 
+def score_cells_html(cells: list[dict]) -> str:
+    """A results row's score cells as HTML (numbers and fixed words only): written here, not per cell in the
+    template, for a page of fifty schools × the criteria."""
+    return mark_safe("".join(_score_cell_html(cell["score"], cell["max"], cell["level"]) for cell in cells))  # noqa: S308
+
+
+@lru_cache(maxsize=256)
+def _score_cell_html(score: int | None, max_score: int, level: str) -> str:
+    if score is None:
+        text = "—"
+    elif max_score == 1:
+        text = "да" if score else "нет"
+    else:
+        text = f"{int(score)} из {int(max_score)}"
+    return f'<td class="score-{html.escape(level)}">{text}</td>'
+
+
 def campaign_max_score(criteria: list[CheckCriterion]) -> int:
     return sum(criterion.max_score for criterion in criteria)
 
@@ -154,3 +189,51 @@ def school_checks(user, school: School) -> QuerySet[WebsiteCheck]:
         )
         .order_by("-campaign__period_start")
     )
+
+
+def result_rows_html(rows: list[dict], *, campaign: WebsiteCampaign, can_change: bool, max_score: int) -> None:
+    """Set ``html`` on each results row (``{"school", "check", "scores"}``): the table row, written here once per
+    school rather than through two dozen template lookups per row. Every text from the database is escaped."""
+    edit_url = html.escape(reverse("monitoring:website_check_edit", args=[campaign.pk, 987654321])).replace(
+        "987654321", "{}"
+    )
+    for row in rows:
+        school, check = row["school"], row["check"]
+        parts = [f'<tr data-school="{school.pk}"><td class="col-school"><div class="d-flex justify-content-between '
+                 f'gap-2"><div>{html.escape(school.short_name)}']
+        if school.website:
+            parts.append(f'<div class="small"><a href="{html.escape(school.website)}" rel="noopener noreferrer" '
+                         f'target="_blank">{html.escape(Truncator(school.website).chars(40))}</a></div>')
+        parts.append("</div>")
+        if can_change:
+            style, label = ("btn-outline-secondary", "Изменить") if check else ("btn-primary", "Проверить")
+            parts.append(f'<div><a class="btn btn-sm {style}" href="{edit_url.format(school.pk)}">{label}</a></div>')
+        parts.append("</div></td>")
+        if check is None:
+            parts.append('<td class="score-none">не проверен</td>' + '<td class="score-none">—</td>' * len(row["scores"])
+                         + "<td></td><td></td></tr>")
+            row["html"] = mark_safe("".join(parts))  # noqa: S308 — escaped above
+            continue
+        if check.found:
+            link = ""
+            if check.document_url:
+                url = html.escape(check.document_url)
+                link = f' <a href="{url}" rel="noopener noreferrer" target="_blank" title="{url}">документ</a>'
+            parts.append(f'<td class="score-yes">найден{link}</td>')
+        else:
+            parts.append('<td class="score-no">не найден</td>')
+        parts.append(score_cells_html(row["scores"]))
+        if check.checked_by_id:
+            who = check.checked_by.get_full_name() or check.checked_by.username
+        else:
+            who = "портал"
+        parts.append(f'<td class="text-center" title="Проверил: {html.escape(who)}, '
+                     f'{html.escape(str(check.get_method_display()))}"><strong>{check.total_score} / {max_score}'
+                     f'</strong><div class="small-muted">{localtime(check.checked_at):%d.%m.%Y}</div>')
+        if check.method == WebsiteCheck.Method.AUTOMATIC:
+            badge = ('<span class="badge text-bg-success">подтверждено</span>' if check.confirmed_at
+                     else '<span class="badge text-bg-warning">автоматически, не подтверждено</span>')
+            parts.append(f'<div class="small">{badge}</div>')
+        remarks = Truncator(check.remarks).chars(140) if check.remarks else "—"
+        parts.append(f'</td><td class="small col-remarks">{html.escape(remarks)}</td></tr>')
+        row["html"] = mark_safe("".join(parts))  # noqa: S308 — escaped above

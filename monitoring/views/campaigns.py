@@ -100,19 +100,22 @@ def campaign_detail(request, pk: int):
     for school in page:
         check = school.campaign_checks[0] if school.campaign_checks else None
         rows.append({"school": school, "check": check, "scores": selectors.score_cells(check, criteria)})
-    totals = selectors.criterion_totals(campaign)
+    totals = selectors.criterion_totals(campaign, criteria)
+    can_change = selectors.campaigns_changeable_by(request.user).filter(pk=campaign.pk).exists()
+    max_score = selectors.campaign_max_score(criteria)
+    selectors.result_rows_html(rows, campaign=campaign, can_change=can_change, max_score=max_score)
     params = request.GET.copy()
     params.pop("page", None)
     context = {
         "campaign": campaign,
         "act_kinds": list(campaign.act_kinds.all()),
         "criteria": [(c, totals.get(c.pk)) for c in criteria],
-        "max_score": selectors.campaign_max_score(criteria),
+        "max_score": max_score,
         "progress": selectors.campaign_progress(campaign),
         "form": form,
         "page": page,
         "rows": rows,
-        "can_change": selectors.campaigns_changeable_by(request.user).filter(pk=campaign.pk).exists(),
+        "can_change": can_change,
         "query": params.urlencode(),
         "sitecheck": selectors.sitecheck_progress(campaign),
     }

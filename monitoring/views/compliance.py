@@ -20,7 +20,6 @@ from schools.selectors import municipalities_visible_to, schools_visible_to
 
 from .. import selectors
 from ..forms import MatrixFilterForm, RatesFilterForm
-from ..selectors.matrix import cells_html
 from ..models import Compliance
 from ..reports import (
     compliance_report_filename,
@@ -61,24 +60,22 @@ def compliance_matrix(request):
         "query": _query_without_page(request),
     }
     if roadmap is not None:
-        all_columns = selectors.matrix_columns(roadmap)
+        state = data.get("state", "")
+        sources = selectors.roadmap_sources(roadmap)
+        all_columns = sources.columns
         # A roadmap with many items is paged by columns too: MATRIX_COLUMNS at a time.
         column_pages = max(1, -(-len(all_columns) // MATRIX_COLUMNS))
         column_page = min(data.get("cols") or 1, column_pages)
         columns = all_columns[(column_page - 1) * MATRIX_COLUMNS: column_page * MATRIX_COLUMNS]
         # Page the schools first, then count only the page's tasks (not every school's, to show fifty).
         schools = selectors.matrix_school_list(
-            request.user, roadmap=roadmap, state=data.get("state", ""), q=(data.get("q") or "").strip(), today=today
+            request.user, roadmap=roadmap, state=state, q=(data.get("q") or "").strip(), today=today, sources=sources
         )
         page = _page(request, schools, MATRIX_PAGE_SIZE)
         page.object_list = list(page.object_list)
-        selectors.count_page_schools(request.user, roadmap=roadmap, schools=page.object_list, today=today)
-        selectors.column_rates(request.user, roadmap=roadmap, columns=columns, today=today)
-        rows = selectors.matrix_page_rows(
-            request.user, roadmap=roadmap, columns=columns, schools=page.object_list, today=today
+        selectors.fill_page_rows(
+            request.user, sources=sources, columns=columns, schools=page.object_list, today=today, state=state
         )
-        for school, cells in rows:
-            school.cells_html = cells_html(cells, state=data.get("state", ""))
         context.update(
             columns=columns,
             column_page=column_page,
@@ -88,9 +85,9 @@ def compliance_matrix(request):
             column_total=len(all_columns),
             columns_query=query_without(request, "cols"),
             page=page,
-            state=data.get("state", ""),
-            rows=rows,
-            totals=selectors.roadmap_totals(request.user, roadmap=roadmap, today=today),
+            state=state,
+            rows=page.object_list,
+            totals=selectors.roadmap_figures(request.user, sources=sources, today=today),
         )
     return render(request, "monitoring/compliance_matrix.html", context)
 
