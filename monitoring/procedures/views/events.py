@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.imports import upload_page
 from core.query import int_param, search_text
-from core.roundtrip import form_round_trip
+from core.roundtrip import add_errors, form_round_trip
 from core.uploads import private_file_response
 from schools.selectors import municipalities_visible_to, organizations_visible_to
 
@@ -15,7 +15,7 @@ from .. import selectors, services
 from ..forms import AttendanceUploadForm, EventForm, MaterialForm, ParticipantForm
 from ..import_flow import ATTENDANCE_IMPORT
 from ..services.events import NewParticipant
-from .common import form_errors, paginate, query_without_page, require_role
+from .common import paginate, query_without_page, require_role
 
 
 @require_GET
@@ -62,7 +62,7 @@ def event_create(request, pk: int | None = None):
         try:
             event = services.event_save(user=request.user, event=event, **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Мероприятие сохранено.")
             return redirect("procedures:event_detail", pk=event.pk)
