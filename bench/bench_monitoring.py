@@ -6,7 +6,6 @@ Runs in a throwaway test database (SQLite in memory by default; PostgreSQL when 
 per page, the median response time and the number of SQL queries.
 """
 
-import argparse
 import os
 import sys
 import time
@@ -16,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
-from common import print_pages, print_timed, throwaway_database  # noqa: E402 (bench/ is on the path)
+from common import built, print_pages, print_timed, scale_args  # noqa: E402 (bench/ is on the path)
 
 
 def build(schools: int, tasks: int):
@@ -76,21 +75,11 @@ def build(schools: int, tasks: int):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--schools", type=int, default=1000)
-    parser.add_argument("--tasks", type=int, default=20)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-
-    with throwaway_database() as connection:
+    args = scale_args(__doc__, schools=1000, per_school="tasks", default=20)
+    with built(build, args.schools, args.tasks, described=f"{args.schools} школ × {args.tasks} задач") as made:
         from django.urls import reverse
 
-        started = time.perf_counter()
-        admin, roadmap, campaign = build(args.schools, args.tasks)
-        print(
-            f"Данные: {args.schools} школ × {args.tasks} задач ({connection.vendor}), "
-            f"построено за {time.perf_counter() - started:.1f} с"
-        )
+        admin, roadmap, campaign = made
         pages = [
             ("Матрица исполнения (стр. 1)", reverse("monitoring:compliance_matrix") + f"?roadmap={roadmap.pk}"),
             ("Матрица, просроченные", reverse("monitoring:compliance_matrix") + f"?roadmap={roadmap.pk}&state=overdue"),

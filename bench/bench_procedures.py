@@ -7,7 +7,6 @@ municipality of N schools, each with a schedule of R rows (a third with breaches
 from two schools in three; prints per page the median response time and the number of SQL queries, and the time
 of the rule checker over one big schedule.
 """
-import argparse
 import os
 import sys
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
-from common import print_pages, print_timed, throwaway_database  # noqa: E402 (bench/ is on the path)
+from common import built, print_pages, print_timed, scale_args  # noqa: E402 (bench/ is on the path)
 
 SUBJECTS = ("Математика", "Русский язык", "История", "Биология", "Физика", "Английский язык")
 
@@ -53,19 +52,11 @@ def build(schools: int, rows: int):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--schools", type=int, default=2000)
-    parser.add_argument("--rows", type=int, default=40)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-
-    with throwaway_database() as connection:
+    args = scale_args(__doc__, schools=2000, per_school="rows", default=40)
+    with built(build, args.schools, args.rows, described=f"{args.schools} школ × {args.rows} строк графика") as made:
         from django.urls import reverse
 
-        started = time.perf_counter()
-        admin, schedule, event, item = build(args.schools, args.rows)
-        print(f"Данные: {args.schools} школ × {args.rows} строк графика ({connection.vendor}), "
-              f"построено за {time.perf_counter() - started:.1f} с")
+        admin, schedule, event, item = made
         pages = [
             ("Графики школ (стр. 1)", reverse("procedures:schedule_list") + "?year=2022"),
             ("Графики, только с нарушениями", reverse("procedures:schedule_list") + "?year=2022&breaches=1"),

@@ -2,6 +2,7 @@
 
 A script under bench/ runs as `python bench/<script>.py`, so this folder is first on its path: `from common import ...`.
 """
+import argparse
 import statistics
 import time
 from contextlib import contextmanager
@@ -26,6 +27,25 @@ def throwaway_database():
         yield connection
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def scale_args(doc: str, *, schools: int, per_school: str, default: int, runs: int = 5) -> argparse.Namespace:
+    """The command line of a bench at scale: --schools, --<per_school> (how many of a thing each school has), --runs."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--schools", type=int, default=schools)
+    parser.add_argument(f"--{per_school}", type=int, default=default)
+    parser.add_argument("--runs", type=int, default=runs)
+    return parser.parse_args()
+
+
+@contextmanager
+def built(build, *sizes, described: str):
+    """A throwaway database with ``build(*sizes)`` in it (timed, and said in a line); yields what it returns."""
+    with throwaway_database() as connection:
+        started = time.perf_counter()
+        made = build(*sizes)
+        print(f"Данные: {described} ({connection.vendor}), построено за {time.perf_counter() - started:.1f} с")
+        yield made
 
 
 def measure(client, url: str, runs: int) -> tuple[float, int, int]:

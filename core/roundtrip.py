@@ -29,23 +29,28 @@ def form_round_trip(
     *,
     save: Callable[[dict], object],
     page: Callable[..., HttpResponse],
-    success: str | Callable[[], str],
+    success: str | Callable[[object], str],
     redirect_to,
     conflict_page: Callable[[dict], HttpResponse] | None = None,
 ) -> HttpResponse:
     """`page(form, status)` renders the page with the form; `conflict_page(data)` the page after a conflict
     (default: `page(None, 409)`, the page rebuilt from fresh data with fresh forms).
+
+    `success` (the message) and `redirect_to` (a response, a URL or a model) may be callables of what `save`
+    returned, for a message or a destination that names what was written.
     """
     if not form.is_valid():
         return page(form, 400)
     data = form.cleaned_data
     try:
-        save(data)
+        saved = save(data)
     except EditConflict as conflict:
         messages.error(request, str(conflict))
         return conflict_page(data) if conflict_page else page(None, 409)
     except ValidationError as error:
         add_errors(form, error)
         return page(form, 400)
-    messages.success(request, success() if callable(success) else success)
+    messages.success(request, success(saved) if callable(success) else success)
+    if callable(redirect_to) and not isinstance(redirect_to, HttpResponse):
+        redirect_to = redirect_to(saved)
     return redirect_to if isinstance(redirect_to, HttpResponse) else redirect(redirect_to)

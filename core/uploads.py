@@ -42,8 +42,14 @@ def _read_head(upload, size: int = 8) -> bytes:
     return head
 
 
-def check_zip_safety(upload, *, name: str) -> zipfile.ZipFile:
-    """Open an OOXML/ODF container, refusing corrupt files and ZIP bombs."""
+def check_zip_safety(
+    upload, *, name: str, max_unpacked: int = MAX_ZIP_UNPACKED_BYTES, what: str = "документ"
+) -> zipfile.ZipFile:
+    """Open an OOXML/ODF container, refusing corrupt files and ZIP bombs.
+
+    ``max_unpacked`` is the ceiling on the unpacked size; ``what`` names the expected thing in the messages
+    («это не похоже на документ» / «… на таблицу»).
+    """
     try:
         upload.seek(0)
         archive = zipfile.ZipFile(upload)
@@ -51,11 +57,11 @@ def check_zip_safety(upload, *, name: str) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ValidationError(f"Файл «{name}» повреждён или обрезан: его не удаётся открыть.") from exc
     if len(infos) > MAX_ZIP_ENTRIES:
-        raise ValidationError(f"Файл «{name}» содержит слишком много частей ({len(infos)}): это не похоже на документ.")
+        raise ValidationError(f"Файл «{name}» содержит слишком много частей ({len(infos)}): это не похоже на {what}.")
     unpacked = sum(info.file_size for info in infos)
     packed = sum(info.compress_size for info in infos) or 1
-    if unpacked > MAX_ZIP_UNPACKED_BYTES or unpacked / packed > MAX_ZIP_RATIO:
-        raise ValidationError(f"Файл «{name}» после распаковки слишком велик: это не похоже на документ.")
+    if unpacked > max_unpacked or unpacked / packed > MAX_ZIP_RATIO:
+        raise ValidationError(f"Файл «{name}» после распаковки слишком велик: это не похоже на {what}.")
     return archive
 
 

@@ -1,14 +1,11 @@
 """The roadmap picker: roadmaps the user may see whose owner's name — the municipality, or the region of a regional
 roadmap — contains ``?q=`` (static/js/picker.js)."""
 from django.db.models import Q
-from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from core.query import search_text
+from schools.pickers import picker_response
 
 from .selectors import roadmaps_visible_to
-
-PICKER_LIMIT = 20
 
 
 def roadmap_label(roadmap) -> str:
@@ -22,15 +19,11 @@ def roadmap_label(roadmap) -> str:
 
 @require_GET
 def roadmap_picker(request):
-    q = search_text(request)
-    results = []
-    if q:
-        roadmaps = (
-            roadmaps_visible_to(request.user)
-            .select_related("municipality", "region", "order")
-            .filter(Q(municipality__short_name__icontains=q) | Q(municipality__name__icontains=q)
-                    | Q(municipality__isnull=True, region__name__icontains=q))
-            .order_by("municipality__short_name", "-academic_year", "pk")[:PICKER_LIMIT]
-        )
-        results = [{"id": r.pk, "label": roadmap_label(r)} for r in roadmaps]
-    return JsonResponse({"results": results})
+    return picker_response(
+        request,
+        lambda q: roadmaps_visible_to(request.user).select_related("municipality", "region", "order")
+        .filter(Q(municipality__short_name__icontains=q) | Q(municipality__name__icontains=q)
+                | Q(municipality__isnull=True, region__name__icontains=q))
+        .order_by("municipality__short_name", "-academic_year", "pk"),
+        lambda r: {"id": r.pk, "label": roadmap_label(r)},
+    )

@@ -3,7 +3,10 @@
 Each answers ``?q=text`` with at most ``PICKER_LIMIT`` matches inside the user's scope, so a filter never
 renders a select with thousands of options.
 """
-from django.db.models import Q
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Q, QuerySet
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
@@ -15,43 +18,35 @@ PICKER_LIMIT = 20
 MIN_QUERY = 1
 
 
-def _q(request) -> str:
-    return search_text(request)
+def picker_response(request, matches: Callable[[str], QuerySet], row: Callable[[Any], dict]) -> JsonResponse:
+    """A picker's answer to ``?q=``: the first ``PICKER_LIMIT`` of ``matches(q)`` (already within the user's
+    scope and ordered), each as ``row(match)`` — ``{"id": ..., "label": ...}``; nothing for a shorter query."""
+    q = search_text(request)
+    found = matches(q)[:PICKER_LIMIT] if len(q) >= MIN_QUERY else ()
+    return JsonResponse({"results": [row(match) for match in found]})
 
 
 @require_GET
 def school_picker(request):
     """Active schools the user may see whose short or full name contains ``q``."""
-    q = _q(request)
-    results = []
-    if len(q) >= MIN_QUERY:
-        schools = (
-            schools_visible_to(request.user)
-            .filter(is_active=True)
-            .filter(Q(short_name__icontains=q) | Q(full_name__icontains=q))
-            .order_by("short_name", "pk")
-            .values("pk", "short_name", "municipality__short_name")[:PICKER_LIMIT]
-        )
-        results = [
-            {"id": s["pk"], "label": f"{s['short_name']} ({s['municipality__short_name']})"} for s in schools
-        ]
-    return JsonResponse({"results": results})
+    return picker_response(
+        request,
+        lambda q: schools_visible_to(request.user).filter(is_active=True)
+        .filter(Q(short_name__icontains=q) | Q(full_name__icontains=q))
+        .order_by("short_name", "pk").values("pk", "short_name", "municipality__short_name"),
+        lambda s: {"id": s["pk"], "label": f"{s['short_name']} ({s['municipality__short_name']})"},
+    )
 
 
 @require_GET
 def municipality_picker(request):
     """Municipalities the user may see whose name contains ``q``."""
-    q = _q(request)
-    results = []
-    if len(q) >= MIN_QUERY:
-        municipalities = (
-            municipalities_visible_to(request.user)
-            .filter(Q(short_name__icontains=q) | Q(name__icontains=q))
-            .order_by("short_name", "pk")
-            .values("pk", "short_name")[:PICKER_LIMIT]
-        )
-        results = [{"id": m["pk"], "label": m["short_name"]} for m in municipalities]
-    return JsonResponse({"results": results})
+    return picker_response(
+        request,
+        lambda q: municipalities_visible_to(request.user).filter(Q(short_name__icontains=q) | Q(name__icontains=q))
+        .order_by("short_name", "pk").values("pk", "short_name"),
+        lambda m: {"id": m["pk"], "label": m["short_name"]},
+    )
 
 
 def school_label(school) -> str:

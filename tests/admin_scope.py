@@ -84,6 +84,21 @@ class AdminScope:
         assert home in shown
         assert (away in shown) is (role != "municipal")
 
+    def check_search(self, client, staff, model: str, term) -> None:
+        """The changelist's search finds the home side's object by ``term(side)``, and never the away side's."""
+        client.force_login(staff.home.officer)
+        for side, expected in ((staff.home, True), (staff.away, False)):
+            found = {o.pk for o in client.get(self.url(model), {"q": term(side)}).context["cl"].result_list}
+            assert (getattr(side, self.objects[model]).pk in found) is expected
+
+    def post_change(self, client, staff, model: str, obj, user, changes: dict):
+        """POST ``obj``'s change form as ``user``: the form as an administrator sees it, with ``changes``."""
+        client.force_login(staff.admin)
+        data = admin_form_data(client.get(self.url(model, obj)))
+        data.update(changes)
+        client.force_login(user)
+        return client.post(self.url(model, obj), data)
+
     def tests(self):
         """The three parametrised tests of an app's admin (they use the module's `staff` fixture)."""
         models = sorted(self.objects)

@@ -30,8 +30,9 @@ def open_section(page, label: str) -> None:
     page.wait_for_load_state()
 
 
-def browser_upload(page, form: str, path, then: str) -> None:
-    """Choose `path` in the file field of `form` (a selector), send the form and wait for `then` on the next page."""
+def browser_upload(page, form: str, path, then: str = "#job") -> None:
+    """Choose `path` in the file field of `form` (a selector), send the form and wait for `then` on the next page
+    (by default the import's job page, core.imports)."""
     page.wait_for_selector(form)
     page.set_input_files(f"{form} input[name=file]", str(path))
     page.click(f"{form} button[type=submit]")

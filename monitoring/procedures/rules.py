@@ -23,7 +23,7 @@ Source: letters of Минпросвещения России № СК-228/03 and
   not checked; with hours unknown the exception cannot be granted.
 """
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -94,46 +94,48 @@ def _dedupe(breaches: list[Breach]) -> list[Breach]:
     return unique
 
 
-def check_frequency(rows: list[Row]) -> list[Breach]:
-    found = []
-    for (parallel, letter), timeline in sorted(_classes(rows).items()):
-        by_subject: dict[str, list[Row]] = defaultdict(list)
-        for row in timeline:
-            by_subject[row.subject_key].append(row)
-        for subject_rows in by_subject.values():
-            dates = sorted({r.date for r in subject_rows})
-            for first, second in zip(dates, dates[1:]):
-                gap = (second - first).days
-                if gap >= MIN_GAP_DAYS:
-                    continue
-                involved = [r for r in subject_rows if r.date in (first, second)]
-                label = _label(parallel, letter, involved)
-                found.append(Breach(
-                    Rule.FREQUENCY, parallel, label, involved[0].subject, tuple(sorted({r.id for r in involved})),
-                    f"{involved[0].subject}, {label}: работы {_fmt(first)} и {_fmt(second)} — через {gap} дн. "
-                    f"Рекомендовано не чаще одного раза в 2,5 недели (не менее {MIN_GAP_DAYS} дней между работами).",
-                    (first, second),
-                ))
-    return _dedupe(found)
-
-
-def check_share(rows: list[Row], hours: Mapping[tuple[int, str], int]) -> list[Breach]:
-    found = []
+def _by_class_and_subject(rows: list[Row]) -> Iterator[tuple[int, str, str, list[Row]]]:
+    """(parallel, letter, subject key, that subject's rows) for each class's timeline, classes in order."""
     for (parallel, letter), timeline in sorted(_classes(rows).items()):
         by_subject: dict[str, list[Row]] = defaultdict(list)
         for row in timeline:
             by_subject[row.subject_key].append(row)
         for key, subject_rows in by_subject.items():
-            per_year = hours.get((parallel, key))
-            if not per_year or len(subject_rows) * 100 <= per_year * MAX_SHARE_PERCENT:
+            yield parallel, letter, key, subject_rows
+
+
+def check_frequency(rows: list[Row]) -> list[Breach]:
+    found = []
+    for parallel, letter, _, subject_rows in _by_class_and_subject(rows):
+        dates = sorted({r.date for r in subject_rows})
+        for first, second in zip(dates, dates[1:]):
+            gap = (second - first).days
+            if gap >= MIN_GAP_DAYS:
                 continue
-            allowed = per_year * MAX_SHARE_PERCENT // 100
-            label = _label(parallel, letter, subject_rows)
+            involved = [r for r in subject_rows if r.date in (first, second)]
+            label = _label(parallel, letter, involved)
             found.append(Breach(
-                Rule.SHARE, parallel, label, subject_rows[0].subject, tuple(sorted({r.id for r in subject_rows})),
-                f"{subject_rows[0].subject}, {label}: {len(subject_rows)} работ(ы) при {per_year} ч в год — больше "
-                f"{MAX_SHARE_PERCENT} % учебного времени предмета (допустимо не более {allowed}).",
+                Rule.FREQUENCY, parallel, label, involved[0].subject, tuple(sorted({r.id for r in involved})),
+                f"{involved[0].subject}, {label}: работы {_fmt(first)} и {_fmt(second)} — через {gap} дн. "
+                f"Рекомендовано не чаще одного раза в 2,5 недели (не менее {MIN_GAP_DAYS} дней между работами).",
+                (first, second),
             ))
+    return _dedupe(found)
+
+
+def check_share(rows: list[Row], hours: Mapping[tuple[int, str], int]) -> list[Breach]:
+    found = []
+    for parallel, letter, key, subject_rows in _by_class_and_subject(rows):
+        per_year = hours.get((parallel, key))
+        if not per_year or len(subject_rows) * 100 <= per_year * MAX_SHARE_PERCENT:
+            continue
+        allowed = per_year * MAX_SHARE_PERCENT // 100
+        label = _label(parallel, letter, subject_rows)
+        found.append(Breach(
+            Rule.SHARE, parallel, label, subject_rows[0].subject, tuple(sorted({r.id for r in subject_rows})),
+            f"{subject_rows[0].subject}, {label}: {len(subject_rows)} работ(ы) при {per_year} ч в год — больше "
+            f"{MAX_SHARE_PERCENT} % учебного времени предмета (допустимо не более {allowed}).",
+        ))
     return _dedupe(found)
 
 

@@ -10,7 +10,7 @@ from monitoring.models import CheckCriterion, ReminderLog, SchoolTask
 from monitoring.models.sitecheck import SiteCheckJob, SiteCheckRun, WebsiteCheckFinding
 from monitoring.permissions import STAFF_PERMISSIONS
 from monitoring.services import campaign_create, school_tasks_sync, website_check_save
-from tests.factories import admin_form_data, world_for_admin
+from tests.factories import world_for_admin
 from tests.admin_scope import AdminScope
 from schools.models import Role
 
@@ -114,11 +114,9 @@ def test_only_an_administrator_adds_a_default_criterion(client, staff):
 
 def test_officer_edits_own_campaign_checklist(client, staff):
     campaign = staff.home.campaign
-    client.force_login(staff.admin)
-    data = admin_form_data(client.get(SCOPE.url("websitecampaign", campaign)))
-    data["criteria-0-title"] = "Размещён в подразделе «Документы» специального раздела"
-    client.force_login(staff.home.officer)
-    assert client.post(SCOPE.url("websitecampaign", campaign), data).status_code == 302
+    response = SCOPE.post_change(client, staff, "websitecampaign", campaign, staff.home.officer,
+                                 {"criteria-0-title": "Размещён в подразделе «Документы» специального раздела"})
+    assert response.status_code == 302
     assert campaign.criteria.order_by("position").first().title.startswith("Размещён в подразделе")
 
 

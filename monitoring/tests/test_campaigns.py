@@ -79,12 +79,15 @@ def _scores(campaign, **by_code):
     return {c.pk: by_code.get(c.code, 1) for c in campaign.criteria.all()}
 
 
+def _save_check(world, campaign, *, found=True, scores=None, school=None, user=None, **more):
+    """A check of the home school by the home officer, every criterion met unless ``scores`` says otherwise."""
+    return website_check_save(campaign=campaign, school=school or world.home.school, user=user or world.home.officer,
+                              found=found, scores=scores or _scores(campaign), **more)
+
+
 def test_save_and_correct_a_check(world, campaign):
-    check = website_check_save(
-        campaign=campaign,
-        school=world.home.school,
-        user=world.home.officer,
-        found=True,
+    check = _save_check(
+        world, campaign,
         scores=_scores(campaign, e_signature=0),
         document_url="https://school1.example.ru/sveden/document/vsoko.pdf",
         other_urls="https://school1.example.ru/sveden/document\n\n",
@@ -93,26 +96,11 @@ def test_save_and_correct_a_check(world, campaign):
     assert (check.version, check.method, check.checked_by) == (1, "manual", world.home.officer)
     assert check.other_url_list == ["https://school1.example.ru/sveden/document"]
     assert sorted(check.scores.values_list("score", flat=True)) == [0, 1, 1, 1, 1, 1]
-    again = website_check_save(
-        campaign=campaign,
-        school=world.home.school,
-        user=world.home.officer,
-        found=False,
-        scores=_scores(campaign),
-        expected_version=1,
-        method="automatic",
-    )
+    again = _save_check(world, campaign, found=False, expected_version=1, method="automatic")
     assert again.pk == check.pk and again.version == 2 and again.method == "automatic"
     assert set(again.scores.values_list("score", flat=True)) == {0}, "a missing act scores nothing"
     with pytest.raises(EditConflict):
-        website_check_save(
-            campaign=campaign,
-            school=world.home.school,
-            user=world.home.officer,
-            found=True,
-            scores=_scores(campaign),
-            expected_version=1,
-        )
+        _save_check(world, campaign, expected_version=1)
 
 
 @pytest.mark.parametrize(
@@ -125,13 +113,7 @@ def test_save_and_correct_a_check(world, campaign):
     ],
 )
 def test_check_refused(world, campaign, problem, kwargs, error):
-    params = {
-        "campaign": campaign,
-        "school": world.home.school,
-        "user": world.home.officer,
-        "found": True,
-        "scores": _scores(campaign),
-    }
+    params = {}
     if kwargs.get("scores") == "high":
         params["scores"] = _scores(campaign, link_opens=2)
     if kwargs.get("school") == "away":
@@ -139,19 +121,13 @@ def test_check_refused(world, campaign, problem, kwargs, error):
     if "user" in kwargs:
         params["user"] = {"regional": world.regional, "away_officer": world.away.officer}[kwargs["user"]]
     with pytest.raises(error):
-        website_check_save(**params)
+        _save_check(world, campaign, **params)
     assert not WebsiteCheck.objects.exists()
 
 
 def test_progress_and_results(world, campaign):
     make_school(world.home.municipality, is_active=False)  # closed schools are not expected to be checked
-    website_check_save(
-        campaign=campaign,
-        school=world.home.school,
-        user=world.home.officer,
-        found=True,
-        scores=_scores(campaign, sections=0),
-    )
+    _save_check(world, campaign, scores=_scores(campaign, sections=0))
     assert campaign_progress(campaign) == {"checked": 1, "found": 1, "not_found": 0, "total": 2, "percent": 50}
     listed = next(c for c in campaigns_with_progress(world.home.officer) if c.pk == campaign.pk)
     assert (listed.n_schools, listed.n_checked, listed.n_found) == (2, 1, 1)

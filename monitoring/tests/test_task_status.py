@@ -15,21 +15,18 @@ from roadmaps.status import Status
 pytestmark = pytest.mark.django_db
 
 
+def _set_status(task, user, status, *, version: int, **more):
+    return school_task_set_status(task=task, user=user, status=status, expected_version=version, **more)
+
+
 @pytest.fixture
 def task(synced_world):
     return SchoolTask.objects.filter(school=synced_world.home.school).order_by("pk").first()
 
 
 def test_head_marks_done_with_evidence(synced_world, task, pdf_file):
-    event = school_task_set_status(
-        task=task,
-        user=synced_world.home.head,
-        status=Status.DONE,
-        expected_version=1,
-        comment="Положение о ВСОКО размещено",
-        evidence_file=pdf_file(),
-        done_on=date(2022, 10, 20),
-    )
+    event = _set_status(task, synced_world.home.head, Status.DONE, version=1, comment="Положение о ВСОКО размещено",
+                        evidence_file=pdf_file(), done_on=date(2022, 10, 20))
     task.refresh_from_db()
     assert (task.status, task.done_at, task.version) == (Status.DONE, date(2022, 10, 20), 2)
     assert (event.kind, event.from_value, event.to_value, event.author) == (
@@ -43,45 +40,21 @@ def test_head_marks_done_with_evidence(synced_world, task, pdf_file):
 
 
 def test_done_date_defaults_to_today(synced_world, task):
-    school_task_set_status(
-        task=task,
-        user=synced_world.home.head,
-        status=Status.DONE,
-        expected_version=1,
-        evidence_url="https://school.example.ru/sveden/document",
-    )
+    _set_status(task, synced_world.home.head, Status.DONE, version=1,
+                evidence_url="https://school.example.ru/sveden/document")
     task.refresh_from_db()
     assert task.done_at == local_today()
 
 
 def test_leaving_done_clears_the_date_and_officer_comment_is_a_remark(synced_world, task):
-    school_task_set_status(
-        task=task, user=synced_world.home.head, status=Status.DONE, expected_version=1, comment="Готово"
-    )
-    remark = school_task_set_status(
-        task=task,
-        user=synced_world.home.officer,
-        status=Status.IN_PROGRESS,
-        expected_version=2,
-        comment="В положении нет раздела об оценке условий",
-    )
+    _set_status(task, synced_world.home.head, Status.DONE, version=1, comment="Готово")
+    remark = _set_status(task, synced_world.home.officer, Status.IN_PROGRESS, version=2,
+                         comment="В положении нет раздела об оценке условий")
     task.refresh_from_db()
     assert (task.status, task.done_at) == (Status.IN_PROGRESS, None)
     assert remark.kind == TaskEvent.Kind.STATUS
-    again = school_task_set_status(
-        task=task,
-        user=synced_world.home.officer,
-        status=Status.IN_PROGRESS,
-        expected_version=3,
-        comment="Жду новую редакцию",
-    )
-    answer = school_task_set_status(
-        task=task,
-        user=synced_world.home.head,
-        status=Status.IN_PROGRESS,
-        expected_version=4,
-        comment="Исправим до пятницы",
-    )
+    again = _set_status(task, synced_world.home.officer, Status.IN_PROGRESS, version=3, comment="Жду новую редакцию")
+    answer = _set_status(task, synced_world.home.head, Status.IN_PROGRESS, version=4, comment="Исправим до пятницы")
     assert (again.kind, answer.kind) == (TaskEvent.Kind.REMARK, TaskEvent.Kind.COMMENT)
 
 
@@ -108,18 +81,14 @@ def test_refused_input_changes_nothing(synced_world, task, kwargs, message):
 def test_bad_evidence_is_refused_by_content(synced_world, task):
     fake = SimpleUploadedFile("акт.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     with pytest.raises(ValidationError, match="проверено по содержимому"):
-        school_task_set_status(
-            task=task, user=synced_world.home.head, status=Status.DONE, expected_version=1, evidence_file=fake
-        )
+        _set_status(task, synced_world.home.head, Status.DONE, version=1, evidence_file=fake)
     assert not TaskEvent.objects.exists()
 
 
 def test_stale_version_is_a_conflict(synced_world, task):
-    school_task_set_status(task=task, user=synced_world.home.officer, status=Status.IN_PROGRESS, expected_version=1)
+    _set_status(task, synced_world.home.officer, Status.IN_PROGRESS, version=1)
     with pytest.raises(EditConflict):
-        school_task_set_status(
-            task=task, user=synced_world.home.head, status=Status.DONE, expected_version=1, comment="Готово"
-        )
+        _set_status(task, synced_world.home.head, Status.DONE, version=1, comment="Готово")
     task.refresh_from_db()
     assert task.status == Status.IN_PROGRESS
 
@@ -133,19 +102,13 @@ def test_outside_scope_is_refused(synced_world, task, who):
         "regional": synced_world.regional,
     }[who]
     with pytest.raises(PermissionDenied):
-        school_task_set_status(task=task, user=user, status=Status.IN_PROGRESS, expected_version=1, comment="x")
+        _set_status(task, user, Status.IN_PROGRESS, version=1, comment="x")
     assert not task.events.exists()
 
 
 @pytest.mark.parametrize("who", ["municipal", "admin"])
 def test_officer_and_admin_may_change(synced_world, task, who):
-    school_task_set_status(
-        task=task,
-        user=synced_world.user(who),
-        status=Status.CANCELLED,
-        expected_version=1,
-        comment="Школа реорганизована",
-    )
+    _set_status(task, synced_world.user(who), Status.CANCELLED, version=1, comment="Школа реорганизована")
     task.refresh_from_db()
     assert task.status == Status.CANCELLED
 

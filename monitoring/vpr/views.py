@@ -1,14 +1,14 @@
 """ВПР pages: the comparison with journal marks (drill-down, Excel), risk schools, a school's page with its signs and
 charts, and the upload of a results file (read, previewed and written on the worker: core.imports). Thin: selectors read, services write."""
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.imports import upload_page
+from core.roundtrip import form_round_trip
 from core.xlsx import xlsx_response
 from schools.roles import user_scope
 from schools.selectors import schools_visible_to
@@ -151,20 +151,19 @@ def school_sign_task(request, pk: int):
     _, report = selectors.school_signs(round_, school)
     items = services.items_for_signs(request.user, school)
     form = SignTaskForm(request.POST, signs=[s.code for s in (report.found if report else [])], items=items)
-    if form.is_valid():
-        try:
-            link = services.vpr_sign_to_task(user=request.user, round_=round_, school=school,
-                                             sign=form.cleaned_data["sign"], item=form.cleaned_data["item"],
-                                             due_date=form.cleaned_data["due_date"],
-                                             comment=form.cleaned_data["comment"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Школе поручено: объяснение и план по признаку «{link.get_sign_display()}» "
-                                      f"(п. {link.item.number} дорожной карты).")
-            return redirect(reverse("monitoring:task_detail", args=[link.task_id]))
-    rounds = list(selectors.rounds_visible_to(request.user).order_by("-year", "subject", "grade", "pk"))
-    return _school_page(request, school, round_, rounds, form=form, status=400)
+    return form_round_trip(
+        request, form,
+        save=lambda data: services.vpr_sign_to_task(
+            user=request.user, round_=round_, school=school, sign=data["sign"], item=data["item"],
+            due_date=data["due_date"], comment=data["comment"]),
+        page=lambda bound, status: _school_page(
+            request, school, round_,
+            list(selectors.rounds_visible_to(request.user).order_by("-year", "subject", "grade", "pk")),
+            form=bound, status=status),
+        success=lambda link: (f"Школе поручено: объяснение и план по признаку «{link.get_sign_display()}» "
+                              f"(п. {link.item.number} дорожной карты)."),
+        redirect_to=lambda link: reverse("monitoring:task_detail", args=[link.task_id]),
+    )
 
 
 # --- upload (then the shared flow: core.imports, the job's page on jobs:detail) ----------------------

@@ -28,8 +28,13 @@ def make_pdf(text: str = "Polozhenie o VSOKO") -> bytes:
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    return pdf_file(objects)
+
+
+def pdf_file(objects: list[bytes], *, header: bytes = b"%PDF-1.4\n") -> bytes:
+    """A PDF of these object bodies (the first is the catalog), numbered from 1, with its cross-reference table."""
     out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
+    out.write(header)
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(out.tell())

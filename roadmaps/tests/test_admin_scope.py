@@ -2,7 +2,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import admin_form_data, world_for_admin
+from tests.factories import world_for_admin
 from tests.admin_scope import AdminScope
 from roadmaps.models import ItemEvent, Order, RoadmapItem
 
@@ -37,20 +37,14 @@ SEARCHES = [
 
 @pytest.mark.parametrize("model, term", SEARCHES, ids=[row[0] for row in SEARCHES])
 def test_changelist_search(client, staff, model, term):
-    client.force_login(staff.home.officer)
-    found = {o.pk for o in client.get(SCOPE.url(model), {"q": term(staff.home)}).context["cl"].result_list}
-    assert getattr(staff.home, OBJECTS[model]).pk in found
-    found_away = {o.pk for o in client.get(SCOPE.url(model), {"q": term(staff.away)}).context["cl"].result_list}
-    assert getattr(staff.away, OBJECTS[model]).pk not in found_away
+    SCOPE.check_search(client, staff, model, term)
 
 
 def test_municipal_officer_edits_own_item_and_version_moves(client, staff):
     item = staff.home.item
-    client.force_login(staff.admin)
-    data = admin_form_data(client.get(SCOPE.url("roadmapitem", item)))
-    data["activity"] = "Уточнённое мероприятие"
-    client.force_login(staff.home.officer)
-    assert client.post(SCOPE.url("roadmapitem", item), data).status_code == 302
+    response = SCOPE.post_change(client, staff, "roadmapitem", item, staff.home.officer,
+                                 {"activity": "Уточнённое мероприятие"})
+    assert response.status_code == 302
     item.refresh_from_db()
     assert item.activity == "Уточнённое мероприятие" and item.version == 2
     assert item.status == "not_started"  # status is read-only here: it changes on the item page, with history
@@ -58,11 +52,8 @@ def test_municipal_officer_edits_own_item_and_version_moves(client, staff):
 
 def test_municipal_officer_cannot_move_a_roadmap_to_another_municipality(client, staff):
     roadmap = staff.home.roadmap
-    client.force_login(staff.admin)
-    data = admin_form_data(client.get(SCOPE.url("roadmap", roadmap)))
-    data["municipality"] = str(staff.away.municipality.pk)
-    client.force_login(staff.home.officer)
-    response = client.post(SCOPE.url("roadmap", roadmap), data)
+    response = SCOPE.post_change(client, staff, "roadmap", roadmap, staff.home.officer,
+                                 {"municipality": str(staff.away.municipality.pk)})
     assert response.status_code == 200 and "municipality" in response.context["adminform"].form.errors
     roadmap.refresh_from_db()
     assert roadmap.municipality == staff.home.municipality

@@ -10,41 +10,33 @@ from roadmaps.models import ItemEvent
 pytestmark = pytest.mark.django_db
 
 
-def test_deadline_edited_in_the_admin_records_a_deadline_event(client, world):
+def _officer_saves_item(client, world, changes: dict):
+    """The home officer sends the admin's change form of the home item with ``changes``."""
     world_for_admin(world)
-    item = world.home.item
-    officer = world.home.officer
-    client.force_login(officer)
-    url = reverse("admin:roadmaps_roadmapitem_change", args=[item.pk])
+    client.force_login(world.home.officer)
+    url = reverse("admin:roadmaps_roadmapitem_change", args=[world.home.item.pk])
     data = admin_form_data(client.get(url))
-    data["deadline_start"], data["deadline_end"] = "01.09.2022", "30.09.2022"
-    response = client.post(url, data)
+    assert not world.home.item.events.filter(kind=ItemEvent.Kind.DEADLINE).exists()
+    return client.post(url, {**data, **changes})
+
+
+def test_deadline_edited_in_the_admin_records_a_deadline_event(client, world):
+    item = world.home.item
+    response = _officer_saves_item(client, world, {"deadline_start": "01.09.2022", "deadline_end": "30.09.2022"})
     assert response.status_code == 302, response.context["adminform"].form.errors
     item.refresh_from_db()
     assert (item.deadline_start, item.deadline_end) == (date(2022, 9, 1), date(2022, 9, 30))
     event = item.events.get(kind=ItemEvent.Kind.DEADLINE)
-    assert event.author == officer and event.to_value == "01.09.2022 – 30.09.2022"
+    assert event.author == world.home.officer and event.to_value == "01.09.2022 – 30.09.2022"
 
 
 def test_deadline_without_an_end_is_refused_on_its_field(client, world):
-    world_for_admin(world)
-    item = world.home.item
-    client.force_login(world.home.officer)
-    url = reverse("admin:roadmaps_roadmapitem_change", args=[item.pk])
-    data = admin_form_data(client.get(url))
-    data["deadline_start"], data["deadline_end"] = "01.09.2022", ""
-    response = client.post(url, data)
+    response = _officer_saves_item(client, world, {"deadline_start": "01.09.2022", "deadline_end": ""})
     assert response.status_code == 200
     assert "Укажите дату окончания периода." in response.context["adminform"].form.errors["deadline_end"]
-    assert not item.events.filter(kind=ItemEvent.Kind.DEADLINE).exists()
+    assert not world.home.item.events.filter(kind=ItemEvent.Kind.DEADLINE).exists()
 
 
 def test_other_edits_in_the_admin_record_no_deadline_event(client, world):
-    world_for_admin(world)
-    item = world.home.item
-    client.force_login(world.home.officer)
-    url = reverse("admin:roadmaps_roadmapitem_change", args=[item.pk])
-    data = admin_form_data(client.get(url))
-    data["activity"] = "Новая формулировка"
-    assert client.post(url, data).status_code == 302
-    assert not item.events.filter(kind=ItemEvent.Kind.DEADLINE).exists()
+    assert _officer_saves_item(client, world, {"activity": "Новая формулировка"}).status_code == 302
+    assert not world.home.item.events.filter(kind=ItemEvent.Kind.DEADLINE).exists()

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD
+from tests.browser import browser_login, browser_upload
 from roadmaps.models import Roadmap
 from roadmaps.tests.test_import_web import SEED, import_urls  # noqa: F401 (fixture)
 from tests.imports import browser_worker
@@ -16,14 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_officer_imports_seed_order_in_browser(live_server, world, browser_page):
     page = browser_page
-    page.goto(live_server.url + reverse("roadmaps:order_import"))
-    page.fill("input[name=username]", world.home.officer.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_selector("#order-upload")
-
-    page.set_input_files("input[name=file]", str(SEED))
-    page.click("#order-upload button[type=submit]")
+    browser_login(page, live_server.url, world.home.officer, reverse("roadmaps:order_import"))
+    browser_upload(page, "#order-upload", SEED)
     browser_worker(page, "#import-roadmap")
     assert "Срок «Апрель 2022 г.» раньше даты приказа (25.07.2022)" in page.inner_text("#import-warnings")
     assert page.locator("#import-roadmap tbody tr").count() == 10
@@ -56,14 +50,8 @@ def test_officer_maps_unknown_columns_in_browser(live_server, world, browser_pag
                       "Семинар для директоров\tоктябрь 2022 г.\tКОиН\tв актовом зале\n"
                       "Мониторинг сайтов ОО\tноябрь 2022 г.\tРуководители ОО\t\n", encoding="utf-8")
     page = browser_page
-    page.goto(live_server.url + reverse("roadmaps:order_import"))
-    page.fill("input[name=username]", world.home.officer.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_selector("#order-upload")
-
-    page.set_input_files("input[name=file]", str(source))
-    page.click("#order-upload button[type=submit]")
+    browser_login(page, live_server.url, world.home.officer, reverse("roadmaps:order_import"))
+    browser_upload(page, "#order-upload", source)
     browser_worker(page, "#import-columns")
     assert "Что делаем" in page.inner_text("#import-columns") and "Семинар для директоров" in page.inner_text(
         "#import-columns")

@@ -211,7 +211,7 @@ def act_review(request, pk: int):
     if not selectors.local_acts_reviewable_by(request.user).filter(pk=version.act_id).exists():
         raise PermissionDenied("Проверять локальные акты школы может специалист её муниципалитета.")
 
-    def success() -> str:
+    def success(_event) -> str:
         verdict = "принята" if version.state == ReviewState.ACCEPTED else "возвращена на доработку"
         return f"Версия {version.number} {verdict}."
 

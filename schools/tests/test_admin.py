@@ -34,11 +34,7 @@ test_change_page_get, test_change_page_post, test_changelist_is_scoped = SCOPE.t
     ("municipality", lambda side: side.municipality.short_name),
 ])
 def test_changelist_search(client, staff, model, term):
-    client.force_login(staff.home.officer)
-    found = {o.pk for o in client.get(SCOPE.url(model), {"q": term(staff.home)}).context["cl"].result_list}
-    assert getattr(staff.home, OBJECTS[model]).pk in found
-    found_away = {o.pk for o in client.get(SCOPE.url(model), {"q": term(staff.away)}).context["cl"].result_list}
-    assert getattr(staff.away, OBJECTS[model]).pk not in found_away
+    SCOPE.check_search(client, staff, model, term)
 
 
 def test_search_by_alias(client, staff):

@@ -4,9 +4,8 @@ import io
 
 import openpyxl
 import pytest
-from django.urls import reverse
 
-from tests.factories import PASSWORD
+from tests.browser import browser_login, browser_upload
 from schools.models import School
 from tests.imports import browser_worker
 
@@ -23,13 +22,9 @@ def test_officer_imports_schools(live_server, world, browser_page, tmp_path):
     path = tmp_path / "школы.xlsx"
     workbook.save(path)
     page = browser_page
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", world.home.officer.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    browser_login(page, live_server.url, world.home.officer)
     page.click("text=Загрузка школ")
-    page.set_input_files("input[name=file]", str(path))
-    page.click("#schools-upload button[type=submit]")
+    browser_upload(page, "#schools-upload", path)
     browser_worker(page, "#import-rows")
     assert page.locator('#import-rows tr[data-action="created"]').count() == 1
     assert page.locator('#import-rows tr[data-action="unchanged"]').count() == 1

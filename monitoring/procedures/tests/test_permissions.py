@@ -51,9 +51,13 @@ def _check(client, world, role, method, url, expected, data=None):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("side", ["home", "sibling", "away"])
-@pytest.mark.parametrize("name", ["schedule_detail", "schedule_export"])
-def test_schedule_read(client, world, objects, role, side, name):
-    _check(client, world, role, "get", reverse(f"procedures:{name}", args=[objects[side].schedule.pk]),
+@pytest.mark.parametrize("name, of", [
+    ("schedule_detail", "schedule"), ("schedule_export", "schedule"), ("observation_detail", "observation"),
+    ("observation_protocol", "observation"), ("certificate_download", "participant"),
+])
+def test_school_level_read(client, world, objects, role, side, name, of):
+    """A school's schedule, an observation of it and its teacher's certificate: read as the school is."""
+    _check(client, world, role, "get", reverse(f"procedures:{name}", args=[getattr(objects[side], of).pk]),
            SCHOOL_READ[side][role])
 
 
@@ -73,25 +77,10 @@ def test_schedule_row_delete(client, world, objects, role, side):
            SCHEDULE_WRITE[side][role])
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("side", ["home", "sibling", "away"])
-@pytest.mark.parametrize("name", ["observation_detail", "observation_protocol"])
-def test_observation_read(client, world, objects, role, side, name):
-    _check(client, world, role, "get", reverse(f"procedures:{name}", args=[objects[side].observation.pk]),
-           SCHOOL_READ[side][role])
-
-
 @pytest.mark.parametrize("role, expected", [("admin", 200), ("regional", 403), ("municipal", 200),
                                             ("school_head", 403)])
 def test_observation_form(client, world, role, expected):
     _check(client, world, role, "get", reverse("procedures:observation_create"), expected)
-
-
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("side", ["home", "sibling", "away"])
-def test_certificate(client, world, objects, role, side):
-    _check(client, world, role, "get", reverse("procedures:certificate_download",
-                                               args=[objects[side].participant.pk]), SCHOOL_READ[side][role])
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -5,12 +5,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.query import int_param
+from core.roundtrip import add_errors
 from core.uploads import private_file_response
 from schools.selectors import schools_visible_to
 
 from .. import selectors, services
 from ..forms import ObservationForm
-from .common import form_errors, paginate, query_without_page, require_role
+from .common import paginate, query_without_page, require_role
 
 
 @require_GET
@@ -58,7 +59,7 @@ def observation_create(request):
                 findings=data["findings"], item=data["item"], procedure=data["procedure"],
                 procedure_text=data["procedure_text"], protocol=data["protocol"], to_task=data["to_task"])
         except ValidationError as error:
-            form_errors(form, error)
+            add_errors(form, error)
         else:
             text = "Наблюдение сохранено."
             if observation.task_id:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.imports import upload_page
 from core.query import int_param, search_text
+from core.roundtrip import add_errors, form_round_trip
 from core.uploads import private_file_response
 from schools.selectors import municipalities_visible_to, organizations_visible_to
 
@@ -14,7 +15,7 @@ from .. import selectors, services
 from ..forms import AttendanceUploadForm, EventForm, MaterialForm, ParticipantForm
 from ..import_flow import ATTENDANCE_IMPORT
 from ..services.events import NewParticipant
-from .common import form_errors, paginate, query_without_page, require_role
+from .common import paginate, query_without_page, require_role
 
 
 @require_GET
@@ -61,7 +62,7 @@ def event_create(request, pk: int | None = None):
         try:
             event = services.event_save(user=request.user, event=event, **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Мероприятие сохранено.")
             return redirect("procedures:event_detail", pk=event.pk)
@@ -95,6 +96,14 @@ def _visible_event(request, pk):
     return get_object_or_404(selectors.events_visible_to(request.user), pk=pk)
 
 
+def _event_form_post(request, event, form, *, form_name: str, save, success: str):
+    """A form of the event's page: the service runs; on refusal the page again with the form's errors."""
+    return form_round_trip(
+        request, form, save=save, success=success, redirect_to=redirect("procedures:event_detail", pk=event.pk),
+        page=lambda bound, status: _event_page(request, event, status=status, **{form_name: bound}),
+    )
+
+
 @require_GET
 def event_detail(request, pk: int):
     return _event_page(request, _visible_event(request, pk))
@@ -106,16 +115,11 @@ def participant_add(request, pk: int):
     schools = selectors.schools_for_participants(request.user, event)
     if not schools.exists():
         raise PermissionDenied("Нет прав добавлять участников этого мероприятия.")
-    form = ParticipantForm(request.POST, request.FILES, schools=schools)
-    if form.is_valid():
-        try:
-            services.participants_add(event=event, user=request.user, people=[NewParticipant(**form.cleaned_data)])
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, "Участник добавлен.")
-            return redirect("procedures:event_detail", pk=pk)
-    return _event_page(request, event, participant_form=form, status=400)
+    return _event_form_post(
+        request, event, ParticipantForm(request.POST, request.FILES, schools=schools), form_name="participant_form",
+        save=lambda data: services.participants_add(event=event, user=request.user, people=[NewParticipant(**data)]),
+        success="Участник добавлен.",
+    )
 
 
 @require_POST
@@ -132,16 +136,11 @@ def attendance_import(request, pk: int):
 @require_POST
 def material_add(request, pk: int):
     event = get_object_or_404(selectors.events_changeable_by(request.user), pk=pk)
-    form = MaterialForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.event_material_add(event=event, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, "Материал добавлен.")
-            return redirect("procedures:event_detail", pk=pk)
-    return _event_page(request, event, material_form=form, status=400)
+    return _event_form_post(
+        request, event, MaterialForm(request.POST, request.FILES), form_name="material_form",
+        save=lambda data: services.event_material_add(event=event, user=request.user, **data),
+        success="Материал добавлен.",
+    )
 
 
 @require_POST

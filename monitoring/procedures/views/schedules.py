@@ -2,7 +2,7 @@
 mapping of a waiting preview (reading, preview, confirm and writing are the shared flow: core.imports)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -10,6 +10,7 @@ from core.imports import preview_update, upload_page
 from core.jobs.models import BackgroundJob
 from core.jobs.views import preview_page
 from core.query import search_text
+from core.roundtrip import form_round_trip
 from core.xlsx import xlsx_response
 from core.clock import local_today
 from schools.roles import COUNTRY, REGION, user_scope
@@ -29,7 +30,7 @@ from ..import_flow import SCHEDULE_IMPORT
 from ..importer import headers
 from ..reports import schedule_breaches_write, schedules_summary_write
 from ..rules import Row, subjects_without_hours
-from .common import form_errors, paginate, query_without_page, require_role
+from .common import paginate, query_without_page, require_role
 
 
 
@@ -119,22 +120,25 @@ def _changeable(request, pk: int):
     return schedule
 
 
+def _schedule_form_post(request, schedule, form, *, form_name: str, save, success: str):
+    """A form of the schedule's page: the service runs, the schedule is checked again; on refusal the page again."""
+    return form_round_trip(
+        request, form, save=save, success=success,
+        redirect_to=redirect("procedures:schedule_detail", pk=schedule.pk),
+        page=lambda bound, status: _schedule_page(request, schedule, status=status, **{form_name: bound}),
+    )
+
+
 @require_POST
 def procedure_add(request, pk: int):
     schedule = _changeable(request, pk)
-    form = ProcedureForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.procedure_add(schedule=schedule, user=request.user, parallel=data["class_label"][0],
-                                   letter=data["class_label"][1], subject=data["subject"], day=data["day"],
-                                   lesson=data["lesson"], level=data["level"], form=data["form"])
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, "Строка добавлена, график проверен заново.")
-            return redirect("procedures:schedule_detail", pk=pk)
-    return _schedule_page(request, schedule, procedure_form=form, status=400)
+    return _schedule_form_post(
+        request, schedule, ProcedureForm(request.POST), form_name="procedure_form",
+        save=lambda data: services.procedure_add(
+            schedule=schedule, user=request.user, parallel=data["class_label"][0], letter=data["class_label"][1],
+            subject=data["subject"], day=data["day"], lesson=data["lesson"], level=data["level"], form=data["form"]),
+        success="Строка добавлена, график проверен заново.",
+    )
 
 
 @require_POST
@@ -149,33 +153,23 @@ def procedure_delete(request, pk: int):
 @require_POST
 def hours_set(request, pk: int):
     schedule = _changeable(request, pk)
-    form = HoursForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.subject_hours_set(schedule=schedule, user=request.user, parallel=data["parallel"],
-                                       subject=data["subject"], hours=data["hours"] or None)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, "Часы сохранены, график проверен заново.")
-            return redirect("procedures:schedule_detail", pk=pk)
-    return _schedule_page(request, schedule, hours_form=form, status=400)
+    return _schedule_form_post(
+        request, schedule, HoursForm(request.POST), form_name="hours_form",
+        save=lambda data: services.subject_hours_set(
+            schedule=schedule, user=request.user, parallel=data["parallel"], subject=data["subject"],
+            hours=data["hours"] or None),
+        success="Часы сохранены, график проверен заново.",
+    )
 
 
 @require_POST
 def settings_set(request, pk: int):
     schedule = _changeable(request, pk)
-    form = ScheduleSettingsForm(request.POST)
-    if form.is_valid():
-        try:
-            services.schedule_settings_set(schedule=schedule, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, "Настройки сохранены, график проверен заново.")
-            return redirect("procedures:schedule_detail", pk=pk)
-    return _schedule_page(request, schedule, settings_form=form, status=400)
+    return _schedule_form_post(
+        request, schedule, ScheduleSettingsForm(request.POST), form_name="settings_form",
+        save=lambda data: services.schedule_settings_set(schedule=schedule, user=request.user, **data),
+        success="Настройки сохранены, график проверен заново.",
+    )
 
 
 # --- upload, then the shared flow (core.imports; ../import_flow.py); the column mapping of a waiting preview ----

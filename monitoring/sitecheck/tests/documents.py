@@ -3,6 +3,8 @@ signature field /FT /Sig) and DOCX made with python-docx. No reportlab needed.""
 
 import io
 
+from portal.demo.acts import pdf_file
+
 
 def make_pdf(lines: list[str], *, signed: bool = False, padding: int = 0) -> bytes:
     """``padding`` bytes of comment lines make the file as large as a real scanned act (for the bench)."""
@@ -49,20 +51,8 @@ def make_pdf(lines: list[str], *, signed: bool = False, padding: int = 0) -> byt
             b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /Name (Director) "
             b"/ByteRange [0 0 0 0] /Contents <00> >>"
         )
-    out = io.BytesIO()
-    out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    for _ in range(padding // 100):
-        out.write(b"%" + b"0123456789" * 9 + b"12345678\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
+    padding_lines = b"%" + b"0123456789" * 9 + b"12345678\n"
+    return pdf_file(objects, header=b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + padding_lines * (padding // 100))
 
 
 def make_docx(lines: list[str]) -> bytes:

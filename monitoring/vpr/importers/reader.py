@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from core.uploads import MAX_ZIP_ENTRIES, MAX_ZIP_RATIO
+from core.uploads import check_zip_safety
 
 logger = logging.getLogger(__name__)
 
@@ -28,19 +28,7 @@ MAX_SHEET_UNPACKED_BYTES = 4 * 1024**3
 
 
 def check_spreadsheet_zip(handle, *, name: str) -> zipfile.ZipFile:
-    try:
-        handle.seek(0)
-        archive = zipfile.ZipFile(handle)
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ValidationError(f"Файл «{name}» повреждён или обрезан: его не удаётся открыть.") from exc
-    if len(infos) > MAX_ZIP_ENTRIES:
-        raise ValidationError(f"Файл «{name}» содержит слишком много частей ({len(infos)}): это не похоже на таблицу.")
-    unpacked = sum(info.file_size for info in infos)
-    packed = sum(info.compress_size for info in infos) or 1
-    if unpacked > MAX_SHEET_UNPACKED_BYTES or unpacked / packed > MAX_ZIP_RATIO:
-        raise ValidationError(f"Файл «{name}» после распаковки слишком велик: это не похоже на таблицу.")
-    return archive
+    return check_zip_safety(handle, name=name, max_unpacked=MAX_SHEET_UNPACKED_BYTES, what="таблицу")
 
 
 @dataclass

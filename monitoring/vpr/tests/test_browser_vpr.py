@@ -8,7 +8,8 @@ from monitoring.models import TaskEvent
 from monitoring.vpr.models import SchoolLogin, SignTask
 from monitoring.vpr.samples import fis_rows, pupil, xlsx_bytes
 from core.jobs.models import BackgroundJob
-from tests.factories import PASSWORD, make_school
+from tests.browser import browser_login, browser_upload
+from tests.factories import make_school
 from tests.imports import browser_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,15 +40,8 @@ def test_officer_from_upload_to_a_task(live_server, world, browser_page, tmp_pat
     item.save()
     path = _file(tmp_path, world)
     page = browser_page
-    page.goto(live_server.url + reverse("vpr:import"))
-    page.fill("input[name=username]", world.home.officer.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_selector("#vpr-upload")
-
-    page.set_input_files("input[name=file]", str(path))
-    page.click("#vpr-upload button[type=submit]")
-    page.wait_for_selector("#job")
+    browser_login(page, live_server.url, world.home.officer, reverse("vpr:import"))
+    browser_upload(page, "#vpr-upload", path)
     assert "в очереди" in page.inner_text("#job-state")
     # The worker is half way through the file: the page shows N of M without reloading.
     url = page.url
