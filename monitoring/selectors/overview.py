@@ -14,7 +14,9 @@ from schools.selectors import municipalities_visible_to, schools_visible_to
 from .campaigns import campaigns_with_progress
 from ..models.rollups import COUNT_FIELDS
 from .compliance import compliance_aggregates, compliance_rates, compliance_totals
-from .rollups import rollup_sums, rollup_totals, rollups_current, school_figures, school_rollups, source_rollups
+from .rollups import (
+    rollup_sums, rollup_totals, rollups_current, school_figures, school_rollups, source_rollups, source_sums,
+)
 from .scope import school_tasks_visible_to
 
 DASHBOARD_LIMIT = 5
@@ -83,9 +85,7 @@ def source_rates(
     """
     today = today or local_today()
     if rollups_current(today):
-        rows = rollup_sums(
-            source_rollups(user, municipality_id=municipality_id).order_by().values("item_id", "clause_id")
-        )
+        rows = source_sums(user, municipality_id=municipality_id)
     else:
         rows = compliance_rates(_active_tasks(user, municipality_id), today, "item_id", "clause_id")
     # Sorted by keys no index provides: ordered by the item id itself, a LIMIT makes PostgreSQL walk the item index
@@ -264,7 +264,7 @@ def _dashboard_from_rollups(user, today: date) -> dict:
         [:DASHBOARD_LIMIT]
     )
     overdue = (
-        rollup_sums(source_rollups(user).order_by().values("item_id", "clause_id"))
+        source_sums(user)
         .filter(n_overdue__gt=0)
         .order_by("-n_overdue", "item_id", "clause_id")[:DASHBOARD_LIMIT]
     )
