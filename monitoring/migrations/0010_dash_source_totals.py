@@ -55,4 +55,10 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        # The rates page walks the rated schools in page order: rate up, most overdue first.
+        migrations.RemoveIndex(model_name='schoolrollup', name='schoolrollup_rate'),
+        migrations.AddIndex(
+            model_name='schoolrollup',
+            index=models.Index(fields=['rate', '-n_overdue'], name='schoolrollup_rate_overdue'),
+        ),
     ]

@@ -65,7 +65,7 @@ class SchoolRollup(RollupCounts):
     class Meta:
         verbose_name = "счётчики исполнения школы"
         verbose_name_plural = "счётчики исполнения школ"
-        indexes = [models.Index(fields=["rate", "n_overdue"], name="schoolrollup_rate")]
+        indexes = [models.Index(fields=["rate", "-n_overdue"], name="schoolrollup_rate_overdue")]
 
     def __str__(self) -> str:
         return f"{self.school_id}: {self.n_total}"

@@ -291,3 +291,26 @@ def test_item_page_shows_the_first_schools_overdue_first(client, world, monkeypa
     html = response.content.decode()
     assert "Показаны первые 1 из 2 школ" in html
     assert f"?roadmap={world.home.roadmap.pk}" in html
+
+
+@pytest.mark.parametrize("descending", [False, True], ids=["rate", "-rate"])
+def test_rates_page_reads_rated_schools_in_the_order_of_the_full_query(world, descending):
+    """The rates page pages the rated schools from the rollups' index; every slice equals the full query's."""
+    from monitoring.selectors import RatedFirst
+
+    make_school(make_municipality("Третий"))  # no tasks: no rate, last either way
+    school_tasks_sync()
+    _set(world, Status.DONE, done_on=local_today())
+    _extend(world, 30)
+    rows = RatedFirst(world.user("admin"), municipality_id=None, today=local_today(), descending=descending)
+    assert rows.rated is not None
+    full = list(rows.everyone)
+    assert any(s.rate is None for s in full) and any(s.rate is not None for s in full)
+    assert full[-1].rate is None
+    for size in (1, 2, 3):
+        for start in range(0, len(full) + 1, size):
+            got = rows[start:start + size]
+            assert [(s.pk, s.rate, s.n_overdue) for s in got] == [
+                (s.pk, s.rate, s.n_overdue) for s in full[start:start + size]
+            ]
+    assert rows.count() == len(full)
