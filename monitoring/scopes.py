@@ -6,8 +6,8 @@ from schools.access import MUNICIPALITY, SCHOOL
 
 from .models.sitecheck import SiteCheckJob, SiteCheckRun, WebsiteCheckEvent, WebsiteCheckFinding
 from .models import (
-    CheckCriterion, CriterionScore, DueRollup, ReminderLog, RollupClock, SchoolRollup, SchoolTask, SourceRollup, TaskEvent,
-    WebsiteCampaign, WebsiteCheck,
+    CheckCriterion, CriterionScore, DueRollup, ReminderLog, RollupClock, SchoolRollup, SchoolTask, SourceRollup,
+    SourceTotal, TaskEvent, WebsiteCampaign, WebsiteCheck,
 )
 
 # The school's head and the municipality's officers change a task; a region only reads.
@@ -31,4 +31,6 @@ access.register(history_of(CheckCriterion), municipality="campaign__municipality
 access.register(SchoolRollup, school="school", municipality="school__municipality")
 access.register(SourceRollup, municipality="municipality", heads=False)
 access.register(DueRollup, municipality="municipality", heads=False)
+# The country's per-source sums: no path to an owner, so only the country level (and an administrator) reads them.
+access.register(SourceTotal)
 access.admin_only(RollupClock)

@@ -111,6 +111,10 @@ class School(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["municipality", "short_name"], name="school_unique_short_name"),
         ]
+        # Active schools counted (the rates page, municipalities side by side) from the index alone.
+        indexes = [
+            models.Index(fields=["municipality"], condition=models.Q(is_active=True), name="school_active_municipality"),
+        ]
 
     def __str__(self) -> str:
         return self.short_name

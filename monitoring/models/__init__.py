@@ -1,7 +1,7 @@
 """Monitoring of schools: per-school tasks, website checks, reminders."""
 
 from .reminders import ReminderLog
-from .rollups import DueRollup, RollupClock, SchoolRollup, SourceRollup
+from .rollups import DueRollup, RollupClock, SchoolRollup, SourceRollup, SourceTotal
 from .sitecheck import SiteCheckJob, SiteCheckRun, WebsiteCheckEvent, WebsiteCheckFinding
 from .tasks import Compliance, SchoolTask, TaskEvent
 from .websites import CheckCriterion, CriterionScore, WebsiteCampaign, WebsiteCheck
@@ -16,6 +16,7 @@ __all__ = [
     "SchoolRollup",
     "SchoolTask",
     "SourceRollup",
+    "SourceTotal",
     "SiteCheckJob",
     "SiteCheckRun",
     "TaskEvent",

@@ -47,6 +47,7 @@ from .dashboard import (
 )
 from .overview import (
     MUNICIPALITY_ORDERINGS,
+    RatedFirst,
     SCHOOL_ORDERINGS,
     SOURCE_ORDERINGS,
     dashboard_compliance,
@@ -86,6 +87,7 @@ __all__ = [
     "CAMPAIGN_ORDERINGS",
     "MUNICIPALITY_ORDERINGS",
     "SCHOOL_ORDERINGS",
+    "RatedFirst",
     "SOURCE_ORDERINGS",
     "schools_in_rates",
     "scope_totals",

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from core.clock import local_today
@@ -47,25 +47,42 @@ def due_soon_count(user, *, today: date | None = None, days: int = DUE_SOON_DAYS
 
 
 def due_soon_by_source(user, *, today: date | None = None, days: int = DUE_SOON_DAYS, limit: int = 15) -> list[dict]:
-    """Tasks due soon grouped by their item / clause: how many schools still owe each, earliest first. One query."""
+    """Tasks due soon grouped by their item / clause and municipality: how many schools still owe each, earliest
+    first (then by municipality). Two queries from the rollups, one counting the tasks."""
     rollups = _due_soon_rollups(user, today, days)
     if rollups is not None:
+        # At national scale one due date holds 2,000 municipalities' rows. A rollup row is one (date, municipality,
+        # item / clause) group, so the first ``limit`` rows by date and municipality hold the (date, municipality)
+        # pairs of the rows shown; only those pairs' rows are grouped with their labels and sorted.
+        pairs = set(
+            rollups.order_by().values_list("due_date", "municipality_id")
+            .order_by("due_date", "municipality__short_name", "municipality_id")[:limit]
+        )
+        if not pairs:
+            return []
+        shown = Q()
+        for day in sorted({day for day, _ in pairs}):
+            shown |= Q(due_date=day, municipality_id__in=[m for d, m in pairs if d == day])
         rows = (
-            rollups.order_by()
-            .values(*SOURCE_FIELDS, "due_date", "municipality__short_name")
+            rollups.filter(shown).order_by()
+            .values(*SOURCE_FIELDS, "due_date", "municipality_id", "municipality__short_name")
             .annotate(n_schools=Sum("n_open"))
-            .order_by("due_date", "municipality__short_name", "item__position", "clause__position")
+            .order_by("due_date", "municipality__short_name", "municipality_id", "item__position", "clause__position")
         )
         rows = list(rows[:limit])
         for row in rows:
             row["school__municipality__short_name"] = row.pop("municipality__short_name")
+            row["school__municipality_id"] = row.pop("municipality_id")
         return rows
     rows = (
         tasks_due_soon(user, today=today, days=days)
         .order_by()
-        .values(*SOURCE_FIELDS, "due_date", "school__municipality__short_name")
+        .values(*SOURCE_FIELDS, "due_date", "school__municipality_id", "school__municipality__short_name")
         .annotate(n_schools=Count("pk"))
-        .order_by("due_date", "school__municipality__short_name", "item__position", "clause__position")
+        .order_by(
+            "due_date", "school__municipality__short_name", "school__municipality_id", "item__position",
+            "clause__position",
+        )
     )
     # Grouped by due date too: schools whose deadline was extended show as a row of their own.
     return list(rows[:limit])

@@ -14,7 +14,9 @@ from schools.selectors import municipalities_visible_to, schools_visible_to
 from .campaigns import campaigns_with_progress
 from ..models.rollups import COUNT_FIELDS
 from .compliance import compliance_aggregates, compliance_rates, compliance_totals
-from .rollups import rollup_sums, rollup_totals, rollups_current, school_figures, school_rollups, source_rollups
+from .rollups import (
+    rollup_sums, rollup_totals, rollups_current, school_figures, school_rollups, source_rollups, source_sums,
+)
 from .scope import school_tasks_visible_to
 
 DASHBOARD_LIMIT = 5
@@ -66,6 +68,43 @@ def schools_with_compliance(
     return schools.annotate(**figures).order_by(*(order_by or _ordering(SCHOOL_ORDERINGS["rate"])))
 
 
+class RatedFirst:
+    """The rates page's schools sorted by rate (either way, no rate last), sliced as a paginator slices.
+
+    The rated schools come first in either direction, so a page of them is read from the schools' rollups in the
+    order of their index (rate, most overdue first) — not by sorting every school of the country; a page that
+    reaches the schools with no rate is read from the full query.
+    """
+
+    def __init__(self, user, *, municipality_id: int | None, today: date, descending: bool = False):
+        self.everyone = schools_with_compliance(
+            user, municipality_id=municipality_id, today=today,
+            order_by=_ordering(("-rate", "n_overdue", "-short_name", "-pk") if descending else SCHOOL_ORDERINGS["rate"]),
+        )
+        rate, overdue = F("rollup__rate"), F("rollup__n_overdue")  # an inner join: neither is empty here
+        self.rated = None
+        if rollups_current(today):
+            self.rated = (
+                schools_in_rates(user, municipality_id=municipality_id)
+                .filter(rollup__rate__isnull=False)
+                .annotate(**school_figures())
+                .order_by(*((rate.desc(), overdue.asc(), F("short_name").desc(), F("pk").desc()) if descending
+                            else (rate.asc(), overdue.desc(), F("short_name").asc(), F("pk").asc())))
+            )
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key:key + 1][0]
+        if self.rated is not None and key.stop is not None:
+            rows = list(self.rated[key])
+            if len(rows) == key.stop - (key.start or 0):
+                return rows
+        return list(self.everyone[key])
+
+    def count(self) -> int:
+        return self.everyone.count()
+
+
 SOURCE_ORDERINGS = {
     "rate": ("rate", "-n_overdue", "item_key", "clause_key"),
     "overdue": ("-n_overdue", "rate", "item_key", "clause_key"),
@@ -83,9 +122,7 @@ def source_rates(
     """
     today = today or local_today()
     if rollups_current(today):
-        rows = rollup_sums(
-            source_rollups(user, municipality_id=municipality_id).order_by().values("item_id", "clause_id")
-        )
+        rows = source_sums(user, municipality_id=municipality_id)
     else:
         rows = compliance_rates(_active_tasks(user, municipality_id), today, "item_id", "clause_id")
     # Sorted by keys no index provides: ordered by the item id itself, a LIMIT makes PostgreSQL walk the item index
@@ -179,7 +216,6 @@ def municipality_comparison(
     """
     today = today or local_today()
     municipalities = municipalities_visible_to(user)
-    schools = School.objects.filter(municipality__in=municipalities.values("pk"), is_active=True)
     if sort in FIGURE_SORTS:
         rates = _municipality_rates(user, today)
         rows = list(municipalities.order_by("short_name", "pk"))
@@ -204,9 +240,10 @@ def municipality_comparison(
         for m in shown:
             m.rates = rates.get(m.pk)
     ids = [m.pk for m in shown]
+    # ``ids`` are visible municipalities already: their active schools counted without the scope again.
     counts = dict(
-        schools.filter(municipality_id__in=ids).order_by().values("municipality_id").annotate(n=Count("pk"))
-        .values_list("municipality_id", "n")
+        School.objects.filter(municipality_id__in=ids, is_active=True).order_by().values("municipality_id")
+        .annotate(n=Count("pk")).values_list("municipality_id", "n")
     )
     checks: dict[int, dict] = {}
     for campaign in campaigns_with_progress(user, municipality_ids=ids):
@@ -259,12 +296,13 @@ def _dashboard_from_rollups(user, today: date) -> dict:
         school_rollups(user)
         .filter(Q(n_overdue__gt=0) | Q(n_late__gt=0))
         .annotate(n_counted=F("n_on_time") + F("n_late") + F("n_overdue"))
-        .order_by(F("rate").asc(nulls_last=True), "-n_overdue", "school_id")
+        # The order of the rollups' index (rate, -n_overdue); n_overdue is never empty, so no NULLS clause for it.
+        .order_by(F("rate").asc(nulls_last=True), F("n_overdue").desc(), "school_id")
         .values("school_id", *COUNT_FIELDS, "n_counted", "rate", "school__short_name", "school__municipality__short_name")
         [:DASHBOARD_LIMIT]
     )
     overdue = (
-        rollup_sums(source_rollups(user).order_by().values("item_id", "clause_id"))
+        source_sums(user)
         .filter(n_overdue__gt=0)
         .order_by("-n_overdue", "item_id", "clause_id")[:DASHBOARD_LIMIT]
     )

@@ -9,7 +9,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 
 from schools import access
 
-from ..models import RollupClock, SchoolRollup, SourceRollup
+from ..models import RollupClock, SchoolRollup, SourceRollup, SourceTotal
 from ..models.rollups import COUNT_FIELDS
 
 
@@ -36,6 +36,16 @@ def source_rollups(user, *, municipality_id: int | None = None) -> QuerySet[Sour
     """Per municipality and item/clause, over the active schools the user may see."""
     rows = access.visible(user, SourceRollup)
     return rows.filter(municipality_id=municipality_id) if municipality_id else rows
+
+
+def source_sums(user, *, municipality_id: int | None = None) -> QuerySet:
+    """Per item / clause over the active schools the user may see, as ``rollup_sums`` gives them (dicts with
+    ``item_id``, ``clause_id``, the counts, ``n_counted`` and ``rate``). The country reads its stored sums
+    (SourceTotal: one row per source, ranked by an index); a region or a municipality sums its own rows."""
+    if municipality_id is None and access.may_act_at(user, levels=[access.COUNTRY]):
+        rows = access.visible(user, SourceTotal).order_by().values("item_id", "clause_id", *COUNT_FIELDS, "rate")
+        return rows.annotate(n_counted=F("n_on_time") + F("n_late") + F("n_overdue"))
+    return rollup_sums(source_rollups(user, municipality_id=municipality_id).order_by().values("item_id", "clause_id"))
 
 
 def roadmap_rollups(user, roadmap) -> QuerySet[SourceRollup]:

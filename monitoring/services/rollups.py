@@ -7,11 +7,12 @@ One place keeps them, in the transaction of the write that changes them:
   the service after its writes;
 - a school moved to another municipality, deactivated or reactivated: the School receivers (a source rollup
   counts the active schools of a municipality; a school's own rollup does not depend on either).
-Each recount locks the rollup rows it rewrites (schools first, then sources, each in key order) and counts the
-tasks again after the lock, so two writers never lose each other's change. One task saved with the same school,
-item and clause (a status change, a deadline moved) is not counted again: its old and new states move one unit
-between two counters in place (``UPDATE … SET n_late = n_late + 1``, the same row locks and order); where a row
-it needs is missing or would go below zero, it falls back to the recount.
+Each recount locks the rollup rows it rewrites (schools first, then sources, then the sources' country sums
+(SourceTotal), each in key order) and counts again after the lock, so two writers never lose each other's change.
+One task saved with the same school, item and clause (a status change, a deadline moved) is not counted again:
+its old and new states move one unit between two counters in place (``UPDATE … SET n_late = n_late + 1``, the
+same rows locked in the same order); where a row it needs is missing or would go below zero, it falls back to the
+recount.
 
 Overdue depends on the date. The counts are as of ``RollupClock.as_of``: a write counts its tasks as of that day,
 ``rollups_advance`` moves the day (recounting only the tasks whose due date lies between the two days); cron runs
@@ -22,12 +23,12 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from core.clock import local_today
 from schools.models import School
 
-from ..models import DueRollup, RollupClock, SchoolRollup, SchoolTask, SourceRollup
+from ..models import DueRollup, RollupClock, SchoolRollup, SchoolTask, SourceRollup, SourceTotal
 from ..models.rollups import COUNT_FIELDS
 from ..selectors.compliance import COUNTED_STATES, OPEN_STATUSES, compliance_rates, compliance_state, rate_expression
 
@@ -75,6 +76,10 @@ def recount(*, schools: Iterable[int] = (), sources: Iterable[SourceKey] = ()) -
             _recount_schools(schools[start:start + CHUNK], as_of)
         for start in range(0, len(sources), CHUNK):
             _recount_sources(sources[start:start + CHUNK], as_of)
+        # The country's sums last (after every municipality's rows), so every writer locks in the same order.
+        totals = sorted({(i, c) for _, i, c in sources}, key=lambda k: (k[0] or 0, k[1] or 0))
+        for start in range(0, len(totals), CHUNK):
+            _recount_totals(totals[start:start + CHUNK])
 
 
 def _recount_schools(ids: list[int], as_of: date) -> None:
@@ -113,6 +118,34 @@ def _recount_sources(keys: list[SourceKey], as_of: date) -> None:
     # The open tasks by due date of every locked key (the lock above covers them all): deleted and counted again.
     DueRollup.objects.filter(near, municipality_id__in=municipalities).delete()
     DueRollup.objects.bulk_create(DueRollup(**row) for row in _due_rows(tasks))
+
+
+def _recount_totals(keys: list[tuple[int | None, int | None]]) -> None:
+    """The country's sums of these (item, clause) sources, from their SourceRollup rows (counted just before, in
+    this transaction; the lock below waits for any other writer of the same sources to commit first)."""
+    items = {i for i, _ in keys if i}
+    clauses = {c for _, c in keys if c}
+    near = Q(item_id__in=items) | Q(clause_id__in=clauses)
+
+    def locked():
+        return {(r.item_id, r.clause_id): r for r in SourceTotal.objects.select_for_update().filter(near).order_by("pk")}
+
+    rows = locked()
+    missing = [k for k in keys if k not in rows]
+    if missing:
+        SourceTotal.objects.bulk_create([SourceTotal(item_id=i, clause_id=c) for i, c in missing], ignore_conflicts=True)
+        rows = locked()
+    _write(SourceTotal, {k: rows[k] for k in keys if k in rows}, _sums(SourceRollup.objects.filter(near)))
+
+
+def _sums(rollups: QuerySet[SourceRollup]) -> dict:
+    """{(item, clause): figures} summed over municipalities; the rate as counting the tasks gives it."""
+    sums = {}
+    for row in rollups.order_by().values("item_id", "clause_id").annotate(**{n: Sum(n) for n in COUNT_FIELDS}):
+        counted = row["n_on_time"] + row["n_late"] + row["n_overdue"]
+        row["rate"] = float(row["n_on_time"]) * 100.0 / float(counted) if counted else None
+        sums[(row["item_id"], row["clause_id"])] = row
+    return sums
 
 
 def _due_rows(tasks: QuerySet[SchoolTask]) -> list[dict]:
@@ -224,6 +257,9 @@ def _shift(task: SchoolTask, before: TaskValues) -> bool:
         if old != new:
             if not _shift_counts(source, old, new):  # the row stays locked: the due rows below are its
                 return False
+            total = SourceTotal.objects.filter(item_id=task.item_id, clause_id=task.clause_id)
+            if not _shift_counts(total, old, new):
+                return False
         elif not source.select_for_update().exists():
             return False
         return old_due == new_due or _shift_due(key, old_due, new_due)
@@ -303,9 +339,9 @@ def _due_key(row: dict) -> tuple:
     return row["municipality_id"], row["item_id"], row["clause_id"], row["due_date"]
 
 
-def fresh_rollups(as_of: date) -> tuple[dict, dict, dict]:
+def fresh_rollups(as_of: date) -> tuple[dict, dict, dict, dict]:
     """What the rollups must hold, counted from the tasks: by school; by municipality and source over active
-    schools; open tasks by municipality, source and due date."""
+    schools; open tasks by municipality, source and due date; by source over the country's active schools."""
     schools = {r["school_id"]: _values(r) for r in compliance_rates(SchoolTask.objects.all(), as_of, "school_id")}
     sources = {
         (r["school__municipality_id"], r["item_id"], r["clause_id"]): _values(r)
@@ -314,12 +350,17 @@ def fresh_rollups(as_of: date) -> tuple[dict, dict, dict]:
         )
     }
     due = {_due_key(r): r["n_open"] for r in _due_rows(SchoolTask.objects.filter(school__is_active=True))}
+    totals = {
+        (r["item_id"], r["clause_id"]): _values(r)
+        for r in compliance_rates(SchoolTask.objects.filter(school__is_active=True), as_of, "item_id", "clause_id")
+    }
     return (
-        {k: v for k, v in schools.items() if v["n_total"]}, {k: v for k, v in sources.items() if v["n_total"]}, due
+        {k: v for k, v in schools.items() if v["n_total"]}, {k: v for k, v in sources.items() if v["n_total"]}, due,
+        {k: v for k, v in totals.items() if v["n_total"]},
     )
 
 
-def stored_rollups() -> tuple[date | None, dict, dict, dict]:
+def stored_rollups() -> tuple[date | None, dict, dict, dict, dict]:
     as_of = RollupClock.objects.filter(pk=1).values_list("as_of", flat=True).first()
     schools = {r["school_id"]: {n: r[n] for n in FIELDS} for r in SchoolRollup.objects.values("school_id", *FIELDS)}
     sources = {
@@ -328,7 +369,11 @@ def stored_rollups() -> tuple[date | None, dict, dict, dict]:
     }
     due = {_due_key(r): r["n_open"] for r in DueRollup.objects.values(
         "municipality_id", "item_id", "clause_id", "due_date", "n_open")}
-    return as_of, schools, sources, due
+    totals = {
+        (r["item_id"], r["clause_id"]): {n: r[n] for n in FIELDS}
+        for r in SourceTotal.objects.values("item_id", "clause_id", *FIELDS)
+    }
+    return as_of, schools, sources, due, totals
 
 
 def rollups_rebuild(today: date | None = None) -> tuple[int, int]:
@@ -337,9 +382,10 @@ def rollups_rebuild(today: date | None = None) -> tuple[int, int]:
     with transaction.atomic():
         _clock("UPDATE")
         RollupClock.objects.filter(pk=1).update(as_of=today)
-        schools, sources, due = fresh_rollups(today)
+        schools, sources, due, totals = fresh_rollups(today)
         SchoolRollup.objects.all().delete()
         SourceRollup.objects.all().delete()
+        SourceTotal.objects.all().delete()
         DueRollup.objects.all().delete()
         DueRollup.objects.bulk_create(
             (DueRollup(municipality_id=m, item_id=i, clause_id=c, due_date=d, n_open=n) for (m, i, c, d), n in due.items()),
@@ -349,6 +395,9 @@ def rollups_rebuild(today: date | None = None) -> tuple[int, int]:
         SourceRollup.objects.bulk_create(
             (SourceRollup(municipality_id=m, item_id=i, clause_id=c, **v) for (m, i, c), v in sources.items()),
             batch_size=5000,
+        )
+        SourceTotal.objects.bulk_create(
+            (SourceTotal(item_id=i, clause_id=c, **v) for (i, c), v in totals.items()), batch_size=5000
         )
     return len(schools), len(sources)
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from core.clock import local_today
-from monitoring.models import DueRollup, SchoolRollup, SchoolTask, SourceRollup
+from monitoring.models import DueRollup, SchoolRollup, SchoolTask, SourceRollup, SourceTotal
 from monitoring.services import (
     rollups_advance, school_task_decide_late, school_task_extend, school_task_set_status, school_tasks_sync,
 )
@@ -109,6 +109,7 @@ def _rebuilt(world):
     SchoolRollup.objects.update(n_total=99)
     SourceRollup.objects.all().delete()
     DueRollup.objects.update(n_open=99)
+    SourceTotal.objects.update(n_overdue=99)
     call_command("rebuild_rollups", verbosity=0)
 
 
@@ -141,12 +142,14 @@ def test_rollups_equal_a_fresh_count_after_the_write(world, write):
     make_school(make_municipality("Третий"))  # a school with no tasks has no rollup row
     school_tasks_sync()
     write(world)
-    as_of, schools, sources, due = stored_rollups()
-    fresh_schools, fresh_sources, fresh_due = fresh_rollups(as_of)
+    as_of, schools, sources, due, totals = stored_rollups()
+    fresh_schools, fresh_sources, fresh_due, fresh_totals = fresh_rollups(as_of)
     assert fresh_schools, "the world has tasks to count"
     assert schools == fresh_schools
     assert sources == fresh_sources
     assert due == fresh_due
+    assert fresh_totals, "the country's sums count something"
+    assert totals == fresh_totals
 
 
 def test_the_day_moving_changes_overdue(world):
@@ -288,3 +291,26 @@ def test_item_page_shows_the_first_schools_overdue_first(client, world, monkeypa
     html = response.content.decode()
     assert "Показаны первые 1 из 2 школ" in html
     assert f"?roadmap={world.home.roadmap.pk}" in html
+
+
+@pytest.mark.parametrize("descending", [False, True], ids=["rate", "-rate"])
+def test_rates_page_reads_rated_schools_in_the_order_of_the_full_query(world, descending):
+    """The rates page pages the rated schools from the rollups' index; every slice equals the full query's."""
+    from monitoring.selectors import RatedFirst
+
+    make_school(make_municipality("Третий"))  # no tasks: no rate, last either way
+    school_tasks_sync()
+    _set(world, Status.DONE, done_on=local_today())
+    _extend(world, 30)
+    rows = RatedFirst(world.user("admin"), municipality_id=None, today=local_today(), descending=descending)
+    assert rows.rated is not None
+    full = list(rows.everyone)
+    assert any(s.rate is None for s in full) and any(s.rate is not None for s in full)
+    assert full[-1].rate is None
+    for size in (1, 2, 3):
+        for start in range(0, len(full) + 1, size):
+            got = rows[start:start + size]
+            assert [(s.pk, s.rate, s.n_overdue) for s in got] == [
+                (s.pk, s.rate, s.n_overdue) for s in full[start:start + size]
+            ]
+    assert rows.count() == len(full)

@@ -176,9 +176,12 @@ def compliance_rates(request):
     form, chosen, municipality = _chosen_municipality(request)
     sort = sort_from(request, RATES_SORTS, default="rate")
     source_sort = sort_from(request, SOURCE_SORTS, default="source", param="ssort", reset=("spage",))
-    schools = selectors.schools_with_compliance(
-        request.user, municipality_id=chosen, today=today, order_by=sort.order_by(selectors.SCHOOL_ORDERINGS)
-    )
+    if sort.key == "rate":
+        schools = selectors.RatedFirst(request.user, municipality_id=chosen, today=today, descending=sort.descending)
+    else:
+        schools = selectors.schools_with_compliance(
+            request.user, municipality_id=chosen, today=today, order_by=sort.order_by(selectors.SCHOOL_ORDERINGS)
+        )
     sources = selectors.source_rates(
         request.user, municipality_id=chosen, today=today, order_by=source_sort.order_by(selectors.SOURCE_ORDERINGS)
     )
