@@ -26,11 +26,26 @@ class ActUploadForm(forms.Form):
         help_text="Например, что исправлено по замечаниям специалиста.",
     )
 
+    # Bootstrap grid column of each field on the school's acts page.
+    COLUMNS = {"file": "col-lg-6", "approval_number": "col-lg-3 col-md-6", "approval_date": "col-lg-3 col-md-6",
+               "published_url": "col-lg-6", "comment": "col-lg-6"}
+
     def __init__(self, *args, kind: LocalActKind, **kwargs):
         # Several upload forms share a page (one per kind): distinct ids, the same field names.
         kwargs.setdefault("auto_id", f"id_{kind.code}_%s")
         super().__init__(*args, **kwargs)
         self.kind = kind
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"
+
+    def columns(self):
+        """(bound field, grid column) in order, for the page's own Bootstrap markup: a page holds a form per kind,
+        and crispy's nested field templates cost several milliseconds a form."""
+        if self.is_bound:
+            for name in self.errors:
+                if name in self.fields:
+                    self.fields[name].widget.attrs["class"] = "form-control is-invalid"
+        return [(self[name], self.COLUMNS.get(name, "col-lg-6")) for name in self.fields]
 
 
 class ReviewForm(forms.Form):
