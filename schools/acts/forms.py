@@ -66,9 +66,11 @@ class SchoolChoiceField(forms.ModelChoiceField):
 
 
 class RegisterFilterForm(forms.Form):
-    state = forms.ChoiceField(label="Состояние", required=False, choices=[("", "Все состояния"), *REGISTER_STATE_CHOICES])
+    # Rendered by the queue's template in Bootstrap markup (no crispy: a filter bar of two selects).
+    state = forms.ChoiceField(label="Состояние", required=False, choices=[("", "Все состояния"), *REGISTER_STATE_CHOICES],
+                              widget=forms.Select(attrs={"class": "form-select"}))
     kind = forms.ModelChoiceField(label="Вид акта", required=False, queryset=LocalActKind.objects.none(),
-                                  empty_label="Все виды")
+                                  empty_label="Все виды", widget=forms.Select(attrs={"class": "form-select"}))
     # A searchable picker on the page (schools/pickers.py): tens of thousands of schools never become options.
     school = SchoolChoiceField(label="Школа", required=False, queryset=None, widget=forms.HiddenInput)
 
