@@ -21,14 +21,18 @@ TASK_SOURCE = (
     "clause__order",
 )
 
+CABINET_SOURCE = tuple(name for name in TASK_SOURCE if not name.startswith("school"))
+
 
 def cabinet_tasks(user, school, *, today: date | None = None) -> QuerySet[SchoolTask]:
-    """A school's tasks with compliance and the officer's remarks (latest first) — two queries."""
+    """A school's tasks with compliance and the officer's remarks (latest first) — two queries. ``task.school``
+    is not read with them: the caller has the school (``_cabinet_page`` sets it on each task)."""
     today = today or local_today()
     remarks = (
         TaskEvent.objects.filter(kind=TaskEvent.Kind.REMARK).select_related("author").order_by("-created_at", "-id")
     )
-    qs = school_tasks_visible_to(user).filter(school=school).select_related(*TASK_SOURCE)
+    # Every task is the given school's: its row is not joined again for each task (the view sets it).
+    qs = school_tasks_visible_to(user).filter(school=school).select_related(*CABINET_SOURCE)
     return (
         tasks_with_compliance(qs, today)
         .prefetch_related(Prefetch("events", queryset=remarks, to_attr="remarks"))

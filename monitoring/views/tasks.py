@@ -52,7 +52,7 @@ def _cabinet_page(request, school):
     tasks = list(selectors.cabinet_tasks(request.user, school, today=today))
     task_url = pk_url("monitoring:task_detail")
     for task in tasks:
-        task.url = task_url(task.pk)
+        task.school, task.url = school, task_url(task.pk)
     context = {
         "school": school,
         "today": today,

@@ -26,11 +26,26 @@ class ActUploadForm(forms.Form):
         help_text="Например, что исправлено по замечаниям специалиста.",
     )
 
+    # Bootstrap grid column of each field on the school's acts page.
+    COLUMNS = {"file": "col-lg-6", "approval_number": "col-lg-3 col-md-6", "approval_date": "col-lg-3 col-md-6",
+               "published_url": "col-lg-6", "comment": "col-lg-6"}
+
     def __init__(self, *args, kind: LocalActKind, **kwargs):
         # Several upload forms share a page (one per kind): distinct ids, the same field names.
         kwargs.setdefault("auto_id", f"id_{kind.code}_%s")
         super().__init__(*args, **kwargs)
         self.kind = kind
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"
+
+    def columns(self):
+        """(bound field, grid column) in order, for the page's own Bootstrap markup: a page holds a form per kind,
+        and crispy's nested field templates cost several milliseconds a form."""
+        if self.is_bound:
+            for name in self.errors:
+                if name in self.fields:
+                    self.fields[name].widget.attrs["class"] = "form-control is-invalid"
+        return [(self[name], self.COLUMNS.get(name, "col-lg-6")) for name in self.fields]
 
 
 class ReviewForm(forms.Form):
@@ -51,9 +66,11 @@ class SchoolChoiceField(forms.ModelChoiceField):
 
 
 class RegisterFilterForm(forms.Form):
-    state = forms.ChoiceField(label="Состояние", required=False, choices=[("", "Все состояния"), *REGISTER_STATE_CHOICES])
+    # Rendered by the queue's template in Bootstrap markup (no crispy: a filter bar of two selects).
+    state = forms.ChoiceField(label="Состояние", required=False, choices=[("", "Все состояния"), *REGISTER_STATE_CHOICES],
+                              widget=forms.Select(attrs={"class": "form-select"}))
     kind = forms.ModelChoiceField(label="Вид акта", required=False, queryset=LocalActKind.objects.none(),
-                                  empty_label="Все виды")
+                                  empty_label="Все виды", widget=forms.Select(attrs={"class": "form-select"}))
     # A searchable picker on the page (schools/pickers.py): tens of thousands of schools never become options.
     school = SchoolChoiceField(label="Школа", required=False, queryset=None, widget=forms.HiddenInput)
 
