@@ -1,5 +1,7 @@
 from django import forms
 
+from core.forms import BootstrapForm
+
 from roadmaps.status import Status
 from schools.models import LocalActKind
 
@@ -9,7 +11,7 @@ from .selectors import CHECK_FILTERS
 DATE_INPUT = {"placeholder": "дд.мм.гггг"}
 
 
-class TaskStatusForm(forms.Form):
+class TaskStatusForm(BootstrapForm):
     status = forms.ChoiceField(label="Статус", choices=Status.choices)
     done_on = forms.DateField(
         label="Дата выполнения",
@@ -34,7 +36,7 @@ class TaskStatusForm(forms.Form):
             self.fields["status"].choices = [(s.value, s.label) for s in statuses]
 
 
-class TaskExtendForm(forms.Form):
+class TaskExtendForm(BootstrapForm):
     due_date = forms.DateField(label="Новый срок для школы", widget=forms.DateInput(attrs=DATE_INPUT))
     comment = forms.CharField(label="Основание", max_length=1000)
     version = forms.IntegerField(widget=forms.HiddenInput)
