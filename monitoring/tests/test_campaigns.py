@@ -16,24 +16,10 @@ from monitoring.selectors import (
 from core.concurrency import EditConflict
 from monitoring.services import campaign_create, website_check_save
 from tests.factories import make_school
-from schools.models import LocalActKind
 
 pytestmark = pytest.mark.django_db
 
 DEFAULT_CODES = ["sveden_document", "link_opens", "updated_version", "fgos_updated", "e_signature", "sections"]
-
-
-@pytest.fixture
-def campaign(world):
-    return campaign_create(
-        user=world.home.officer,
-        municipality=world.home.municipality,
-        title="Мониторинг сайтов ОО: Положение о ВСОКО, ноябрь 2022",
-        period_start=date(2022, 11, 1),
-        period_end=date(2022, 11, 30),
-        item=world.home.item,
-        act_kinds=LocalActKind.objects.filter(code="vsoko"),
-    )
 
 
 def test_defaults_come_from_the_data_migration():

@@ -3,14 +3,13 @@
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from monitoring.models import SchoolTask, TaskEvent
 from monitoring.selectors import tasks_awaiting_due_date, tasks_with_compliance
 from monitoring.services import school_tasks_sync
 from tests.factories import make_school
+from tests.queries import page_queries
 from core.clock import local_today
 from roadmaps.status import Status
 
@@ -122,13 +121,7 @@ def test_dashboard_tells_the_officer(client, world, newcomer):
 
 def test_late_tasks_page_queries_are_bounded(client, world, newcomer):
     client.force_login(world.home.officer)
-
-    def count() -> int:
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("monitoring:late_tasks")).status_code == 200
-        return len(ctx)
-
-    small = count()
+    small = page_queries(client, reverse("monitoring:late_tasks"))
     for _ in range(10):
         school_tasks_sync(school=make_school(world.home.municipality))
-    assert count() == small and small <= 12
+    assert page_queries(client, reverse("monitoring:late_tasks")) == small and small <= 12

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from monitoring.models import CriterionScore, SchoolTask, WebsiteCheck
 from monitoring.selectors import dashboard_compliance
-from monitoring.services import campaign_create, school_tasks_sync
+from monitoring.services import school_tasks_sync
 from roadmaps.models import RoadmapItem
 from roadmaps.status import Status
 from schools.models import School
@@ -28,7 +28,7 @@ def _queries(client, url) -> int:
 
 
 @pytest.fixture
-def big(world):
+def big(world, campaign):
     roadmap = world.home.roadmap
     have = roadmap.items.filter(all_schools=True).count()
     RoadmapItem.objects.bulk_create(
@@ -43,14 +43,6 @@ def big(world):
             deadline_end=date(2022, 11, 30),
         )
         for i in range(TASKS_PER_SCHOOL - have)
-    )
-    campaign = campaign_create(
-        user=world.home.officer,
-        municipality=world.home.municipality,
-        title="Мониторинг сайтов",
-        period_start=date(2022, 11, 1),
-        period_end=date(2022, 11, 30),
-        item=world.home.item,
     )
     return world, campaign
 

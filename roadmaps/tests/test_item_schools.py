@@ -4,13 +4,12 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from monitoring.models import SchoolTask
 from monitoring.services import school_task_set_status, school_tasks_sync
 from tests.factories import make_school
+from tests.queries import page_queries
 from roadmaps.services import item_set_status
 from roadmaps.status import Status
 
@@ -98,16 +97,10 @@ def test_item_not_for_all_schools_needs_no_confirmation(synced):
 def test_item_page_queries_do_not_grow_with_schools(client, synced):
     client.force_login(synced.home.officer)
     url = reverse("roadmaps:item_detail", args=[synced.home.item.pk])
-
-    def count() -> int:
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx)
-
-    small = count()
+    small = page_queries(client, url)
     for _ in range(30):
         make_school(synced.home.municipality)
     school_tasks_sync()
-    large = count()
+    large = page_queries(client, url)
     assert large == small and small <= 20
     assert client.get(url).content.decode().count('data-school="') == 32

@@ -4,14 +4,13 @@ from datetime import date, datetime
 from datetime import timezone as dt_timezone
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from simple_history.models import DeletedObject
 from simple_history.utils import get_history_model_for_model as history_of
 
 from monitoring.models import CheckCriterion
 from tests.factories import PASSWORD, admin_form_data, make_user, world_for_admin
+from tests.queries import page_queries
 from schools import access
 from schools.admin_history import display_value
 from schools.models import LocalActKind, Municipality, Official, Organization, Region, Role, School, UserProfile
@@ -154,20 +153,14 @@ def test_an_account_keeps_is_active_but_not_every_login(client, staff):
 def test_history_page_queries_do_not_grow_with_its_rows(client, staff):
     school = staff.home.school
     client.force_login(staff.home.officer)
-
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(_history_url("school", school)).status_code == 200
-        return len(captured)
-
     for n in range(3):
         school.website = f"https://s{n}.example.ru"
         school.save()
-    few = queries()
+    few = page_queries(client, _history_url("school", school))
     for n in range(20):
         school.website = f"https://t{n}.example.ru"
         school.save()
-    assert queries() == few
+    assert page_queries(client, _history_url("school", school)) == few
 
 
 @pytest.mark.parametrize("field, value, shown", [
@@ -193,14 +186,8 @@ def test_display_value_of_choices_dates_and_deleted_rows():
 def test_role_history_page_queries_do_not_grow_with_its_rows(client, staff):
     client.force_login(staff.admin)
     url = reverse("admin:schools_historicaluserprofile_changelist")
-
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured)
-
-    few = queries()
+    few = page_queries(client, url)
     for n in range(10):
         person = make_user(f"head_extra_{n}", first_name="Пётр", last_name=f"Новиков{n}")
         user_role_set(user=person, role=Role.SCHOOL_HEAD, school=staff.away.school)
-    assert queries() == few
+    assert page_queries(client, url) == few

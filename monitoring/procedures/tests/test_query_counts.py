@@ -2,8 +2,6 @@
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from monitoring.procedures.choices import EventKind
@@ -11,17 +9,11 @@ from monitoring.procedures.models import Observation, Participant
 from monitoring.procedures.services import event_save, observation_record, schedule_import
 from schools.models import School
 from tests.factories import add_schools
+from tests.queries import page_queries
 
 from .conftest import schedule_rows
 
 pytestmark = pytest.mark.django_db
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx)
 
 
 def _grow(world, n: int, event, rows_per_school: int):
@@ -59,16 +51,16 @@ def test_pages_do_not_grow_with_data(client, world):
         "event_form": reverse("procedures:event_create"),
         "upload": reverse("procedures:schedule_upload"),
     }
-    small = {name: _queries(client, url) for name, url in urls.items()}
+    small = {name: page_queries(client, url) for name, url in urls.items()}
     client.force_login(world.regional)
-    small["regional"] = _queries(client, urls["list"])
+    small["regional"] = page_queries(client, urls["list"])
     client.force_login(world.home.officer)
     _grow(world, 40, event, 12)
     schedule_import(school=world.home.school, academic_year=2022, rows=schedule_rows(
         [(f"{5 + k % 5}А", "Математика", (date(2022, 9, 5) + timedelta(days=3 * k)).strftime("%d.%m.%Y"), 1 + k % 6)
          for k in range(90)]), user=world.admin)
-    big = {name: _queries(client, url) for name, url in urls.items()}
+    big = {name: page_queries(client, url) for name, url in urls.items()}
     client.force_login(world.regional)
-    big["regional"] = _queries(client, urls["list"])
+    big["regional"] = page_queries(client, urls["list"])
     assert big == small
     assert max(big.values()) <= 25, big
