@@ -237,3 +237,29 @@ def result_rows_html(rows: list[dict], *, campaign: WebsiteCampaign, can_change:
         remarks = Truncator(check.remarks).chars(140) if check.remarks else "—"
         parts.append(f'</td><td class="small col-remarks">{html.escape(remarks)}</td></tr>')
         row["html"] = mark_safe("".join(parts))  # noqa: S308 — escaped above
+
+
+def campaign_rows_html(campaigns: list[WebsiteCampaign]) -> None:
+    """Set ``row_html`` on each campaign of a list page (``campaigns_with_progress`` plus ``percent``): the table
+    row, written here once per campaign rather than through template lookups per cell. Texts are escaped."""
+    detail_url = reverse("monitoring:campaign_detail", args=[987654321]).replace("987654321", "{}")
+    item_url = reverse("roadmaps:item_detail", args=[987654321]).replace("987654321", "{}")
+    for c in campaigns:
+        kinds = [str(kind) for kind in c.act_kinds.all()]
+        kinds_html = f'<div class="small-muted">{html.escape("; ".join(kinds))}</div>' if kinds else ""
+        if c.item_id:
+            item = (f'<a href="{html.escape(item_url.format(c.item_id))}">п. {html.escape(c.item.number)} дорожной '
+                    f'карты</a><div class="small-muted">срок: <span class="deadline-phrase">'
+                    f'{html.escape(c.item.deadline_text)}</span></div>')
+        else:
+            item = "—"
+        c.row_html = mark_safe(  # noqa: S308 — every text is escaped
+            f'<tr><td><a href="{html.escape(detail_url.format(c.pk))}">{html.escape(c.title)}</a>{kinds_html}</td>'
+            f"<td>{html.escape(c.municipality.short_name)}</td>"
+            f'<td class="text-nowrap">{c.period_start:%d.%m.%Y} – {c.period_end:%d.%m.%Y}</td>'
+            f'<td class="small">{item}</td>'
+            f'<td><div class="d-flex align-items-center gap-2"><div class="progress flex-grow-1 progress-h-06">'
+            f'<div class="progress-bar pct-{round(c.percent)}"></div></div><span class="text-nowrap">{c.n_checked} из '
+            f"{c.n_schools}</span></div></td>"
+            f'<td class="text-end">{c.n_found}</td></tr>'
+        )

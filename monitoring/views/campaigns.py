@@ -43,6 +43,7 @@ def campaign_list(request):
     campaigns = selectors.campaigns_with_progress(request.user, ids=list(page.object_list))
     for campaign in campaigns:
         campaign.percent = round(100 * campaign.n_checked / campaign.n_schools) if campaign.n_schools else 0
+    selectors.campaign_rows_html(campaigns)
     context = {
         "campaigns": campaigns,
         "page": page,
