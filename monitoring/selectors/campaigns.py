@@ -153,7 +153,8 @@ def score_cells(check: WebsiteCheck | None, criteria: list[CheckCriterion]) -> l
 def score_cells_html(cells: list[dict]) -> str:
     """A results row's score cells as HTML (numbers and fixed words only): written here, not per cell in the
     template, for a page of fifty schools × the criteria."""
-    return mark_safe("".join(_score_cell_html(cell["score"], cell["max"], cell["level"]) for cell in cells))  # noqa: S308
+    cells_html = "".join(_score_cell_html(cell["score"], cell["max"], cell["level"]) for cell in cells)
+    return mark_safe(cells_html)  # noqa: S308 — numbers and fixed words
 
 
 @lru_cache(maxsize=256)
@@ -210,8 +211,8 @@ def result_rows_html(rows: list[dict], *, campaign: WebsiteCampaign, can_change:
             parts.append(f'<div><a class="btn btn-sm {style}" href="{edit_url.format(school.pk)}">{label}</a></div>')
         parts.append("</div></td>")
         if check is None:
-            parts.append('<td class="score-none">не проверен</td>' + '<td class="score-none">—</td>' * len(row["scores"])
-                         + "<td></td><td></td></tr>")
+            empty = '<td class="score-none">—</td>' * len(row["scores"])
+            parts.append(f'<td class="score-none">не проверен</td>{empty}<td></td><td></td></tr>')
             row["html"] = mark_safe("".join(parts))  # noqa: S308 — escaped above
             continue
         if check.found:
