@@ -109,10 +109,11 @@ def criterion_totals(campaign: WebsiteCampaign, criteria: list[CheckCriterion] |
 
 
 def campaign_result_schools(
-    user, campaign: WebsiteCampaign, *, check_filter: str = "", q: str = ""
+    user, campaign: WebsiteCampaign, *, check_filter: str = "", q: str = "", with_scores: bool = True
 ) -> QuerySet[School]:
     """The rows of the results table: the campaign's schools the user may see, each with ``campaign_checks``
-    (0 or 1 check, with ``total_score`` and its ``scores`` prefetched). Three queries per page."""
+    (0 or 1 check, with ``total_score`` and — ``with_scores`` — its ``scores`` prefetched). Three queries per page
+    (two without the scores: the page reads them as plain numbers, ``check_scores``)."""
     schools = schools_visible_to(user).filter(municipality_id=campaign.municipality_id, is_active=True)
     if q:
         schools = schools.filter(Q(short_name__icontains=q) | Q(full_name__icontains=q))
@@ -127,18 +128,38 @@ def campaign_result_schools(
         WebsiteCheck.objects.filter(campaign=campaign)
         .select_related("checked_by")
         .annotate(total_score=Coalesce(Sum("scores__score"), Value(0)))
-        .prefetch_related(
+    )
+    if with_scores:
+        checks = checks.prefetch_related(
             Prefetch("scores", queryset=CriterionScore.objects.only("pk", "check_result_id", "criterion_id", "score"))
         )
-    )
+    else:
+        schools = schools.select_related(None).only("pk", "short_name", "website")
     return schools.prefetch_related(Prefetch("website_checks", queryset=checks, to_attr="campaign_checks")).order_by(
         "short_name", "pk"
     )
 
 
-def score_cells(check: WebsiteCheck | None, criteria: list[CheckCriterion]) -> list[dict]:
-    """Scores aligned with the criteria columns: {"score": int | None (not scored), "max": int, "level": str}."""
-    by_criterion = {score.criterion_id: score.score for score in check.scores.all()} if check else {}
+def check_scores(check_ids: list[int]) -> dict[int, dict[int, int]]:
+    """Per check: {criterion id: score}. One query, plain numbers (a page has fifty checks × the criteria)."""
+    scores: dict[int, dict[int, int]] = {}
+    rows = CriterionScore.objects.filter(check_result_id__in=check_ids).order_by().values_list(
+        "check_result_id", "criterion_id", "score"
+    )
+    for check_id, criterion_id, score in rows:
+        scores.setdefault(check_id, {})[criterion_id] = score
+    return scores
+
+
+def score_cells(
+    check: WebsiteCheck | None, criteria: list[CheckCriterion], scores: dict[int, int] | None = None
+) -> list[dict]:
+    """Scores aligned with the criteria columns: {"score": int | None (not scored), "max": int, "level": str}.
+    ``scores`` ({criterion id: score}, from ``check_scores``) stands for the check's prefetched scores."""
+    if scores is not None:
+        by_criterion = scores
+    else:
+        by_criterion = {score.criterion_id: score.score for score in check.scores.all()} if check else {}
     cells = []
     for criterion in criteria:
         score = by_criterion.get(criterion.pk)
