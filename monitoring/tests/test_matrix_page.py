@@ -64,3 +64,33 @@ def test_figures_sum_to_the_roadmap_totals(mixed):
     assert {k: totals[k] for k in COUNTS} == {k: expected[k] for k in COUNTS}
     assert totals["rate"] == pytest.approx(expected["rate"])
     assert all(column.rates for column in sources.columns)
+
+
+@pytest.mark.parametrize("role", ["admin", "regional", "municipal"])
+def test_figures_from_rollups_are_what_counting_gives(world, role):
+    from datetime import timedelta
+
+    from core.clock import local_today
+    from monitoring.models import RollupClock
+    from monitoring.selectors.rollups import rollups_current
+    from monitoring.services import school_tasks_sync
+
+    school_tasks_sync()
+    today = local_today()
+    SchoolTask.objects.filter(school=world.home.school).update(status=Status.DONE, done_at=today)
+    SchoolTask.objects.filter(school=world.home.other_school).update(status=Status.CANCELLED)
+    from monitoring.services.rollups import recount_tasks
+
+    recount_tasks(SchoolTask.objects.all())
+    user, sources = world.user(role), roadmap_sources(world.home.roadmap)
+
+    def figures():
+        totals = roadmap_figures(user, sources=sources, today=today)
+        return totals, [column.rates for column in sources.columns]
+
+    assert rollups_current(today)
+    from_rollups = figures()
+    RollupClock.objects.update(as_of=today - timedelta(days=1))
+    counted = figures()
+    assert counted[0]["n_total"] > 0
+    assert from_rollups == counted
