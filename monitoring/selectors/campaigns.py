@@ -112,8 +112,8 @@ def campaign_result_schools(
     user, campaign: WebsiteCampaign, *, check_filter: str = "", q: str = "", with_scores: bool = True
 ) -> QuerySet[School]:
     """The rows of the results table: the campaign's schools the user may see, each with ``campaign_checks``
-    (0 or 1 check, with ``total_score`` and — ``with_scores`` — its ``scores`` prefetched). Three queries per page
-    (two without the scores: the page reads them as plain numbers, ``check_scores``)."""
+    (0 or 1 check, with ``total_score`` and its ``scores`` prefetched). Three queries per page. Without
+    ``with_scores``, two: the page reads the scores as plain numbers (``check_scores``) and sums ``total_score``."""
     schools = schools_visible_to(user).filter(municipality_id=campaign.municipality_id, is_active=True)
     if q:
         schools = schools.filter(Q(short_name__icontains=q) | Q(full_name__icontains=q))
@@ -124,13 +124,9 @@ def campaign_result_schools(
         schools = schools.filter(has_check & Q(website_checks__found=True))
     elif check_filter == "not_found":
         schools = schools.filter(has_check & Q(website_checks__found=False))
-    checks = (
-        WebsiteCheck.objects.filter(campaign=campaign)
-        .select_related("checked_by")
-        .annotate(total_score=Coalesce(Sum("scores__score"), Value(0)))
-    )
+    checks = WebsiteCheck.objects.filter(campaign=campaign).select_related("checked_by")
     if with_scores:
-        checks = checks.prefetch_related(
+        checks = checks.annotate(total_score=Coalesce(Sum("scores__score"), Value(0))).prefetch_related(
             Prefetch("scores", queryset=CriterionScore.objects.only("pk", "check_result_id", "criterion_id", "score"))
         )
     else:

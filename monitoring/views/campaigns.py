@@ -101,6 +101,9 @@ def campaign_detail(request, pk: int):
     page.object_list = list(page.object_list)
     checks = [school.campaign_checks[0] if school.campaign_checks else None for school in page.object_list]
     scores = selectors.check_scores([check.pk for check in checks if check])
+    for check in checks:
+        if check:
+            check.total_score = sum(scores.get(check.pk, {}).values())
     rows = [
         {"school": school, "check": check,
          "scores": selectors.score_cells(check, criteria, scores.get(check.pk, {}) if check else {})}
