@@ -109,10 +109,11 @@ def criterion_totals(campaign: WebsiteCampaign, criteria: list[CheckCriterion] |
 
 
 def campaign_result_schools(
-    user, campaign: WebsiteCampaign, *, check_filter: str = "", q: str = ""
+    user, campaign: WebsiteCampaign, *, check_filter: str = "", q: str = "", with_scores: bool = True
 ) -> QuerySet[School]:
     """The rows of the results table: the campaign's schools the user may see, each with ``campaign_checks``
-    (0 or 1 check, with ``total_score`` and its ``scores`` prefetched). Three queries per page."""
+    (0 or 1 check, with ``total_score`` and its ``scores`` prefetched). Three queries per page. Without
+    ``with_scores``, two: the page reads the scores as plain numbers (``check_scores``) and sums ``total_score``."""
     schools = schools_visible_to(user).filter(municipality_id=campaign.municipality_id, is_active=True)
     if q:
         schools = schools.filter(Q(short_name__icontains=q) | Q(full_name__icontains=q))
@@ -123,22 +124,38 @@ def campaign_result_schools(
         schools = schools.filter(has_check & Q(website_checks__found=True))
     elif check_filter == "not_found":
         schools = schools.filter(has_check & Q(website_checks__found=False))
-    checks = (
-        WebsiteCheck.objects.filter(campaign=campaign)
-        .select_related("checked_by")
-        .annotate(total_score=Coalesce(Sum("scores__score"), Value(0)))
-        .prefetch_related(
+    checks = WebsiteCheck.objects.filter(campaign=campaign).select_related("checked_by")
+    if with_scores:
+        checks = checks.annotate(total_score=Coalesce(Sum("scores__score"), Value(0))).prefetch_related(
             Prefetch("scores", queryset=CriterionScore.objects.only("pk", "check_result_id", "criterion_id", "score"))
         )
-    )
+    else:
+        schools = schools.select_related(None).only("pk", "short_name", "website")
     return schools.prefetch_related(Prefetch("website_checks", queryset=checks, to_attr="campaign_checks")).order_by(
         "short_name", "pk"
     )
 
 
-def score_cells(check: WebsiteCheck | None, criteria: list[CheckCriterion]) -> list[dict]:
-    """Scores aligned with the criteria columns: {"score": int | None (not scored), "max": int, "level": str}."""
-    by_criterion = {score.criterion_id: score.score for score in check.scores.all()} if check else {}
+def check_scores(check_ids: list[int]) -> dict[int, dict[int, int]]:
+    """Per check: {criterion id: score}. One query, plain numbers (a page has fifty checks × the criteria)."""
+    scores: dict[int, dict[int, int]] = {}
+    rows = CriterionScore.objects.filter(check_result_id__in=check_ids).order_by().values_list(
+        "check_result_id", "criterion_id", "score"
+    )
+    for check_id, criterion_id, score in rows:
+        scores.setdefault(check_id, {})[criterion_id] = score
+    return scores
+
+
+def score_cells(
+    check: WebsiteCheck | None, criteria: list[CheckCriterion], scores: dict[int, int] | None = None
+) -> list[dict]:
+    """Scores aligned with the criteria columns: {"score": int | None (not scored), "max": int, "level": str}.
+    ``scores`` ({criterion id: score}, from ``check_scores``) stands for the check's prefetched scores."""
+    if scores is not None:
+        by_criterion = scores
+    else:
+        by_criterion = {score.criterion_id: score.score for score in check.scores.all()} if check else {}
     cells = []
     for criterion in criteria:
         score = by_criterion.get(criterion.pk)
@@ -153,7 +170,8 @@ def score_cells(check: WebsiteCheck | None, criteria: list[CheckCriterion]) -> l
 def score_cells_html(cells: list[dict]) -> str:
     """A results row's score cells as HTML (numbers and fixed words only): written here, not per cell in the
     template, for a page of fifty schools × the criteria."""
-    return mark_safe("".join(_score_cell_html(cell["score"], cell["max"], cell["level"]) for cell in cells))  # noqa: S308
+    cells_html = "".join(_score_cell_html(cell["score"], cell["max"], cell["level"]) for cell in cells)
+    return mark_safe(cells_html)  # noqa: S308 — numbers and fixed words
 
 
 @lru_cache(maxsize=256)
@@ -210,8 +228,8 @@ def result_rows_html(rows: list[dict], *, campaign: WebsiteCampaign, can_change:
             parts.append(f'<div><a class="btn btn-sm {style}" href="{edit_url.format(school.pk)}">{label}</a></div>')
         parts.append("</div></td>")
         if check is None:
-            parts.append('<td class="score-none">не проверен</td>' + '<td class="score-none">—</td>' * len(row["scores"])
-                         + "<td></td><td></td></tr>")
+            empty = '<td class="score-none">—</td>' * len(row["scores"])
+            parts.append(f'<td class="score-none">не проверен</td>{empty}<td></td><td></td></tr>')
             row["html"] = mark_safe("".join(parts))  # noqa: S308 — escaped above
             continue
         if check.found:
@@ -237,3 +255,29 @@ def result_rows_html(rows: list[dict], *, campaign: WebsiteCampaign, can_change:
         remarks = Truncator(check.remarks).chars(140) if check.remarks else "—"
         parts.append(f'</td><td class="small col-remarks">{html.escape(remarks)}</td></tr>')
         row["html"] = mark_safe("".join(parts))  # noqa: S308 — escaped above
+
+
+def campaign_rows_html(campaigns: list[WebsiteCampaign]) -> None:
+    """Set ``row_html`` on each campaign of a list page (``campaigns_with_progress`` plus ``percent``): the table
+    row, written here once per campaign rather than through template lookups per cell. Texts are escaped."""
+    detail_url = reverse("monitoring:campaign_detail", args=[987654321]).replace("987654321", "{}")
+    item_url = reverse("roadmaps:item_detail", args=[987654321]).replace("987654321", "{}")
+    for c in campaigns:
+        kinds = [str(kind) for kind in c.act_kinds.all()]
+        kinds_html = f'<div class="small-muted">{html.escape("; ".join(kinds))}</div>' if kinds else ""
+        if c.item_id:
+            item = (f'<a href="{html.escape(item_url.format(c.item_id))}">п. {html.escape(c.item.number)} дорожной '
+                    f'карты</a><div class="small-muted">срок: <span class="deadline-phrase">'
+                    f'{html.escape(c.item.deadline_text)}</span></div>')
+        else:
+            item = "—"
+        c.row_html = mark_safe(  # noqa: S308 — every text is escaped
+            f'<tr><td><a href="{html.escape(detail_url.format(c.pk))}">{html.escape(c.title)}</a>{kinds_html}</td>'
+            f"<td>{html.escape(c.municipality.short_name)}</td>"
+            f'<td class="text-nowrap">{c.period_start:%d.%m.%Y} – {c.period_end:%d.%m.%Y}</td>'
+            f'<td class="small">{item}</td>'
+            f'<td><div class="d-flex align-items-center gap-2"><div class="progress flex-grow-1 progress-h-06">'
+            f'<div class="progress-bar pct-{round(c.percent)}"></div></div><span class="text-nowrap">{c.n_checked} из '
+            f"{c.n_schools}</span></div></td>"
+            f'<td class="text-end">{c.n_found}</td></tr>'
+        )

@@ -2,6 +2,7 @@
 
 import html
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils.safestring import mark_safe
@@ -68,35 +69,44 @@ ITEM_SCHOOLS_LIMIT = 100  # rows on the item page; every school is in the compli
 RANK = {"overdue": 0, "not_due": 1, "no_deadline": 1, "late": 2, "on_time": 2, "cancelled": 3}
 
 
-def item_school_rows(user, item, today: date, *, limit: int | None = None) -> list[SchoolTask]:
+class ItemSchoolRow(NamedTuple):
+    pk: int  # the task
+    school_id: int
+    compliance: str
+    row_html: str  # the table row on the item page
+
+
+def item_school_rows(user, item, today: date, *, limit: int | None = None) -> list[ItemSchoolRow]:
     """For the item page: overdue schools first, then the ones still working, then those done — the first
     ``limit`` of them, ranked in the database (a 1,000-school municipality's item is not rendered whole).
-    Each task carries ``row_html``, its table row, written here: a template spends most of the page on them."""
+    Each row carries ``row_html``, its table row, written here: a template spends most of the page on them."""
     # On the states' conditions, not on the ``compliance`` annotation: the database then evaluates each condition
     # once, not the whole state expression once per rank.
     rank = Case(*(When(state_q(state, today), then=Value(n)) for state, n in RANK.items() if n != 1), default=Value(1),
                 output_field=IntegerField())
-    rows = item_school_tasks(user, item, today).annotate(rank=rank).order_by(
+    tasks = item_school_tasks(user, item, today).annotate(rank=rank).order_by(
         "rank", F("due_date").asc(nulls_last=True), "school__short_name", "pk"
-    ).only(*ROW_FIELDS)
-    tasks = list(rows[:limit or ITEM_SCHOOLS_LIMIT])
+    ).values_list(*ROW_FIELDS)
     task_url = html.escape(task_url_pattern())
-    for task in tasks:
-        task.row_html = mark_safe(ROW_HTML.format(  # noqa: S308 — the one free text (the name) is escaped
-            overdue="row-overdue" if task.compliance == Compliance.OVERDUE else "",
-            school_id=task.school_id,
-            url=task_url.format(task.pk),
-            name=html.escape(task.school.short_name),
-            due=f"{task.due_date:%d.%m.%Y}" if task.due_date else "без срока",
-            extended=EXTENDED_BADGE if task.due_date_extended else "",
-            status=_status_badge(task.status),
-            compliance=COMPLIANCE_BADGES.get(task.compliance, ""),
-            done=f"{task.done_at:%d.%m.%Y}" if task.done_at else "—",
-        ))
-    return tasks
+    rows = []
+    for pk, school_id, name, due_date, extended, status, done_at, compliance in tasks[:limit or ITEM_SCHOOLS_LIMIT]:
+        row_html = ROW_HTML.format(
+            overdue="row-overdue" if compliance == Compliance.OVERDUE else "",
+            school_id=school_id,
+            url=task_url.format(pk),
+            name=html.escape(name),
+            due=f"{due_date:%d.%m.%Y}" if due_date else "без срока",
+            extended=EXTENDED_BADGE if extended else "",
+            status=STATUS_BADGE_HTML.get(status) or _status_badge(status),
+            compliance=COMPLIANCE_BADGES.get(compliance, ""),
+            done=f"{done_at:%d.%m.%Y}" if done_at else "—",
+        )
+        rows.append(ItemSchoolRow(pk, school_id, compliance, mark_safe(row_html)))  # noqa: S308 — the name is escaped
+    return rows
 
 
-ROW_FIELDS = ("pk", "school_id", "school__short_name", "due_date", "due_date_extended", "status", "done_at")
+ROW_FIELDS = ("pk", "school_id", "school__short_name", "due_date", "due_date_extended", "status", "done_at",
+              "compliance")
 ROW_HTML = (
     '<tr class="{overdue}" data-school="{school_id}"><td><a href="{url}">{name}</a></td>'
     '<td class="text-nowrap">{due}{extended}</td><td>{status}</td><td>{compliance}</td>'
@@ -110,3 +120,6 @@ COMPLIANCE_BADGES = {state: BADGE_HTML.format(STATE_COLOURS[state], html.escape(
 def _status_badge(status: str) -> str:
     label = Status(status).label if status in Status.values else status
     return BADGE_HTML.format(STATUS_BADGES.get(status, "secondary"), html.escape(label))
+
+
+STATUS_BADGE_HTML = {status: _status_badge(status) for status in Status.values}

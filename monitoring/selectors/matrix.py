@@ -27,7 +27,7 @@ from .compliance import (
     state_q,
     tasks_with_compliance,
 )
-from .rollups import rollup_sums, rollups_current
+from .rollups import rollups_current
 from .scope import school_tasks_visible_to
 
 TASK_FIELDS = ("pk", "school_id", "item_id", "clause_id", "compliance", "due_date", "done_at", "status")
@@ -223,9 +223,17 @@ def roadmap_figures(user, *, sources: RoadmapSources, today: date) -> dict:
     if not sources.item_ids and not sources.clause_ids:
         rows = []
     elif rollups_current(today):
-        rows = rollup_sums(
-            access.visible(user, SourceRollup).filter(sources.tasks_q()).order_by().values("item_id", "clause_id")
-        )
+        # A roadmap's sources have a rollup row per municipality (one, for a municipal roadmap): summed here.
+        rows = {}
+        for item_id, clause_id, *counts in (
+            access.visible(user, SourceRollup).filter(sources.tasks_q()).order_by()
+            .values_list("item_id", "clause_id", *COUNT_FIELDS)
+        ):
+            row = rows.setdefault((item_id, clause_id), {"item_id": item_id, "clause_id": clause_id,
+                                                          **dict.fromkeys(COUNT_FIELDS, 0)})
+            for name, value in zip(COUNT_FIELDS, counts):
+                row[name] += value
+        rows = [_with_rate(row) for row in rows.values()]
     else:
         tasks = school_tasks_visible_to(user).filter(sources.tasks_q(), school__is_active=True)
         rows = compliance_rates(tasks, today, "item_id", "clause_id")

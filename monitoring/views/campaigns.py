@@ -43,6 +43,7 @@ def campaign_list(request):
     campaigns = selectors.campaigns_with_progress(request.user, ids=list(page.object_list))
     for campaign in campaigns:
         campaign.percent = round(100 * campaign.n_checked / campaign.n_schools) if campaign.n_schools else 0
+    selectors.campaign_rows_html(campaigns)
     context = {
         "campaigns": campaigns,
         "page": page,
@@ -93,13 +94,21 @@ def campaign_detail(request, pk: int):
     form = CampaignFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     schools = selectors.campaign_result_schools(
-        request.user, campaign, check_filter=data.get("check_filter", ""), q=(data.get("q") or "").strip()
+        request.user, campaign, check_filter=data.get("check_filter", ""), q=(data.get("q") or "").strip(),
+        with_scores=False,
     )
     page = Paginator(schools, RESULTS_PAGE_SIZE).get_page(page_number(request))
-    rows = []
-    for school in page:
-        check = school.campaign_checks[0] if school.campaign_checks else None
-        rows.append({"school": school, "check": check, "scores": selectors.score_cells(check, criteria)})
+    page.object_list = list(page.object_list)
+    checks = [school.campaign_checks[0] if school.campaign_checks else None for school in page.object_list]
+    scores = selectors.check_scores([check.pk for check in checks if check])
+    for check in checks:
+        if check:
+            check.total_score = sum(scores.get(check.pk, {}).values())
+    rows = [
+        {"school": school, "check": check,
+         "scores": selectors.score_cells(check, criteria, scores.get(check.pk, {}) if check else {})}
+        for school, check in zip(page.object_list, checks)
+    ]
     totals = selectors.criterion_totals(campaign, criteria)
     can_change = selectors.campaigns_changeable_by(request.user).filter(pk=campaign.pk).exists()
     max_score = selectors.campaign_max_score(criteria)
