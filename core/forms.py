@@ -1,20 +1,31 @@
 """Bootstrap 5 markup for forms shown on busy pages, without crispy's nested templates.
 
-``|crispy`` renders every field through several included templates (about 1 ms a field here); a task page shows
-two forms on every view. ``BootstrapForm`` puts the Bootstrap classes on the widgets once, and
-``templates/_form_fields.html`` writes the same markup crispy-forms' bootstrap5 pack writes (ids ``div_id_…``,
-``id_…_error``, ``id_…_helptext``; required fields starred), so a page looks and reads the same either way.
+``|crispy`` renders every field through several included templates (about 1 ms a field here); the task and item
+pages show two forms on every view. ``BootstrapForm`` puts the classes crispy-forms' bootstrap5 pack gives each
+widget on it once, and ``templates/_form_fields.html`` writes the markup that pack writes (ids ``div_id_…``,
+``id_…_error``, ``id_…_helptext``, required fields starred, checkboxes as ``form-check``, errors on their fields),
+so a page looks and reads the same either way (core/tests/test_forms.py compares the two).
 """
 from django import forms
 
-CHECK_WIDGETS = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
+# The class crispy's bootstrap5 pack gives each kind of widget (its input_type name, then Bootstrap's class).
+WIDGET_CLASSES = {
+    forms.CheckboxInput: "checkboxinput form-check-input",
+    forms.Select: "select form-select",
+    forms.Textarea: "textarea form-control",
+    forms.DateInput: "dateinput form-control",
+    forms.TextInput: "textinput form-control",
+    forms.URLInput: "urlinput form-control",
+    forms.EmailInput: "emailinput form-control",
+    forms.NumberInput: "numberinput form-control",
+    forms.FileInput: "form-control",
+}
 
 
 def widget_class(widget: forms.Widget) -> str:
-    if isinstance(widget, CHECK_WIDGETS):
-        return "form-check-input"
-    if isinstance(widget, forms.Select):
-        return "form-select"
+    for kind in type(widget).__mro__:
+        if kind in WIDGET_CLASSES:
+            return WIDGET_CLASSES[kind]
     return "form-control"
 
 
@@ -29,16 +40,17 @@ class BootstrapForm(forms.Form):
                                                                      widget_class(field.widget))))
 
     def bootstrap_fields(self) -> list[forms.BoundField]:
-        """The visible fields, in order, marked invalid where they have errors (for _form_fields.html)."""
+        """Every field in order (hidden ones too), visible ones marked invalid where they have errors."""
         fields = []
-        for bound in self.visible_fields():
-            attrs = bound.field.widget.attrs
-            if bound.errors and "is-invalid" not in attrs["class"].split():
-                attrs["class"] += " is-invalid"
-                attrs["aria-invalid"] = "true"
-            described = f"{bound.auto_id}_error" if bound.errors else (
-                f"{bound.auto_id}_helptext" if bound.help_text else "")
-            if described:
-                attrs["aria-describedby"] = described
+        for bound in self:
+            if not bound.is_hidden:
+                attrs = bound.field.widget.attrs
+                if bound.errors and "is-invalid" not in attrs["class"].split():
+                    attrs["class"] += " is-invalid"
+                    attrs["aria-invalid"] = "true"
+                described = [f"{bound.auto_id}_helptext"] if bound.help_text else []
+                described += [f"{bound.auto_id}_error"] if bound.errors else []
+                if described:
+                    attrs["aria-describedby"] = " ".join(described)
             fields.append(bound)
         return fields

@@ -1,49 +1,12 @@
 from django import forms
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+
+from core.forms import BootstrapForm
 
 from .selectors import ItemFilters
 from .status import Status
 
-# The classes the crispy bootstrap5 pack gives each widget.
-WIDGET_CLASSES = {
-    forms.Select: "select form-select",
-    forms.Textarea: "textarea form-control",
-    forms.ClearableFileInput: "form-control",
-    forms.URLInput: "urlinput form-control",
-    forms.DateInput: "dateinput form-control",
-    forms.TextInput: "textinput form-control",
-}
 
-
-ASTERISK = '<span class="asteriskField">*</span>'
-
-
-class QuickFieldsMixin:
-    """``quick_html``: an unbound form's fields in the markup ``|crispy`` gives them, written without crispy's
-    templates (which cost the item page more than its table). A bound form — errors, the confirmation step —
-    is still rendered by ``|crispy``."""
-
-    def quick_html(self) -> str:
-        parts = []
-        for field in self:
-            if field.is_hidden:
-                parts.append(str(field))
-                continue
-            required = field.field.required
-            widget = field.as_widget(attrs={"class": WIDGET_CLASSES[type(field.field.widget)]})
-            if field.help_text:
-                widget = (f'<div>{widget}<div id="{field.auto_id}_helptext" class="form-text">'
-                          f"{conditional_escape(field.help_text)}</div></div>")
-            parts.append(
-                f'<div id="div_{field.auto_id}" class="mb-3"><label for="{field.id_for_label}" class="form-label'
-                f'{" requiredField" if required else ""}">{conditional_escape(field.label)}'
-                f"{ASTERISK if required else ''}</label>{widget}</div>"
-            )
-        return mark_safe("".join(parts))  # noqa: S308 — labels and help texts escaped, widgets rendered by Django
-
-
-class StatusChangeForm(QuickFieldsMixin, forms.Form):
+class StatusChangeForm(BootstrapForm):
     status = forms.ChoiceField(label="Новый статус", choices=Status.choices)
     comment = forms.CharField(label="Комментарий", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000)
     evidence_file = forms.FileField(
@@ -66,7 +29,7 @@ class StatusChangeForm(QuickFieldsMixin, forms.Form):
         return bool(self.cleaned_data.get("confirm_open_schools"))
 
 
-class DeadlineForm(QuickFieldsMixin, forms.Form):
+class DeadlineForm(BootstrapForm):
     start = forms.DateField(label="Начало периода", required=False, widget=forms.DateInput(attrs={"placeholder": "дд.мм.гггг"}))
     end = forms.DateField(label="Окончание периода", widget=forms.DateInput(attrs={"placeholder": "дд.мм.гггг"}))
     comment = forms.CharField(label="Основание", required=False, max_length=1000)
