@@ -30,7 +30,10 @@ def widget_class(widget: forms.Widget) -> str:
 
 
 class BootstrapForm(forms.Form):
-    """A form whose visible fields carry Bootstrap's classes; ``is-invalid`` and ``aria-*`` follow the errors."""
+    """A form whose visible fields carry Bootstrap's classes; ``is-invalid`` and ``aria-*`` follow the errors.
+    ``field_columns`` ({name: "col-lg-6"}) lays the fields out in a Bootstrap grid row."""
+
+    field_columns: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,6 +46,7 @@ class BootstrapForm(forms.Form):
         """Every field in order (hidden ones too), visible ones marked invalid where they have errors."""
         fields = []
         for bound in self:
+            bound.column = self.field_columns.get(bound.name, "col-12") if self.field_columns else ""
             if not bound.is_hidden:
                 attrs = bound.field.widget.attrs
                 if bound.errors and "is-invalid" not in attrs["class"].split():

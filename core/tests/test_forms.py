@@ -80,3 +80,14 @@ def test_what_users_typed_is_escaped():
     assert "&lt;b&gt;zzz&lt;/b&gt;" in html and "<b>zzz" not in html
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert 'class="select form-select is-invalid"' in html
+
+
+def test_field_columns_lay_the_fields_out_in_a_grid_row():
+    class Gridded(_Form):
+        field_columns = {"status": "col-lg-3"}
+
+    html = _normalized(_ours(Gridded(initial={"version": 1})))
+    assert html.startswith('<div class="row g-3">')
+    assert '<div class="col-lg-3"><div class="mb-3" id="div_id_status">' in html
+    assert '<div class="col-12"><div class="mb-3" id="div_id_comment">' in html
+    assert html.endswith('<input id="id_version" name="version" type="hidden" value="1"></div>')

@@ -2,11 +2,13 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from core.forms import BootstrapForm
+
 from ..models import LocalActKind, ReviewState
 from .selectors import REGISTER_STATE_CHOICES, RegisterFilters
 
 
-class ActUploadForm(forms.Form):
+class ActUploadForm(BootstrapForm):
     file = forms.FileField(
         label="Файл акта",
         help_text=f"PDF, DOCX или ODT, не более {filesizeformat(settings.MAX_UPLOAD_BYTES)}. "
@@ -26,26 +28,15 @@ class ActUploadForm(forms.Form):
         help_text="Например, что исправлено по замечаниям специалиста.",
     )
 
-    # Bootstrap grid column of each field on the school's acts page.
-    COLUMNS = {"file": "col-lg-6", "approval_number": "col-lg-3 col-md-6", "approval_date": "col-lg-3 col-md-6",
-               "published_url": "col-lg-6", "comment": "col-lg-6"}
+    # Bootstrap grid column of each field on the school's acts page (a page holds a form per kind).
+    field_columns = {"file": "col-lg-6", "approval_number": "col-lg-3 col-md-6", "approval_date": "col-lg-3 col-md-6",
+                     "published_url": "col-lg-6", "comment": "col-lg-6"}
 
     def __init__(self, *args, kind: LocalActKind, **kwargs):
         # Several upload forms share a page (one per kind): distinct ids, the same field names.
         kwargs.setdefault("auto_id", f"id_{kind.code}_%s")
         super().__init__(*args, **kwargs)
         self.kind = kind
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-control"
-
-    def columns(self):
-        """(bound field, grid column) in order, for the page's own Bootstrap markup: a page holds a form per kind,
-        and crispy's nested field templates cost several milliseconds a form."""
-        if self.is_bound:
-            for name in self.errors:
-                if name in self.fields:
-                    self.fields[name].widget.attrs["class"] = "form-control is-invalid"
-        return [(self[name], self.COLUMNS.get(name, "col-lg-6")) for name in self.fields]
 
 
 class ReviewForm(forms.Form):
