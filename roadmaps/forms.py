@@ -53,6 +53,10 @@ class ItemFilterForm(forms.Form):
     def __init__(self, *args, responsible_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].choices = [("", "Все ответственные"), *responsible_choices]
+        # The roadmap page writes these fields out by hand (Bootstrap classes here, not through crispy).
+        for name, css in (("status", "form-select"), ("responsible", "form-select"), ("q", "form-control"),
+                          ("overdue", "form-check-input")):
+            self.fields[name].widget.attrs.setdefault("class", css)
 
     def to_filters(self) -> ItemFilters:
         if not self.is_valid():

@@ -55,6 +55,15 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name='sourcerollup',
+            index=models.Index(
+                fields=['municipality'],
+                include=['item', 'clause', 'n_on_time', 'n_late', 'n_overdue', 'n_not_due', 'n_no_deadline',
+                         'n_cancelled', 'n_total'],
+                name='sourcerollup_municipality_sums',
+            ),
+        ),
         # The rates page walks the rated schools in page order: rate up, most overdue first.
         migrations.RemoveIndex(model_name='schoolrollup', name='schoolrollup_rate'),
         migrations.AddIndex(

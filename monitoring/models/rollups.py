@@ -84,7 +84,12 @@ class SourceRollup(SourceKey, RollupCounts):
             models.UniqueConstraint(fields=["municipality", "clause"], condition=Q(clause__isnull=False),
                                     name="sourcerollup_unique_clause"),
         ]
-        indexes = [models.Index(fields=["n_overdue"], name="sourcerollup_overdue")]
+        indexes = [
+            models.Index(fields=["n_overdue"], name="sourcerollup_overdue"),
+            # A region's or a municipality's sums read from the index alone (not a scan of the country's rows).
+            models.Index(fields=["municipality"], include=["item", "clause", *COUNT_FIELDS],
+                         name="sourcerollup_municipality_sums"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.municipality_id}/{self.item_id or '-'}/{self.clause_id or '-'}: {self.n_total}"

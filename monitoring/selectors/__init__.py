@@ -41,6 +41,7 @@ from .matrix import (
 )
 from .dashboard import (
     DUE_SOON_DAYS,
+    HEAD_TASKS_LIMIT,
     due_soon_by_source,
     due_soon_count,
     head_open_tasks,
@@ -83,6 +84,7 @@ __all__ = [
     "DUE_SOON_DAYS",
     "due_soon_by_source",
     "due_soon_count",
+    "HEAD_TASKS_LIMIT",
     "head_open_tasks",
     "head_open_tasks_count",
     "tasks_due_soon",

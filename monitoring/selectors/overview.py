@@ -55,13 +55,15 @@ def schools_in_rates(user, *, municipality_id: int | None = None) -> QuerySet[Sc
 
 
 def schools_with_compliance(
-    user, *, municipality_id: int | None = None, task_q: Q | None = None, today: date | None = None, order_by=None
+    user, *, municipality_id: int | None = None, task_q: Q | None = None, today: date | None = None, order_by=None,
+    current: bool | None = None,
 ) -> QuerySet[School]:
     """Visible active schools, each with compliance counts and ``rate``; worst first (no counted tasks last).
-    From the schools' rollups when they are current and no ``task_q`` narrows the tasks."""
+    From the schools' rollups when they are current (``current``: already asked) and no ``task_q`` narrows the
+    tasks."""
     today = today or local_today()
     schools = schools_in_rates(user, municipality_id=municipality_id)
-    if task_q is None and rollups_current(today):
+    if task_q is None and (current if current is not None else rollups_current(today)):
         figures = school_figures()
     else:
         figures = compliance_aggregates(today, prefix="tasks__", extra=task_q)
@@ -77,13 +79,14 @@ class RatedFirst:
     """
 
     def __init__(self, user, *, municipality_id: int | None, today: date, descending: bool = False):
+        current = rollups_current(today)
         self.everyone = schools_with_compliance(
-            user, municipality_id=municipality_id, today=today,
+            user, municipality_id=municipality_id, today=today, current=current,
             order_by=_ordering(("-rate", "n_overdue", "-short_name", "-pk") if descending else SCHOOL_ORDERINGS["rate"]),
         )
         rate, overdue = F("rollup__rate"), F("rollup__n_overdue")  # an inner join: neither is empty here
         self.rated = None
-        if rollups_current(today):
+        if current:
             self.rated = (
                 schools_in_rates(user, municipality_id=municipality_id)
                 .filter(rollup__rate__isnull=False)

@@ -121,3 +121,13 @@ def test_dashboard_page_shows_the_block(client, synced_world, states):
     client.force_login(synced_world.home.head)
     body = client.get(reverse("dashboard")).content.decode()
     assert 'id="head-school"' in body and 'id="compliance-summary"' in body and 'id="worst-schools"' not in body
+
+
+def test_pk_url_is_what_the_url_tag_gives():
+    from django.urls import reverse
+
+    from monitoring.templatetags.monitoring_tags import pk_url
+
+    for name in ("monitoring:school_cabinet", "roadmaps:item_detail", "roadmaps:order_detail"):
+        for pk in (1, 42, 987654):
+            assert pk_url(pk, name) == reverse(name, args=[pk])
