@@ -5,16 +5,27 @@ with two links a row spent more on reversing than on its queries.
 
     act_url = pk_url("schools:act_version")
     act_url(version.pk)  # "/schools/acts/versions/42/"
+
+Templates use the filter of the same name (``{{ school.pk|pk_url:"monitoring:school_cabinet" }}``, monitoring_tags),
+which goes through this module.
 """
 from collections.abc import Callable
+from functools import lru_cache
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 _MARKER = 2_147_483_647  # a number no path holds elsewhere; it stands for the pk in the reversed URL
 
 
+@lru_cache(maxsize=256)
+def _around_pk(name: str, script_prefix: str, urlconf: str) -> tuple[str, str]:
+    prefix, suffix = reverse(name, args=[_MARKER], urlconf=urlconf).split(str(_MARKER))
+    return prefix, suffix
+
+
 def pk_url(name: str) -> Callable[[int], str]:
-    """``reverse(name, args=[pk])`` for any ``pk``, with the resolver asked once (the route's only argument is
-    an integer pk)."""
-    prefix, suffix = reverse(name, args=[_MARKER]).split(str(_MARKER))
+    """``reverse(name, args=[pk])`` for any ``pk``, with the resolver asked once per URL name (the route's only
+    argument is an integer pk)."""
+    prefix, suffix = _around_pk(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
     return lambda pk: f"{prefix}{int(pk)}{suffix}"
