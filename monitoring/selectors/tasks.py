@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from core.clock import local_today
 
 from ..models import Compliance, SchoolTask, TaskEvent
-from .compliance import COUNTED_STATES, tasks_with_compliance
+from .compliance import COUNTED_STATES, compliance_state, tasks_with_compliance
 from .scope import school_tasks_changeable_by, school_tasks_visible_to
 
 TASK_SOURCE = (
@@ -24,20 +24,37 @@ TASK_SOURCE = (
 CABINET_SOURCE = tuple(name for name in TASK_SOURCE if not name.startswith("school"))
 
 
-def cabinet_tasks(user, school, *, today: date | None = None) -> QuerySet[SchoolTask]:
-    """A school's tasks with compliance and the officer's remarks (latest first) — two queries. ``task.school``
-    is not read with them: the caller has the school (``_cabinet_page`` sets it on each task)."""
+def cabinet_tasks(user, school, *, today: date | None = None) -> list[SchoolTask]:
+    """A school's tasks with ``compliance`` and ``remarks`` (the officer's remarks, latest first) — two queries.
+    ``task.school`` is not read with them: the caller has the school (``_cabinet_page`` sets it on each task).
+
+    The page reads every task of one school anyway, so ``compliance`` is set here by ``compliance_state`` (the
+    same rule as the SQL ``compliance_expression``, tested against it) rather than built as a CASE for each
+    request; the remarks are one plain query grouped here rather than through a ``Prefetch``."""
     today = today or local_today()
-    remarks = (
-        TaskEvent.objects.filter(kind=TaskEvent.Kind.REMARK).select_related("author").order_by("-created_at", "-id")
-    )
     # Every task is the given school's: its row is not joined again for each task (the view sets it).
-    qs = school_tasks_visible_to(user).filter(school=school).select_related(*CABINET_SOURCE)
-    return (
-        tasks_with_compliance(qs, today)
-        .prefetch_related(Prefetch("events", queryset=remarks, to_attr="remarks"))
+    tasks = list(
+        school_tasks_visible_to(user)
+        .filter(school=school)
+        .select_related(*CABINET_SOURCE)
         .order_by("due_date", "item__roadmap_id", "item__position", "clause__position", "pk")
     )
+    remarks: dict[int, list[TaskEvent]] = {}
+    if tasks:
+        rows = (
+            TaskEvent.objects.filter(kind=TaskEvent.Kind.REMARK, task_id__in=[task.pk for task in tasks])
+            .select_related("author")
+            .order_by("-created_at", "-id")
+        )
+        for remark in rows:
+            remarks.setdefault(remark.task_id, []).append(remark)
+    for task in tasks:
+        # None only for a done task without its date (a check constraint forbids it): the CASE's default.
+        task.compliance = (
+            compliance_state(task.status, task.due_date, task.done_at, today) or Compliance.NO_DEADLINE.value
+        )
+        task.remarks = remarks.get(task.pk, [])
+    return tasks
 
 
 def totals_of_tasks(tasks: list[SchoolTask]) -> dict:

@@ -30,3 +30,29 @@ def test_no_counted_task_gives_no_rate(world):
     totals = totals_of_tasks(list(tasks_with_compliance(SchoolTask.objects.all(), TODAY)))
     assert (totals["n_counted"], totals["rate"], totals["n_not_due"]) == (0, None, 1)
     assert totals_of_tasks([]) == {**{key: 0 for key in totals if key.startswith("n_")}, "rate": None}
+
+
+def test_cabinet_tasks_state_and_remarks_match_the_database(world):
+    """The cabinet sets ``compliance`` in Python: the same state as the SQL CASE for every case of the rule, and
+    each task's remarks latest first (events of other kinds left out)."""
+    from monitoring.models import TaskEvent
+    from monitoring.selectors import cabinet_tasks
+
+    schools = [world.home.school, world.home.other_school, world.away.school, world.away.other_school]
+    items = list(world.home.roadmap.items.all()) + list(world.away.roadmap.items.all())
+    created = SchoolTask.objects.bulk_create(
+        SchoolTask(school=schools[index % 4], item=items[index // 4], status=status, due_date=due, done_at=done)
+        for index, (status, due, done, _) in enumerate(CASES)
+    )
+    first, second = created[0], created[1]
+    older = TaskEvent.objects.create(task=first, kind=TaskEvent.Kind.REMARK, author=world.admin, comment="раньше")
+    newer = TaskEvent.objects.create(task=first, kind=TaskEvent.Kind.REMARK, author=world.admin, comment="позже")
+    TaskEvent.objects.create(task=second, kind=TaskEvent.Kind.STATUS, author=world.admin, from_value="not_started",
+                             to_value="in_progress")
+    expected = dict(tasks_with_compliance(SchoolTask.objects.all(), TODAY).values_list("pk", "compliance"))
+    tasks = [task for school in schools for task in cabinet_tasks(world.admin, school, today=TODAY)]
+    assert len(tasks) == len(CASES)
+    assert {task.pk: task.compliance for task in tasks} == expected
+    remarks = {task.pk: task.remarks for task in tasks}
+    assert remarks[first.pk] == [newer, older]
+    assert remarks[second.pk] == []
