@@ -56,3 +56,30 @@ def test_cabinet_tasks_state_and_remarks_match_the_database(world):
     remarks = {task.pk: task.remarks for task in tasks}
     assert remarks[first.pk] == [newer, older]
     assert remarks[second.pk] == []
+
+
+def test_cabinet_tasks_keep_the_database_order(world):
+    """Sorted in Python as ORDER BY due_date, roadmap, item, clause, pk (NULLS LAST, as PostgreSQL)."""
+    from django.db.models import F
+
+    from monitoring.selectors import cabinet_tasks
+
+    school = world.home.school
+    items = list(world.home.roadmap.items.all())
+    dues = [date(2025, 3, 1), None, date(2024, 9, 1), date(2025, 3, 1)]
+    SchoolTask.objects.bulk_create(
+        SchoolTask(school=school, item=item, due_date=dues[index % len(dues)]) for index, item in enumerate(items)
+    )
+    from roadmaps.models import OrderClause
+
+    for position, due in ((2, date(2025, 3, 1)), (1, None), (3, None)):
+        clause = OrderClause.objects.create(order=world.home.order, number=str(position), position=position, text="п.")
+        SchoolTask.objects.get_or_create(school=school, clause=clause, defaults={"due_date": due})
+    fields = ("due_date", "item__roadmap_id", "item__position", "clause__position", "pk")
+    expected = list(
+        SchoolTask.objects.filter(school=school)
+        .order_by(*(F(name).asc(nulls_last=True) for name in fields))
+        .values_list("pk", flat=True)
+    )
+    assert len(expected) >= 3
+    assert [task.pk for task in cabinet_tasks(world.admin, school)] == expected
