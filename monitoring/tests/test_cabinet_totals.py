@@ -83,3 +83,24 @@ def test_cabinet_tasks_keep_the_database_order(world):
     )
     assert len(expected) >= 3
     assert [task.pk for task in cabinet_tasks(world.admin, school)] == expected
+
+
+def test_cabinet_rows_show_remarks_escaped_and_the_heads_button(client, world):
+    """The rows written in Python: the latest remark (escaped) with the count of the others, the overdue mark,
+    «Отметить» for the head's own open task and «Открыть» for an officer."""
+    from django.urls import reverse
+
+    from monitoring.models import TaskEvent
+
+    task = SchoolTask.objects.create(school=world.home.school, item=world.home.item, due_date=date(2020, 1, 1))
+    TaskEvent.objects.create(task=task, kind=TaskEvent.Kind.REMARK, author=world.home.officer, comment="первое")
+    TaskEvent.objects.create(task=task, kind=TaskEvent.Kind.REMARK, author=world.home.officer,
+                             comment="<script>x</script> & «второе»")
+    client.force_login(world.home.head)
+    html = client.get(reverse("monitoring:cabinet")).content.decode()
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; «второе»" in html and "<script>x" not in html
+    assert " · ещё 1</div>" in html and f'data-task="{task.pk}"' in html and 'class="row-overdue"' in html
+    assert 'btn-primary" href="' + reverse("monitoring:task_detail", args=[task.pk]) + '">Отметить</a>' in html
+    client.force_login(world.home.officer)
+    html = client.get(reverse("monitoring:school_cabinet", args=[world.home.school.pk])).content.decode()
+    assert ">Открыть</a>" in html and ">Отметить</a>" not in html
