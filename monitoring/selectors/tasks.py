@@ -41,7 +41,8 @@ def _cabinet_order(task: SchoolTask) -> tuple:
 
 
 def cabinet_tasks(user, school, *, today: date | None = None) -> list[SchoolTask]:
-    """A school's tasks with ``compliance`` and ``remarks`` (the officer's remarks, latest first) — two queries.
+    """A school's tasks with ``compliance`` and ``remarks`` (the officer's remarks, latest first, as dicts:
+    ``id``, ``comment``, ``created_at``, ``author_name``) — two queries.
     ``task.school`` is not read with them: the caller has the school (``_cabinet_page`` sets it on each task).
 
     The page reads every task of one school anyway, so ``compliance`` is set here by ``compliance_state`` (the
@@ -54,15 +55,20 @@ def cabinet_tasks(user, school, *, today: date | None = None) -> list[SchoolTask
         school_tasks_visible_to(user).filter(school=school).select_related(*CABINET_SOURCE).order_by(),
         key=_cabinet_order,
     )
-    remarks: dict[int, list[TaskEvent]] = {}
+    remarks: dict[int, list[dict]] = {}
     if tasks:
         rows = (
             TaskEvent.objects.filter(kind=TaskEvent.Kind.REMARK, task_id__in=[task.pk for task in tasks])
-            .select_related("author")
             .order_by("-created_at", "-id")
+            .values_list("task_id", "id", "comment", "created_at", "author__first_name", "author__last_name",
+                         "author__username")
         )
-        for remark in rows:
-            remarks.setdefault(remark.task_id, []).append(remark)
+        for task_id, pk, comment, created_at, first_name, last_name, username in rows:
+            # ``author_name`` is what the template wrote: ``get_full_name|default:username`` ("" without an author).
+            author_name = f"{first_name or ''} {last_name or ''}".strip() or username or ""
+            remarks.setdefault(task_id, []).append(
+                {"id": pk, "comment": comment, "created_at": created_at, "author_name": author_name}
+            )
     for task in tasks:
         # None only for a done task without its date (a check constraint forbids it): the CASE's default.
         task.compliance = (

@@ -54,7 +54,8 @@ def test_cabinet_tasks_state_and_remarks_match_the_database(world):
     assert len(tasks) == len(CASES)
     assert {task.pk: task.compliance for task in tasks} == expected
     remarks = {task.pk: task.remarks for task in tasks}
-    assert remarks[first.pk] == [newer, older]
+    assert [remark["id"] for remark in remarks[first.pk]] == [newer.pk, older.pk]
+    assert remarks[first.pk][0]["author_name"] == (world.admin.get_full_name() or world.admin.username)
     assert remarks[second.pk] == []
 
 

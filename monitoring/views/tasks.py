@@ -78,14 +78,13 @@ def _d(value) -> str:
     return f"{template_localtime(value):%d.%m.%Y}" if value else ""
 
 
-def _remark_cell(remarks) -> str:
+def _remark_cell(remarks: list[dict]) -> str:
     if not remarks:
         return "—"
-    remark, author = remarks[0], remarks[0].author
-    name = (author.get_full_name() or author.username) if author else ""
+    remark = remarks[0]
     more = f" · ещё {len(remarks) - 1}" if len(remarks) > 1 else ""
-    return (f'{escape(Truncator(remark.comment).chars(160))}<div class="small-muted">{escape(name)}, '
-            f"{_d(remark.created_at)}{more}</div>")
+    return (f'{escape(Truncator(remark["comment"]).chars(160))}<div class="small-muted">{escape(remark["author_name"])}, '
+            f"{_d(remark['created_at'])}{more}</div>")
 
 
 def _task_rows_html(tasks, *, is_own_school: bool) -> str:
