@@ -22,6 +22,17 @@ TASK_SOURCE = (
 )
 
 CABINET_SOURCE = tuple(name for name in TASK_SOURCE if not name.startswith("school"))
+# The columns the cabinet's rows show (source label, activity, deadline phrase, academic year, dates, status):
+# the joined rows are read without their other columns (notes, recurrence, titles, periods...).
+CABINET_FIELDS = (
+    "id", "school_id", "item_id", "clause_id", "due_date", "due_date_extended", "due_date_pending", "status",
+    "done_at",
+    "item__id", "item__number", "item__activity", "item__deadline_text", "item__position", "item__roadmap_id",
+    "item__roadmap__id", "item__roadmap__academic_year", "item__roadmap__order_id",
+    "item__roadmap__order__id", "item__roadmap__order__number", "item__roadmap__order__date",
+    "clause__id", "clause__number", "clause__text", "clause__deadline_text", "clause__position", "clause__order_id",
+    "clause__order__id", "clause__order__number", "clause__order__date",
+)
 
 
 def _cabinet_order(task: SchoolTask) -> tuple:
@@ -52,7 +63,11 @@ def cabinet_tasks(user, school, *, today: date | None = None) -> list[SchoolTask
     # Every task is the given school's: its row is not joined again for each task (the view sets it).
     # Sorted here, not by an ORDER BY through the joins (resolving it costs more than sorting one school's tasks).
     tasks = sorted(
-        school_tasks_visible_to(user).filter(school=school).select_related(*CABINET_SOURCE).order_by(),
+        school_tasks_visible_to(user)
+        .filter(school=school)
+        .select_related(*CABINET_SOURCE)
+        .only(*CABINET_FIELDS)
+        .order_by(),
         key=_cabinet_order,
     )
     remarks: dict[int, list[dict]] = {}
