@@ -198,8 +198,11 @@ def school_checks(user, school: School) -> QuerySet[WebsiteCheck]:
         .annotate(total=Sum("max_score"))
         .values("total")
     )
+    # The cabinet shows the campaign's title only: the school (the page's own) and the checker are not joined.
     return (
         website_checks_visible_to(user)
+        .select_related(None)
+        .select_related("campaign")
         .filter(school=school)
         .annotate(
             total_score=Coalesce(Sum("scores__score"), Value(0)),
