@@ -27,15 +27,8 @@ def _lock_for_change(*, item: RoadmapItem, user, expected_version: int) -> Roadm
 
 
 def item_set_status(
-    *,
-    item: RoadmapItem,
-    user,
-    status: str,
-    expected_version: int,
-    comment: str = "",
-    evidence_file=None,
-    evidence_url: str = "",
-    confirm_open_schools: bool = False,
+    *, item: RoadmapItem, user, status: str, expected_version: int, comment: str = "", evidence_file=None,
+    evidence_url: str = "", confirm_open_schools: bool = False,
 ) -> ItemEvent:
     """Change an item's status (or just add a comment/evidence when it stays the same).
 

@@ -161,15 +161,8 @@ def _lock(*, task: SchoolTask, user, expected_version: int) -> SchoolTask:
 
 
 def school_task_set_status(
-    *,
-    task: SchoolTask,
-    user,
-    status: str,
-    expected_version: int,
-    comment: str = "",
-    evidence_file=None,
-    evidence_url: str = "",
-    done_on: date | None = None,
+    *, task: SchoolTask, user, status: str, expected_version: int, comment: str = "", evidence_file=None,
+    evidence_url: str = "", done_on: date | None = None,
 ) -> TaskEvent:
     """Change a task's status, or add a comment (the head) / a remark (an officer) when it stays the same.
 
