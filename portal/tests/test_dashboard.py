@@ -113,3 +113,25 @@ def test_dashboard_queries_do_not_grow_with_schools(client, synced, role):
     count()
     assert count() == small
     assert small <= 25
+
+
+def test_dashboard_rows_escape_and_truncate_like_the_templates():
+    """The rows built in Python (portal.dashboard_rows) escape and cut texts as the template filters did."""
+    from django.template.defaultfilters import truncatechars
+    from django.utils.html import conditional_escape
+
+    from portal import dashboard_rows
+
+    long_text = "<b>Приказ</b> " + "ё" * 200
+    assert dashboard_rows.truncate(long_text, 110) == truncatechars(long_text, 110)
+    assert dashboard_rows.truncate("коротко", 110) == "коротко"
+    row = {
+        "item_id": None, "clause_id": 3, "clause__order_id": 7, "clause__number": "2", "clause__text": long_text,
+        "clause__order__number": "<1>", "clause__order__date": date(2025, 1, 2), "clause__deadline_text": "<i>до мая</i>",
+        "school__municipality__short_name": "Город & село", "n_overdue": 4,
+    }
+    html = str(dashboard_rows.overdue_item_rows([row]))
+    assert "<b>" not in html and "<i>" not in html and "<1>" not in html
+    assert conditional_escape(truncatechars(long_text, 110)) in html
+    assert "Город &amp; село" in html and "&lt;i&gt;до мая&lt;/i&gt;" in html
+    assert str(dashboard_rows.overdue_item_rows([])) == '<tr><td class="text-muted">Просроченных задач нет.</td></tr>'

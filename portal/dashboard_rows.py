@@ -1,0 +1,105 @@
+"""The dashboard's repeated rows built once in Python (the page showed ~100 rows through includes and filters;
+the template engine's per-variable lookups were most of its time). Each function returns the same markup as the
+template it stands for, escaped the same way (format_html / conditional_escape)."""
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from core.links import pk_url
+from monitoring.templatetags.monitoring_tags import percent, task_source
+from roadmaps.templatetags.roadmap_tags import period, status_badge
+
+
+def truncate(text, length: int) -> str:
+    """``{{ text|truncatechars:length }}``; a text already short enough is left as it is (no Truncator)."""
+    text = str(text)
+    return text if len(text) <= length else Truncator(text).chars(length)
+
+
+def _date(value) -> str:
+    return f"{value:%d.%m.%Y}" if value else ""
+
+
+def item_rows(items, empty_text: str):
+    """The body of roadmaps/_item_rows_short.html: an item, its deadline and its status."""
+    if not items:
+        return format_html('<tr><td colspan="3" class="text-muted">{}</td></tr>', empty_text)
+    url = pk_url("roadmaps:item_detail")
+    return format_html_join(
+        "\n",
+        '<tr>\n  <td><a href="{}">{} · п. {}</a>\n    <div class="small-muted">{}</div></td>\n'
+        '  <td class="text-nowrap"><span class="deadline-phrase">{}</span><div class="small-muted">{}</div></td>\n'
+        "  <td>{}</td>\n</tr>",
+        (
+            (
+                url(item.pk), item.roadmap.owner, item.number, truncate(item.activity, 110), item.deadline_text,
+                period(item.deadline_start, item.deadline_end), status_badge(item.status),
+            )
+            for item in items
+        ),
+    )
+
+
+def due_soon_task_rows(rows):
+    """The body of portal/_due_soon_tasks.html: per-school tasks due soon grouped by source and municipality."""
+    item_url, order_url = pk_url("roadmaps:item_detail"), pk_url("roadmaps:order_detail")
+    return format_html_join(
+        "\n",
+        '<tr>\n  <td><a href="{}">{} · {}</a>\n    <div class="small-muted">{}</div></td>\n'
+        '  <td class="text-nowrap">{}</td>\n  <td class="text-end text-nowrap fw-semibold">{} ОО</td>\n</tr>',
+        (
+            (
+                item_url(row["item_id"]) if row["item_id"] else order_url(row["clause__order_id"]),
+                row["school__municipality__short_name"], task_source(row),
+                truncate(row["item__activity"] if row["item_id"] else row["clause__text"], 110),
+                _date(row["due_date"]), row["n_schools"],
+            )
+            for row in rows
+        ),
+    )
+
+
+def worst_school_rows(rows):
+    """The rows of the «Школы с наименьшей долей задач в срок» table."""
+    if not rows:
+        return mark_safe('<tr><td class="text-muted">Нарушений сроков нет.</td></tr>')
+    url = pk_url("monitoring:school_cabinet")
+    return format_html_join(
+        "\n",
+        '<tr><td><a href="{}">{}</a><div class="small-muted">{}</div></td>\n'
+        '  <td class="text-end text-nowrap"><span class="text-danger">просрочено {}</span>{}</td>\n'
+        '  <td class="text-end text-nowrap fw-semibold">{}</td></tr>',
+        (
+            (
+                url(row["school_id"]), row["school__short_name"], row["school__municipality__short_name"],
+                row["n_overdue"], format_html(" · с опозд. {}", row["n_late"]) if row.get("n_late") else "",
+                percent(row.get("rate", "")),
+            )
+            for row in rows
+        ),
+    )
+
+
+def overdue_item_rows(rows):
+    """The rows of the «Мероприятия с наибольшим числом просрочивших школ» table."""
+    if not rows:
+        return mark_safe('<tr><td class="text-muted">Просроченных задач нет.</td></tr>')
+    item_url, order_url = pk_url("roadmaps:item_detail"), pk_url("roadmaps:order_detail")
+    return format_html_join(
+        "\n",
+        '<tr><td><a href="{}">{}</a> {}\n'
+        '  <div class="small-muted">{} · срок: <span class="deadline-phrase">{}</span></div></td>\n'
+        '  <td class="text-end text-nowrap text-danger fw-semibold">{} ОО</td></tr>',
+        (
+            (
+                item_url(row["item_id"]) if row.get("item_id") else order_url(row["clause__order_id"]),
+                task_source(row),
+                truncate(row["item__activity"] if row.get("item_id") else row["clause__text"], 110),
+                row.get("school__municipality__short_name", ""),
+                row.get("item__deadline_text", "") if row.get("item_id") else row.get("clause__deadline_text", ""),
+                row["n_overdue"],
+            )
+            for row in rows
+        ),
+    )
