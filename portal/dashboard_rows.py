@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, add_truncation_text, calculate_truncate_chars_length
 
 from core.links import pk_url
-from monitoring.templatetags.monitoring_tags import percent, task_source
+from monitoring.templatetags.monitoring_tags import compliance_badge, percent, task_source
 from roadmaps.templatetags.roadmap_tags import period, status_badge
 
 
@@ -119,5 +119,30 @@ def overdue_item_rows(rows):
                 row["n_overdue"],
             )
             for row in rows
+        ),
+    )
+
+
+def head_task_rows(tasks):
+    """The rows of a head's «Что школа должна сделать» table (monitoring.selectors.head_open_tasks)."""
+    if not tasks:
+        return mark_safe('<tr><td colspan="4" class="text-muted">Все задачи школы выполнены.</td></tr>')
+    url = pk_url("monitoring:task_detail")
+    remark = mark_safe('\n          <span class="badge text-bg-warning">есть замечание</span>')
+    return format_html_join(
+        "\n",
+        '<tr class="{}">\n'
+        '  <td><div class="small-muted">{}</div>{}{}</td>\n'
+        '  <td class="text-nowrap">{}<div class="small-muted deadline-phrase">{}</div></td>\n'
+        "  <td>{} {}</td>\n"
+        '  <td class="text-end"><a class="btn btn-sm btn-primary" href="{}">Отметить</a></td>\n</tr>',
+        (
+            (
+                "row-overdue" if task.compliance == "overdue" else "",
+                task.source_label, truncate(task.activity, 170), remark if task.has_remark else "",
+                _date(task.due_date) if task.due_date else "без срока", task.deadline_text,
+                compliance_badge(task.compliance), status_badge(task.status), url(task.pk),
+            )
+            for task in tasks
         ),
     )

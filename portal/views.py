@@ -64,6 +64,7 @@ def _head_block(user, scope, today) -> dict | None:
     return {
         "school": school,
         "tasks": tasks,
+        "task_rows": dashboard_rows.head_task_rows(tasks),
         # Fewer than a full list: the list is every open task, no need to count them again.
         "tasks_count": (
             len(tasks) if len(tasks) < monitoring.HEAD_TASKS_LIMIT else monitoring.head_open_tasks_count(user, school)

@@ -135,3 +135,21 @@ def test_dashboard_rows_escape_and_truncate_like_the_templates():
     assert conditional_escape(truncatechars(long_text, 110)) in html
     assert "Город &amp; село" in html and "&lt;i&gt;до мая&lt;/i&gt;" in html
     assert str(dashboard_rows.overdue_item_rows([])) == '<tr><td class="text-muted">Просроченных задач нет.</td></tr>'
+
+
+def test_head_task_rows_mark_remarks_overdue_and_escape():
+    from types import SimpleNamespace
+
+    from portal import dashboard_rows
+
+    task = SimpleNamespace(
+        pk=5, compliance="overdue", source_label="п. 1 приказа <№ 2>", activity="<b>Сделать</b>", has_remark=True,
+        due_date=date(2025, 3, 4), deadline_text="до марта", status="not_started",
+    )
+    html = str(dashboard_rows.head_task_rows([task]))
+    assert 'class="row-overdue"' in html and "есть замечание" in html and "04.03.2025" in html
+    assert "&lt;b&gt;Сделать&lt;/b&gt;" in html and "&lt;№ 2&gt;" in html and 'href="/' in html
+    task.has_remark, task.due_date, task.compliance = False, None, "not_due"
+    html = str(dashboard_rows.head_task_rows([task]))
+    assert "есть замечание" not in html and "без срока" in html and 'class=""' in html
+    assert "Все задачи школы выполнены." in dashboard_rows.head_task_rows([])
