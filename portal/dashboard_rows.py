@@ -146,3 +146,39 @@ def head_task_rows(tasks):
             for task in tasks
         ),
     )
+
+
+def _progress(p):
+    """roadmaps/_progress.html for one roadmap (the shared include stays for the other pages)."""
+    return format_html(
+        '<div class="progress progress-h-11" role="progressbar" aria-label="Выполнено" aria-valuenow="{}" '
+        'aria-valuemin="0" aria-valuemax="100">\n'
+        '  <div class="progress-bar bg-success pct-{}">{}%</div>\n</div>\n'
+        '<div class="small-muted mt-1">\n  выполнено {} из {}{}{}{}\n</div>',
+        p.percent_done, p.percent_done, p.percent_done, p.done, p.total,
+        format_html(" · в работе {}", p.in_progress) if p.in_progress else "",
+        format_html(' · <span class="text-danger fw-semibold">просрочено {}</span>', p.overdue) if p.overdue else "",
+        format_html(" · срок в ближайшие 30 дней: {}", p.due_soon) if p.due_soon else "",
+    )
+
+
+def roadmap_cards(roadmaps):
+    """The «Дорожные карты» cards: owner, year, order and progress of each roadmap shown."""
+    if not roadmaps:
+        return mark_safe('<p class="text-muted">В вашей области видимости нет дорожных карт.</p>')
+    url = pk_url("roadmaps:roadmap_detail")
+    return format_html_join(
+        "\n",
+        '<div class="card mb-3"><div class="card-body">\n'
+        '  <a class="fw-semibold" href="{}">{}</a>\n'
+        '  <div class="small-muted mb-2">{}{}</div>\n  {}\n</div></div>',
+        (
+            (
+                url(roadmap.pk), roadmap.owner.name, roadmap.academic_year_label,
+                format_html(" · приказ от {} № {}", _date(roadmap.order.date), roadmap.order.number)
+                if roadmap.order else "",
+                _progress(roadmap.progress),
+            )
+            for roadmap in roadmaps
+        ),
+    )

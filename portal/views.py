@@ -37,6 +37,7 @@ def dashboard(request):
     context = {
         "today": today,
         "roadmaps": items[:DASHBOARD_ROADMAPS],
+        "roadmap_cards": dashboard_rows.roadmap_cards(items[:DASHBOARD_ROADMAPS]),
         "more_roadmaps": len(items) > DASHBOARD_ROADMAPS,
         "total": total,
         "overdue": overdue,
