@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from monitoring import selectors as monitoring
+from portal import dashboard_rows
 from portal.notifications.services import notify_overdue_tasks
 from roadmaps import selectors as roadmaps
 from core.clock import local_today
@@ -26,18 +27,29 @@ def dashboard(request):
     items = roadmaps.roadmaps_with_progress(user, today=today, limit=DASHBOARD_ROADMAPS + 1)
     total = roadmaps.progress_in_scope(user, today=today)
     tasks_due_soon = monitoring.due_soon_count(user, today=today)
+    overdue = list(roadmaps.items_overdue(user, today=today)[:DASHBOARD_LIST_LIMIT])
+    due_soon = list(roadmaps.items_due_soon(user, today=today)[:DASHBOARD_LIST_LIMIT])
+    due_soon_tasks = monitoring.due_soon_by_source(user, today=today, limit=DASHBOARD_LIST_LIMIT)
+    compliance = monitoring.dashboard_compliance(user, today=today)
+    if not scope.is_school_head:
+        compliance["worst_rows"] = dashboard_rows.worst_school_rows(compliance["worst_schools"])
+        compliance["overdue_rows"] = dashboard_rows.overdue_item_rows(compliance["overdue_items"])
     context = {
         "today": today,
         "roadmaps": items[:DASHBOARD_ROADMAPS],
+        "roadmap_cards": dashboard_rows.roadmap_cards(items[:DASHBOARD_ROADMAPS]),
         "more_roadmaps": len(items) > DASHBOARD_ROADMAPS,
         "total": total,
-        "overdue": list(roadmaps.items_overdue(user, today=today)[:DASHBOARD_LIST_LIMIT]),
-        "due_soon": list(roadmaps.items_due_soon(user, today=today)[:DASHBOARD_LIST_LIMIT]),
+        "overdue": overdue,
+        "overdue_rows": dashboard_rows.item_rows(overdue, "Просроченных мероприятий нет."),
+        "due_soon": due_soon,
+        "due_soon_rows": dashboard_rows.item_rows(due_soon, "В ближайшие 30 дней сроков мероприятий нет."),
         "due_soon_days": roadmaps.DUE_SOON_DAYS,
-        "due_soon_tasks": monitoring.due_soon_by_source(user, today=today, limit=DASHBOARD_LIST_LIMIT),
+        "due_soon_tasks": due_soon_tasks,
+        "due_soon_task_rows": dashboard_rows.due_soon_task_rows(due_soon_tasks),
         "due_soon_tasks_count": tasks_due_soon,
         "due_soon_count": total.due_soon + tasks_due_soon,
-        "compliance": monitoring.dashboard_compliance(user, today=today),
+        "compliance": compliance,
         "head": _head_block(user, scope, today) if scope.is_school_head else None,
         "late_tasks_count": monitoring.tasks_awaiting_due_date(user).count() if scope.is_municipal or scope.is_admin else 0,
     }
@@ -53,6 +65,7 @@ def _head_block(user, scope, today) -> dict | None:
     return {
         "school": school,
         "tasks": tasks,
+        "task_rows": dashboard_rows.head_task_rows(tasks),
         # Fewer than a full list: the list is every open task, no need to count them again.
         "tasks_count": (
             len(tasks) if len(tasks) < monitoring.HEAD_TASKS_LIMIT else monitoring.head_open_tasks_count(user, school)

@@ -113,3 +113,43 @@ def test_dashboard_queries_do_not_grow_with_schools(client, synced, role):
     count()
     assert count() == small
     assert small <= 25
+
+
+def test_dashboard_rows_escape_and_truncate_like_the_templates():
+    """The rows built in Python (portal.dashboard_rows) escape and cut texts as the template filters did."""
+    from django.template.defaultfilters import truncatechars
+    from django.utils.html import conditional_escape
+
+    from portal import dashboard_rows
+
+    long_text = "<b>Приказ</b> " + "ё" * 200
+    assert dashboard_rows.truncate(long_text, 110) == truncatechars(long_text, 110)
+    assert dashboard_rows.truncate("коротко", 110) == "коротко"
+    row = {
+        "item_id": None, "clause_id": 3, "clause__order_id": 7, "clause__number": "2", "clause__text": long_text,
+        "clause__order__number": "<1>", "clause__order__date": date(2025, 1, 2), "clause__deadline_text": "<i>до мая</i>",
+        "school__municipality__short_name": "Город & село", "n_overdue": 4,
+    }
+    html = str(dashboard_rows.overdue_item_rows([row]))
+    assert "<b>" not in html and "<i>" not in html and "<1>" not in html
+    assert conditional_escape(truncatechars(long_text, 110)) in html
+    assert "Город &amp; село" in html and "&lt;i&gt;до мая&lt;/i&gt;" in html
+    assert str(dashboard_rows.overdue_item_rows([])) == '<tr><td class="text-muted">Просроченных задач нет.</td></tr>'
+
+
+def test_head_task_rows_mark_remarks_overdue_and_escape():
+    from types import SimpleNamespace
+
+    from portal import dashboard_rows
+
+    task = SimpleNamespace(
+        pk=5, compliance="overdue", source_label="п. 1 приказа <№ 2>", activity="<b>Сделать</b>", has_remark=True,
+        due_date=date(2025, 3, 4), deadline_text="до марта", status="not_started",
+    )
+    html = str(dashboard_rows.head_task_rows([task]))
+    assert 'class="row-overdue"' in html and "есть замечание" in html and "04.03.2025" in html
+    assert "&lt;b&gt;Сделать&lt;/b&gt;" in html and "&lt;№ 2&gt;" in html and 'href="/' in html
+    task.has_remark, task.due_date, task.compliance = False, None, "not_due"
+    html = str(dashboard_rows.head_task_rows([task]))
+    assert "есть замечание" not in html and "без срока" in html and 'class=""' in html
+    assert "Все задачи школы выполнены." in dashboard_rows.head_task_rows([])
