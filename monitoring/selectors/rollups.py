@@ -4,11 +4,12 @@ Used only when the rollups are as of the day shown (``rollups_current``); the ca
 """
 from datetime import date
 
-from django.db.models import F, FloatField, Q, QuerySet, Sum, Value
-from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models import F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 
 from schools import access
 
+from . import compliance
 from ..models import RollupClock, SchoolRollup, SourceRollup, SourceTotal
 from ..models.rollups import COUNT_FIELDS
 
@@ -19,7 +20,7 @@ def rollups_current(today: date) -> bool:
 
 
 def rate_expression(on_time, late, overdue):
-    return Cast(on_time, FloatField()) * Value(100.0) / NullIf(Cast(on_time + late + overdue, FloatField()), Value(0.0))
+    return compliance.rate_expression(on_time, on_time + late + overdue)
 
 
 def rollup_sums(rows: QuerySet) -> QuerySet:
