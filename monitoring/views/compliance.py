@@ -7,7 +7,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from django.utils.html import conditional_escape
+from html import escape
+
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -225,27 +226,24 @@ def _overdue_class(n) -> str:
 
 def _school_rows_html(schools, *, with_municipality: bool) -> list[str]:
     """The rates page's school rows, written once per row rather than through a dozen template lookups each
-    (a hundred rows a page). Every text from the database is escaped."""
+    (a hundred rows a page). Every text from the database is escaped; the counts are numbers."""
     cabinet_url = links.pk_url("monitoring:school_cabinet")
-    esc = conditional_escape
     rows = []
     for s in schools:
-        where = f'<div class="small-muted">{esc(s.municipality.short_name)}</div>' if with_municipality else ""
+        where = f'<div class="small-muted">{escape(s.municipality.short_name)}</div>' if with_municipality else ""
         rows.append(mark_safe(  # noqa: S308 — every text is escaped
-            f'<tr><td><a href="{esc(cabinet_url(s.pk))}">{esc(s.short_name)}</a>{where}</td> '
-            f'<td class="text-end">{esc(s.n_on_time)}</td><td class="text-end">{esc(s.n_late)}</td> '
-            f'<td class="{_overdue_class(s.n_overdue)}">{esc(s.n_overdue)}</td>'
-            f'<td class="text-end">{esc(s.n_not_due)}</td> '
-            f'<td class="text-end fw-semibold">{esc(percent(s.rate))}</td></tr>'
+            f'<tr><td><a href="{cabinet_url(s.pk)}">{escape(s.short_name)}</a>{where}</td> '
+            f'<td class="text-end">{s.n_on_time}</td><td class="text-end">{s.n_late}</td> '
+            f'<td class="{_overdue_class(s.n_overdue)}">{s.n_overdue}</td><td class="text-end">{s.n_not_due}</td> '
+            f'<td class="text-end fw-semibold">{percent(s.rate)}</td></tr>'
         ))
     return rows
 
 
 def _source_rows_html(sources, *, with_municipality: bool) -> list[str]:
     """The rates page's rows per item / order clause (``with_source_labels`` dicts), written once per row.
-    Every text from the database is escaped."""
+    Every text from the database is escaped; the counts are numbers."""
     item_url, order_url = links.pk_url("roadmaps:item_detail"), links.pk_url("roadmaps:order_detail")
-    esc = conditional_escape
     rows = []
     for row in sources:
         if row.get("item_id"):
@@ -254,14 +252,14 @@ def _source_rows_html(sources, *, with_municipality: bool) -> list[str]:
             url, text, deadline = (
                 order_url(row["clause__order_id"]), row.get("clause__text", ""), row.get("clause__deadline_text", "")
             )
-        where = (f' <div class="small-muted">{esc(row.get("school__municipality__short_name", ""))}</div>'
+        where = (f' <div class="small-muted">{escape(str(row.get("school__municipality__short_name", "")))}</div>'
                  if with_municipality else "")
         rows.append(mark_safe(  # noqa: S308 — every text is escaped
-            f'<tr><td><a href="{esc(url)}">{esc(task_source(row))}</a> {esc(Truncator(text).chars(90))}{where}</td> '
-            f'<td class="deadline-phrase small">{esc(deadline)}</td> '
-            f'<td class="text-end">{esc(row.get("n_on_time", ""))}</td><td class="text-end">{esc(row.get("n_late", ""))}</td> '
-            f'<td class="{_overdue_class(row.get("n_overdue"))}">{esc(row.get("n_overdue", ""))}</td> '
-            f'<td class="text-end fw-semibold">{esc(percent(row.get("rate", "")))}</td></tr>'
+            f'<tr><td><a href="{url}">{escape(task_source(row))}</a> {escape(Truncator(text).chars(90))}{where}</td> '
+            f'<td class="deadline-phrase small">{escape(str(deadline))}</td> '
+            f'<td class="text-end">{row.get("n_on_time", "")}</td><td class="text-end">{row.get("n_late", "")}</td> '
+            f'<td class="{_overdue_class(row.get("n_overdue"))}">{row.get("n_overdue", "")}</td> '
+            f'<td class="text-end fw-semibold">{percent(row.get("rate", ""))}</td></tr>'
         ))
     return rows
 
