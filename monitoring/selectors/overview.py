@@ -78,8 +78,10 @@ class RatedFirst:
     reaches the schools with no rate is read from the full query.
     """
 
-    def __init__(self, user, *, municipality_id: int | None, today: date, descending: bool = False):
-        current = rollups_current(today)
+    def __init__(
+        self, user, *, municipality_id: int | None, today: date, descending: bool = False, current: bool | None = None
+    ):
+        current = rollups_current(today) if current is None else current
         self.everyone = schools_with_compliance(
             user, municipality_id=municipality_id, today=today, current=current,
             order_by=_ordering(("-rate", "n_overdue", "-short_name", "-pk") if descending else SCHOOL_ORDERINGS["rate"]),
@@ -116,7 +118,7 @@ SOURCE_ORDERINGS = {
 
 
 def source_rates(
-    user, *, municipality_id: int | None = None, today: date | None = None, order_by=None
+    user, *, municipality_id: int | None = None, today: date | None = None, order_by=None, current: bool | None = None
 ) -> QuerySet:
     """Per roadmap item / order clause: counts and rate over the schools the user may see. One query.
 
@@ -124,7 +126,7 @@ def source_rates(
     the labels of the rows shown come from ``with_source_labels``.
     """
     today = today or local_today()
-    if rollups_current(today):
+    if rollups_current(today) if current is None else current:
         rows = source_sums(user, municipality_id=municipality_id)
     else:
         rows = compliance_rates(_active_tasks(user, municipality_id), today, "item_id", "clause_id")
@@ -140,11 +142,13 @@ def _active_tasks(user, municipality_id: int | None = None):
     return tasks.filter(school__municipality_id=municipality_id) if municipality_id else tasks
 
 
-def scope_totals(user, *, municipality_id: int | None = None, today: date | None = None) -> dict:
+def scope_totals(
+    user, *, municipality_id: int | None = None, today: date | None = None, current: bool | None = None
+) -> dict:
     """Counts per state and the rate over the active schools the user may see (one municipality's when given):
-    from the rollups when current, else counted."""
+    from the rollups when current (``current``: already asked), else counted."""
     today = today or local_today()
-    if rollups_current(today):
+    if rollups_current(today) if current is None else current:
         return rollup_totals(user, municipality_id=municipality_id)
     return compliance_totals(_active_tasks(user, municipality_id), today)
 

@@ -34,6 +34,7 @@ from ..reports import (
     region_report_write,
 )
 from ..reports_overview import municipalities_report_write, rates_report_write
+from ..selectors.rollups import rollups_current
 from ..templatetags.monitoring_tags import percent, task_source
 
 MATRIX_PAGE_SIZE = 50
@@ -183,14 +184,19 @@ def compliance_rates(request):
     form, chosen, municipality = _chosen_municipality(request)
     sort = sort_from(request, RATES_SORTS, default="rate")
     source_sort = sort_from(request, SOURCE_SORTS, default="source", param="ssort", reset=("spage",))
+    current = rollups_current(today)  # asked once for the three readers below
     if sort.key == "rate":
-        schools = selectors.RatedFirst(request.user, municipality_id=chosen, today=today, descending=sort.descending)
+        schools = selectors.RatedFirst(
+            request.user, municipality_id=chosen, today=today, descending=sort.descending, current=current
+        )
     else:
         schools = selectors.schools_with_compliance(
-            request.user, municipality_id=chosen, today=today, order_by=sort.order_by(selectors.SCHOOL_ORDERINGS)
+            request.user, municipality_id=chosen, today=today, order_by=sort.order_by(selectors.SCHOOL_ORDERINGS),
+            current=current,
         )
     sources = selectors.source_rates(
-        request.user, municipality_id=chosen, today=today, order_by=source_sort.order_by(selectors.SOURCE_ORDERINGS)
+        request.user, municipality_id=chosen, today=today, order_by=source_sort.order_by(selectors.SOURCE_ORDERINGS),
+        current=current,
     )
     source_page = page_of(request, sources, SOURCES_PAGE_SIZE, param="spage")
     context = {
@@ -198,7 +204,7 @@ def compliance_rates(request):
         "today": today,
         "show_filter": visible[:2].count() > 1,
         "municipality": municipality,
-        "totals": selectors.scope_totals(request.user, municipality_id=chosen, today=today),
+        "totals": selectors.scope_totals(request.user, municipality_id=chosen, today=today, current=current),
         "sort": sort,
         "source_sort": source_sort,
         "page": page_of(
