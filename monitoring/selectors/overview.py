@@ -11,7 +11,7 @@ from schools.models import School
 from schools.roles import user_scope
 from schools.selectors import municipalities_visible_to, schools_visible_to
 
-from .campaigns import campaigns_with_progress
+from .campaigns import campaign_checks_by_municipality
 from ..models.rollups import COUNT_FIELDS
 from .compliance import compliance_aggregates, compliance_rates, compliance_totals
 from .rollups import (
@@ -219,7 +219,7 @@ def municipality_comparison(
     """Municipalities side by side: schools, compliance counts and rate, website-check progress.
 
     ``page(list_or_queryset) -> Page`` pages the rows (the view passes ``core.listing.page_of``); sorted by
-    name, only the page's municipalities are counted. Four queries.
+    name, only the page's municipalities are counted. Three queries.
     """
     today = today or local_today()
     municipalities = municipalities_visible_to(user)
@@ -252,15 +252,13 @@ def municipality_comparison(
         School.objects.filter(municipality_id__in=ids, is_active=True).order_by().values("municipality_id")
         .annotate(n=Count("pk")).values_list("municipality_id", "n")
     )
-    checks: dict[int, dict] = {}
-    for campaign in campaigns_with_progress(user, municipality_ids=ids):
-        entry = checks.setdefault(campaign.municipality_id, {"campaigns": 0, "checked": 0, "expected": 0})
-        entry["campaigns"] += 1
-        entry["checked"] += campaign.n_checked
-        entry["expected"] += campaign.n_schools
+    # Each campaign expects every active school of its municipality: counted above.
+    checks = campaign_checks_by_municipality(user, ids)
     for municipality in shown:
         municipality.n_schools = counts.get(municipality.pk, 0)
         municipality.checks = checks.get(municipality.pk)
+        if municipality.checks:
+            municipality.checks["expected"] = municipality.checks["campaigns"] * municipality.n_schools
     return shown
 
 
