@@ -138,3 +138,22 @@ def test_rates_page_rows_escape_what_users_typed(client, synced):
     assert "&lt;i&gt;МО&lt;/i&gt;" in html and "<i>МО" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Мероприятие" in html and "<script>alert" not in html
     assert "&lt;u&gt;до 1 мая&lt;/u&gt;" in html and "<u>до" not in html
+
+
+def test_municipalities_page_website_checks(client, synced, campaign):
+    """The comparison's last column: the municipality's campaigns and their checks of active schools out of
+    campaigns × active schools."""
+    from django.utils import timezone
+
+    from monitoring.models import WebsiteCheck
+    from schools.models import School
+
+    home = synced.home
+    WebsiteCheck.objects.create(campaign=campaign, school=home.school, found=True, checked_at=timezone.now())
+    retired = make_school(home.municipality)
+    WebsiteCheck.objects.create(campaign=campaign, school=retired, found=False, checked_at=timezone.now())
+    School.objects.filter(pk=retired.pk).update(is_active=False)
+    active = School.objects.filter(municipality=home.municipality, is_active=True).count()
+    client.force_login(synced.regional)
+    html = client.get(reverse("monitoring:municipalities")).content.decode()
+    assert f"1 мониторинг<div class=\"small-muted\">проверок сайтов: 1 из {active}</div>" in html
