@@ -157,3 +157,12 @@ def test_municipalities_page_website_checks(client, synced, campaign):
     client.force_login(synced.regional)
     html = client.get(reverse("monitoring:municipalities")).content.decode()
     assert f"1 мониторинг<div class=\"small-muted\">проверок сайтов: 1 из {active}</div>" in html
+
+
+def test_municipalities_page_escapes_names(client, synced):
+    municipality = synced.home.municipality
+    municipality.name = '<b>Город "N" & округ</b>'
+    municipality.save(update_fields=["name"])
+    client.force_login(synced.regional)
+    html = client.get(reverse("monitoring:municipalities")).content.decode()
+    assert "&lt;b&gt;Город &quot;N&quot; &amp; округ&lt;/b&gt;" in html and "<b>Город" not in html

@@ -5,8 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 from django.utils.safestring import mark_safe
@@ -35,7 +37,7 @@ from ..reports import (
 )
 from ..reports_overview import municipalities_report_write, rates_report_write
 from ..selectors.rollups import rollups_current
-from ..templatetags.monitoring_tags import percent, task_source
+from ..templatetags.monitoring_tags import percent, ru_plural, task_source
 
 MATRIX_PAGE_SIZE = 50
 MATRIX_COLUMNS = 12
@@ -313,8 +315,46 @@ def municipalities(request):
         ],
         "chart_cut": len(rows) > CHART_LIMIT or pages["page"].paginator.num_pages > 1,
         "chart_limit": CHART_LIMIT,
+        "rows": _municipality_rows_html(rows),
     }
     return render(request, "monitoring/municipalities.html", context)
+
+
+def _half_up(value: float) -> int:
+    """What ``{{ value|floatformat:0 }}`` prints for a rate (half up, from the float's shortest repr)."""
+    return int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _municipality_rows_html(municipalities) -> list[str]:
+    """The comparison's rows, written once per municipality rather than through two dozen template lookups and
+    filters each. The name is escaped; the rest are numbers and fixed words."""
+    rates_url = escape(reverse("monitoring:compliance_rates"))
+    rows = []
+    for m in municipalities:
+        rates = m.rates or {}
+        rate = rates.get("rate")
+        if rate is not None:
+            rate_html = (f'<div class="d-flex align-items-center gap-2"><div class="progress rate-bar flex-grow-1">'
+                         f'<div class="progress-bar bg-success pct-{_half_up(rate)}"></div></div>'
+                         f"<strong>{percent(rate)}</strong></div>")
+        else:
+            rate_html = "—"
+        if m.checks:
+            checks = m.checks
+            checks_html = (f'{ru_plural(checks["campaigns"], "мониторинг,мониторинга,мониторингов")}<div class="small-muted">'
+                           f'проверок сайтов: {checks["checked"]} из {checks["expected"]}</div>')
+        else:
+            checks_html = "—"
+        rows.append(mark_safe(  # noqa: S308 — the name is escaped, the rest are numbers
+            f'<tr><td><a href="{rates_url}?municipality={m.pk}">{escape(m.name)}</a></td> '
+            f'<td class="text-end">{m.n_schools}</td><td class="text-end">{rates.get("n_total") or 0}</td> '
+            f'<td class="text-end">{rates.get("n_on_time") or 0}</td><td class="text-end">{rates.get("n_late") or 0}</td> '
+            f'<td class="{_overdue_class(rates.get("n_overdue"))}">{rates.get("n_overdue") or 0}</td> '
+            f'<td class="text-end">{rates.get("n_not_due") or 0}</td> '
+            f"<td>{rate_html}</td> "
+            f'<td class="small">{checks_html}</td></tr>'
+        ))
+    return rows
 
 
 def _require_comparison(user) -> None:
