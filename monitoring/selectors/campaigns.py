@@ -1,6 +1,7 @@
 """Website-check campaigns: lists, progress and the results table (schools × criteria)."""
 
 import html
+import unicodedata
 from functools import lru_cache
 
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
@@ -221,6 +222,12 @@ def school_checks(user, school: School) -> QuerySet[WebsiteCheck]:
     )
 
 
+def _chars(text: str, length: int) -> str:
+    """``Truncator(text).chars(length)``, without its per-character walk when the text is short enough anyway."""
+    normal = unicodedata.normalize("NFC", text)
+    return normal if len(normal) <= length else Truncator(text).chars(length)
+
+
 def result_rows_html(rows: list[dict], *, campaign: WebsiteCampaign, can_change: bool, max_score: int) -> None:
     """Set ``html`` on each results row (``{"school", "check", "scores"}``): the table row, written here once per
     school rather than through two dozen template lookups per row. Every text from the database is escaped."""
@@ -233,7 +240,7 @@ def result_rows_html(rows: list[dict], *, campaign: WebsiteCampaign, can_change:
                  f'gap-2"><div>{html.escape(school.short_name)}']
         if school.website:
             parts.append(f'<div class="small"><a href="{html.escape(school.website)}" rel="noopener noreferrer" '
-                         f'target="_blank">{html.escape(Truncator(school.website).chars(40))}</a></div>')
+                         f'target="_blank">{html.escape(_chars(school.website, 40))}</a></div>')
         parts.append("</div>")
         if can_change:
             style, label = ("btn-outline-secondary", "Изменить") if check else ("btn-primary", "Проверить")
@@ -264,7 +271,7 @@ def result_rows_html(rows: list[dict], *, campaign: WebsiteCampaign, can_change:
             badge = ('<span class="badge text-bg-success">подтверждено</span>' if check.confirmed_at
                      else '<span class="badge text-bg-warning">автоматически, не подтверждено</span>')
             parts.append(f'<div class="small">{badge}</div>')
-        remarks = Truncator(check.remarks).chars(140) if check.remarks else "—"
+        remarks = _chars(check.remarks, 140) if check.remarks else "—"
         parts.append(f'</td><td class="small col-remarks">{html.escape(remarks)}</td></tr>')
         row["html"] = mark_safe("".join(parts))  # noqa: S308 — escaped above
 
