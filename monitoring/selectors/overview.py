@@ -11,7 +11,7 @@ from schools.models import School
 from schools.roles import user_scope
 from schools.selectors import municipalities_visible_to, schools_visible_to
 
-from .campaigns import campaigns_with_progress
+from .campaigns import campaign_checks_by_municipality
 from ..models.rollups import COUNT_FIELDS
 from .compliance import compliance_aggregates, compliance_rates, compliance_totals
 from .rollups import (
@@ -78,8 +78,10 @@ class RatedFirst:
     reaches the schools with no rate is read from the full query.
     """
 
-    def __init__(self, user, *, municipality_id: int | None, today: date, descending: bool = False):
-        current = rollups_current(today)
+    def __init__(
+        self, user, *, municipality_id: int | None, today: date, descending: bool = False, current: bool | None = None
+    ):
+        current = rollups_current(today) if current is None else current
         self.everyone = schools_with_compliance(
             user, municipality_id=municipality_id, today=today, current=current,
             order_by=_ordering(("-rate", "n_overdue", "-short_name", "-pk") if descending else SCHOOL_ORDERINGS["rate"]),
@@ -116,7 +118,7 @@ SOURCE_ORDERINGS = {
 
 
 def source_rates(
-    user, *, municipality_id: int | None = None, today: date | None = None, order_by=None
+    user, *, municipality_id: int | None = None, today: date | None = None, order_by=None, current: bool | None = None
 ) -> QuerySet:
     """Per roadmap item / order clause: counts and rate over the schools the user may see. One query.
 
@@ -124,7 +126,7 @@ def source_rates(
     the labels of the rows shown come from ``with_source_labels``.
     """
     today = today or local_today()
-    if rollups_current(today):
+    if rollups_current(today) if current is None else current:
         rows = source_sums(user, municipality_id=municipality_id)
     else:
         rows = compliance_rates(_active_tasks(user, municipality_id), today, "item_id", "clause_id")
@@ -140,11 +142,13 @@ def _active_tasks(user, municipality_id: int | None = None):
     return tasks.filter(school__municipality_id=municipality_id) if municipality_id else tasks
 
 
-def scope_totals(user, *, municipality_id: int | None = None, today: date | None = None) -> dict:
+def scope_totals(
+    user, *, municipality_id: int | None = None, today: date | None = None, current: bool | None = None
+) -> dict:
     """Counts per state and the rate over the active schools the user may see (one municipality's when given):
-    from the rollups when current, else counted."""
+    from the rollups when current (``current``: already asked), else counted."""
     today = today or local_today()
-    if rollups_current(today):
+    if rollups_current(today) if current is None else current:
         return rollup_totals(user, municipality_id=municipality_id)
     return compliance_totals(_active_tasks(user, municipality_id), today)
 
@@ -215,7 +219,7 @@ def municipality_comparison(
     """Municipalities side by side: schools, compliance counts and rate, website-check progress.
 
     ``page(list_or_queryset) -> Page`` pages the rows (the view passes ``core.listing.page_of``); sorted by
-    name, only the page's municipalities are counted. Four queries.
+    name, only the page's municipalities are counted. Three queries.
     """
     today = today or local_today()
     municipalities = municipalities_visible_to(user)
@@ -248,15 +252,13 @@ def municipality_comparison(
         School.objects.filter(municipality_id__in=ids, is_active=True).order_by().values("municipality_id")
         .annotate(n=Count("pk")).values_list("municipality_id", "n")
     )
-    checks: dict[int, dict] = {}
-    for campaign in campaigns_with_progress(user, municipality_ids=ids):
-        entry = checks.setdefault(campaign.municipality_id, {"campaigns": 0, "checked": 0, "expected": 0})
-        entry["campaigns"] += 1
-        entry["checked"] += campaign.n_checked
-        entry["expected"] += campaign.n_schools
+    # Each campaign expects every active school of its municipality: counted above.
+    checks = campaign_checks_by_municipality(user, ids)
     for municipality in shown:
         municipality.n_schools = counts.get(municipality.pk, 0)
         municipality.checks = checks.get(municipality.pk)
+        if municipality.checks:
+            municipality.checks["expected"] = municipality.checks["campaigns"] * municipality.n_schools
     return shown
 
 

@@ -121,3 +121,48 @@ def test_queries_do_not_grow(client, synced, name):
         make_school(synced.home.municipality)
     school_tasks_sync()
     assert count() == small and small <= 15
+
+
+def test_rates_page_rows_escape_what_users_typed(client, synced):
+    """The rates page's rows are written in the view: names, activities and deadlines stay escaped."""
+    school = synced.home.school
+    school.short_name = '<b>Школа "№1" & К°</b>'
+    school.save(update_fields=["short_name"])
+    municipality = synced.home.municipality
+    municipality.short_name = "<i>МО</i>"
+    municipality.save(update_fields=["short_name"])
+    synced.home.roadmap.items.update(activity="<script>alert(1)</script> Мероприятие", deadline_text="<u>до 1 мая</u>")
+    client.force_login(synced.regional)
+    html = client.get(reverse("monitoring:compliance_rates")).content.decode()
+    assert "&lt;b&gt;Школа &quot;№1&quot; &amp; К°&lt;/b&gt;" in html and "<b>Школа" not in html
+    assert "&lt;i&gt;МО&lt;/i&gt;" in html and "<i>МО" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Мероприятие" in html and "<script>alert" not in html
+    assert "&lt;u&gt;до 1 мая&lt;/u&gt;" in html and "<u>до" not in html
+
+
+def test_municipalities_page_website_checks(client, synced, campaign):
+    """The comparison's last column: the municipality's campaigns and their checks of active schools out of
+    campaigns × active schools."""
+    from django.utils import timezone
+
+    from monitoring.models import WebsiteCheck
+    from schools.models import School
+
+    home = synced.home
+    WebsiteCheck.objects.create(campaign=campaign, school=home.school, found=True, checked_at=timezone.now())
+    retired = make_school(home.municipality)
+    WebsiteCheck.objects.create(campaign=campaign, school=retired, found=False, checked_at=timezone.now())
+    School.objects.filter(pk=retired.pk).update(is_active=False)
+    active = School.objects.filter(municipality=home.municipality, is_active=True).count()
+    client.force_login(synced.regional)
+    html = client.get(reverse("monitoring:municipalities")).content.decode()
+    assert f"1 мониторинг<div class=\"small-muted\">проверок сайтов: 1 из {active}</div>" in html
+
+
+def test_municipalities_page_escapes_names(client, synced):
+    municipality = synced.home.municipality
+    municipality.name = '<b>Город "N" & округ</b>'
+    municipality.save(update_fields=["name"])
+    client.force_login(synced.regional)
+    html = client.get(reverse("monitoring:municipalities")).content.decode()
+    assert "&lt;b&gt;Город &quot;N&quot; &amp; округ&lt;/b&gt;" in html and "<b>Город" not in html

@@ -14,6 +14,7 @@ from core.query import page_number
 from roadmaps.selectors import items_changeable_by
 from schools import access
 from schools.access import OFFICER_LEVELS
+from schools.roles import user_scope
 from schools.selectors import municipalities_changeable_by, schools_visible_to
 
 from .. import selectors
@@ -87,17 +88,31 @@ def campaign_create(request):
     return render(request, "monitoring/campaign_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
+def _sees_whole_municipality(user, campaign) -> bool:
+    """The user sees every school of the campaign's municipality (the country, its region or the municipality)."""
+    scope = user_scope(user)
+    return bool(
+        scope.sees_everything
+        or (scope.is_regional and scope.region_id == campaign.municipality.region_id)
+        or (scope.is_municipal and scope.municipality_id == campaign.municipality_id)
+    )
+
+
 @require_GET
 def campaign_detail(request, pk: int):
     campaign = get_object_or_404(selectors.campaigns_visible_to(request.user), pk=pk)
     criteria = selectors.campaign_criteria(campaign)
     form = CampaignFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
+    check_filter, q = data.get("check_filter", ""), (data.get("q") or "").strip()
     schools = selectors.campaign_result_schools(
-        request.user, campaign, check_filter=data.get("check_filter", ""), q=(data.get("q") or "").strip(),
-        with_scores=False,
+        request.user, campaign, check_filter=check_filter, q=q, with_scores=False,
     )
-    page = Paginator(schools, RESULTS_PAGE_SIZE).get_page(page_number(request))
+    progress = selectors.campaign_progress(campaign)
+    paginator = Paginator(schools, RESULTS_PAGE_SIZE)
+    if not check_filter and not q and _sees_whole_municipality(request.user, campaign):
+        paginator.count = progress["total"]  # the same active schools: not counted twice
+    page = paginator.get_page(page_number(request))
     page.object_list = list(page.object_list)
     checks = [school.campaign_checks[0] if school.campaign_checks else None for school in page.object_list]
     scores = selectors.check_scores([check.pk for check in checks if check])
@@ -120,7 +135,7 @@ def campaign_detail(request, pk: int):
         "act_kinds": list(campaign.act_kinds.all()),
         "criteria": [(c, totals.get(c.pk)) for c in criteria],
         "max_score": max_score,
-        "progress": selectors.campaign_progress(campaign),
+        "progress": progress,
         "form": form,
         "page": page,
         "rows": rows,

@@ -5,8 +5,16 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from decimal import ROUND_HALF_UP, Decimal
+from html import escape
+
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from core import links
 from core.clock import local_today
 from core.xlsx import xlsx_response
 from roadmaps.selectors import roadmaps_visible_to
@@ -28,6 +36,8 @@ from ..reports import (
     region_report_write,
 )
 from ..reports_overview import municipalities_report_write, rates_report_write
+from ..selectors.rollups import rollups_current
+from ..templatetags.monitoring_tags import percent, ru_plural, task_source
 
 MATRIX_PAGE_SIZE = 50
 MATRIX_COLUMNS = 12
@@ -176,14 +186,19 @@ def compliance_rates(request):
     form, chosen, municipality = _chosen_municipality(request)
     sort = sort_from(request, RATES_SORTS, default="rate")
     source_sort = sort_from(request, SOURCE_SORTS, default="source", param="ssort", reset=("spage",))
+    current = rollups_current(today)  # asked once for the three readers below
     if sort.key == "rate":
-        schools = selectors.RatedFirst(request.user, municipality_id=chosen, today=today, descending=sort.descending)
+        schools = selectors.RatedFirst(
+            request.user, municipality_id=chosen, today=today, descending=sort.descending, current=current
+        )
     else:
         schools = selectors.schools_with_compliance(
-            request.user, municipality_id=chosen, today=today, order_by=sort.order_by(selectors.SCHOOL_ORDERINGS)
+            request.user, municipality_id=chosen, today=today, order_by=sort.order_by(selectors.SCHOOL_ORDERINGS),
+            current=current,
         )
     sources = selectors.source_rates(
-        request.user, municipality_id=chosen, today=today, order_by=source_sort.order_by(selectors.SOURCE_ORDERINGS)
+        request.user, municipality_id=chosen, today=today, order_by=source_sort.order_by(selectors.SOURCE_ORDERINGS),
+        current=current,
     )
     source_page = page_of(request, sources, SOURCES_PAGE_SIZE, param="spage")
     context = {
@@ -191,7 +206,7 @@ def compliance_rates(request):
         "today": today,
         "show_filter": visible[:2].count() > 1,
         "municipality": municipality,
-        "totals": selectors.scope_totals(request.user, municipality_id=chosen, today=today),
+        "totals": selectors.scope_totals(request.user, municipality_id=chosen, today=today, current=current),
         "sort": sort,
         "source_sort": source_sort,
         "page": page_of(
@@ -207,7 +222,54 @@ def compliance_rates(request):
         {"state": state, "label": Compliance(state).label, "count": context["totals"].get(f"n_{state}") or 0}
         for state in CHART_STATES
     ]
+    context["page"].object_list = list(context["page"].object_list)
+    context["school_rows"] = _school_rows_html(context["page"].object_list, with_municipality=municipality is None)
+    context["source_rows"] = _source_rows_html(context["sources"], with_municipality=municipality is None)
     return render(request, "monitoring/compliance_rates.html", context)
+
+
+def _overdue_class(n) -> str:
+    return "text-end text-danger fw-semibold" if n else "text-end"
+
+
+def _school_rows_html(schools, *, with_municipality: bool) -> list[str]:
+    """The rates page's school rows, written once per row rather than through a dozen template lookups each
+    (a hundred rows a page). Every text from the database is escaped; the counts are numbers."""
+    cabinet_url = links.pk_url("monitoring:school_cabinet")
+    rows = []
+    for s in schools:
+        where = f'<div class="small-muted">{escape(s.municipality.short_name)}</div>' if with_municipality else ""
+        rows.append(mark_safe(  # noqa: S308 — every text is escaped
+            f'<tr><td><a href="{cabinet_url(s.pk)}">{escape(s.short_name)}</a>{where}</td> '
+            f'<td class="text-end">{s.n_on_time}</td><td class="text-end">{s.n_late}</td> '
+            f'<td class="{_overdue_class(s.n_overdue)}">{s.n_overdue}</td><td class="text-end">{s.n_not_due}</td> '
+            f'<td class="text-end fw-semibold">{percent(s.rate)}</td></tr>'
+        ))
+    return rows
+
+
+def _source_rows_html(sources, *, with_municipality: bool) -> list[str]:
+    """The rates page's rows per item / order clause (``with_source_labels`` dicts), written once per row.
+    Every text from the database is escaped; the counts are numbers."""
+    item_url, order_url = links.pk_url("roadmaps:item_detail"), links.pk_url("roadmaps:order_detail")
+    rows = []
+    for row in sources:
+        if row.get("item_id"):
+            url, text, deadline = item_url(row["item_id"]), row.get("item__activity", ""), row.get("item__deadline_text", "")
+        else:
+            url, text, deadline = (
+                order_url(row["clause__order_id"]), row.get("clause__text", ""), row.get("clause__deadline_text", "")
+            )
+        where = (f' <div class="small-muted">{escape(str(row.get("school__municipality__short_name", "")))}</div>'
+                 if with_municipality else "")
+        rows.append(mark_safe(  # noqa: S308 — every text is escaped
+            f'<tr><td><a href="{url}">{escape(task_source(row))}</a> {escape(Truncator(text).chars(90))}{where}</td> '
+            f'<td class="deadline-phrase small">{escape(str(deadline))}</td> '
+            f'<td class="text-end">{row.get("n_on_time", "")}</td><td class="text-end">{row.get("n_late", "")}</td> '
+            f'<td class="{_overdue_class(row.get("n_overdue"))}">{row.get("n_overdue", "")}</td> '
+            f'<td class="text-end fw-semibold">{percent(row.get("rate", ""))}</td></tr>'
+        ))
+    return rows
 
 
 @require_GET
@@ -253,8 +315,46 @@ def municipalities(request):
         ],
         "chart_cut": len(rows) > CHART_LIMIT or pages["page"].paginator.num_pages > 1,
         "chart_limit": CHART_LIMIT,
+        "rows": _municipality_rows_html(rows),
     }
     return render(request, "monitoring/municipalities.html", context)
+
+
+def _half_up(value: float) -> int:
+    """What ``{{ value|floatformat:0 }}`` prints for a rate (half up, from the float's shortest repr)."""
+    return int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _municipality_rows_html(municipalities) -> list[str]:
+    """The comparison's rows, written once per municipality rather than through two dozen template lookups and
+    filters each. The name is escaped; the rest are numbers and fixed words."""
+    rates_url = escape(reverse("monitoring:compliance_rates"))
+    rows = []
+    for m in municipalities:
+        rates = m.rates or {}
+        rate = rates.get("rate")
+        if rate is not None:
+            rate_html = (f'<div class="d-flex align-items-center gap-2"><div class="progress rate-bar flex-grow-1">'
+                         f'<div class="progress-bar bg-success pct-{_half_up(rate)}"></div></div>'
+                         f"<strong>{percent(rate)}</strong></div>")
+        else:
+            rate_html = "—"
+        if m.checks:
+            checks = m.checks
+            checks_html = (f'{ru_plural(checks["campaigns"], "мониторинг,мониторинга,мониторингов")}<div class="small-muted">'
+                           f'проверок сайтов: {checks["checked"]} из {checks["expected"]}</div>')
+        else:
+            checks_html = "—"
+        rows.append(mark_safe(  # noqa: S308 — the name is escaped, the rest are numbers
+            f'<tr><td><a href="{rates_url}?municipality={m.pk}">{escape(m.name)}</a></td> '
+            f'<td class="text-end">{m.n_schools}</td><td class="text-end">{rates.get("n_total") or 0}</td> '
+            f'<td class="text-end">{rates.get("n_on_time") or 0}</td><td class="text-end">{rates.get("n_late") or 0}</td> '
+            f'<td class="{_overdue_class(rates.get("n_overdue"))}">{rates.get("n_overdue") or 0}</td> '
+            f'<td class="text-end">{rates.get("n_not_due") or 0}</td> '
+            f"<td>{rate_html}</td> "
+            f'<td class="small">{checks_html}</td></tr>'
+        ))
+    return rows
 
 
 def _require_comparison(user) -> None:
