@@ -2,37 +2,13 @@
 the template engine's per-variable lookups were most of its time). Each function returns the same markup as the
 template it stands for, escaped the same way (format_html / conditional_escape)."""
 
-import re
-import sys
-import unicodedata
-
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator, add_truncation_text, calculate_truncate_chars_length
 
 from core.links import pk_url
+from core.text import truncate_chars as truncate
 from monitoring.templatetags.monitoring_tags import compliance_badge, percent, task_source
 from roadmaps.templatetags.roadmap_tags import period, status_badge
-
-
-# Characters Truncator does not count (combining marks); anything past the BMP is treated as one of them.
-_MAYBE_COMBINING = re.compile(
-    "["
-    + "".join(re.escape(chr(c)) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c)))
-    + ("\U00010000-\U0010ffff" if sys.maxunicode > 0xFFFF else "")
-    + "]"
-)
-
-
-def truncate(text, length: int) -> str:
-    """``{{ text|truncatechars:length }}`` (Truncator.chars) without its Python loop over each character when the
-    text's first ``length + 1`` characters hold no combining mark (then every character counts as one)."""
-    text = unicodedata.normalize("NFC", str(text))
-    if len(text) <= length:
-        return text
-    if _MAYBE_COMBINING.search(text, 0, length + 1) is None:
-        return add_truncation_text(text[: calculate_truncate_chars_length(length, None)])
-    return Truncator(text).chars(length)
 
 
 def _date(value) -> str:

@@ -1,16 +1,15 @@
 """Website-check campaigns: lists, progress and the results table (schools × criteria)."""
 
 import html
-import unicodedata
 from functools import lru_cache
 
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.timezone import localtime
 
+from core.links import pk_url_format
+from core.text import truncate_chars
 from schools.models import School
 from schools.selectors import schools_visible_to
 
@@ -225,25 +224,17 @@ def school_checks(user, school: School) -> QuerySet[WebsiteCheck]:
     )
 
 
-def _chars(text: str, length: int) -> str:
-    """``Truncator(text).chars(length)``, without its per-character walk when the text is short enough anyway."""
-    normal = unicodedata.normalize("NFC", text)
-    return normal if len(normal) <= length else Truncator(text).chars(length)
-
-
 def result_rows_html(rows: list[dict], *, campaign: WebsiteCampaign, can_change: bool, max_score: int) -> None:
     """Set ``html`` on each results row (``{"school", "check", "scores"}``): the table row, written here once per
     school rather than through two dozen template lookups per row. Every text from the database is escaped."""
-    edit_url = html.escape(reverse("monitoring:website_check_edit", args=[campaign.pk, 987654321])).replace(
-        "987654321", "{}"
-    )
+    edit_url = html.escape(pk_url_format("monitoring:website_check_edit", campaign.pk))
     for row in rows:
         school, check = row["school"], row["check"]
         parts = [f'<tr data-school="{school.pk}"><td class="col-school"><div class="d-flex justify-content-between '
                  f'gap-2"><div>{html.escape(school.short_name)}']
         if school.website:
             parts.append(f'<div class="small"><a href="{html.escape(school.website)}" rel="noopener noreferrer" '
-                         f'target="_blank">{html.escape(_chars(school.website, 40))}</a></div>')
+                         f'target="_blank">{html.escape(truncate_chars(school.website, 40))}</a></div>')
         parts.append("</div>")
         if can_change:
             style, label = ("btn-outline-secondary", "Изменить") if check else ("btn-primary", "Проверить")
@@ -274,7 +265,7 @@ def result_rows_html(rows: list[dict], *, campaign: WebsiteCampaign, can_change:
             badge = ('<span class="badge text-bg-success">подтверждено</span>' if check.confirmed_at
                      else '<span class="badge text-bg-warning">автоматически, не подтверждено</span>')
             parts.append(f'<div class="small">{badge}</div>')
-        remarks = _chars(check.remarks, 140) if check.remarks else "—"
+        remarks = truncate_chars(check.remarks, 140) if check.remarks else "—"
         parts.append(f'</td><td class="small col-remarks">{html.escape(remarks)}</td></tr>')
         row["html"] = mark_safe("".join(parts))  # noqa: S308 — escaped above
 
@@ -282,8 +273,7 @@ def result_rows_html(rows: list[dict], *, campaign: WebsiteCampaign, can_change:
 def campaign_rows_html(campaigns: list[WebsiteCampaign]) -> None:
     """Set ``row_html`` on each campaign of a list page (``campaigns_with_progress`` plus ``percent``): the table
     row, written here once per campaign rather than through template lookups per cell. Texts are escaped."""
-    detail_url = reverse("monitoring:campaign_detail", args=[987654321]).replace("987654321", "{}")
-    item_url = reverse("roadmaps:item_detail", args=[987654321]).replace("987654321", "{}")
+    detail_url, item_url = pk_url_format("monitoring:campaign_detail"), pk_url_format("roadmaps:item_detail")
     for c in campaigns:
         kinds = [str(kind) for kind in c.act_kinds.all()]
         kinds_html = f'<div class="small-muted">{html.escape("; ".join(kinds))}</div>' if kinds else ""

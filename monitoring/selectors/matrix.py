@@ -4,13 +4,12 @@ import html
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from core.clock import local_today
+from core.links import pk_url, pk_url_format
 from roadmaps.models import OrderClause, Roadmap, RoadmapItem
 from roadmaps.status import Status
 from schools import access
@@ -125,13 +124,12 @@ class _CellWriter:
         return f"{parts[0]}{self.url.format(task_id)}{parts[1]}"
 
 
-@lru_cache(maxsize=1)
 def task_url_pattern() -> str:
-    return reverse("monitoring:task_detail", args=[987654321]).replace("987654321", "{}")
+    return pk_url_format("monitoring:task_detail")
 
 
 def _task_url(task_id: int) -> str:
-    return task_url_pattern().format(task_id)
+    return pk_url("monitoring:task_detail")(task_id)
 
 
 @dataclass
@@ -303,9 +301,8 @@ def fill_page_rows(
         school.cells_html = mark_safe("".join(cells))  # noqa: S308 — every text is escaped in _CellWriter.cell
 
 
-@lru_cache(maxsize=1)
 def _school_url_pattern() -> str:
-    return reverse("monitoring:school_cabinet", args=[987654321]).replace("987654321", "{}")
+    return pk_url_format("monitoring:school_cabinet")
 
 
 def compliance_matrix_rows(

@@ -12,7 +12,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 
 from core import links
 from core.clock import local_today
@@ -22,6 +21,7 @@ from core.query import int_param, page_number
 from schools import access
 from schools.access import OFFICER_LEVELS
 from core.listing import page_of, query_without, sort_from
+from core.text import truncate_chars
 from roadmaps.pickers import roadmap_label
 from schools.roles import user_scope
 from schools.selectors import municipalities_visible_to, schools_visible_to
@@ -263,7 +263,7 @@ def _source_rows_html(sources, *, with_municipality: bool) -> list[str]:
         where = (f' <div class="small-muted">{escape(str(row.get("school__municipality__short_name", "")))}</div>'
                  if with_municipality else "")
         rows.append(mark_safe(  # noqa: S308 — every text is escaped
-            f'<tr><td><a href="{url}">{escape(task_source(row))}</a> {escape(Truncator(text).chars(90))}{where}</td> '
+            f'<tr><td><a href="{url}">{escape(task_source(row))}</a> {escape(truncate_chars(text, 90))}{where}</td> '
             f'<td class="deadline-phrase small">{escape(str(deadline))}</td> '
             f'<td class="text-end">{row.get("n_on_time", "")}</td><td class="text-end">{row.get("n_late", "")}</td> '
             f'<td class="{_overdue_class(row.get("n_overdue"))}">{row.get("n_overdue", "")}</td> '

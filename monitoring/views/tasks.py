@@ -7,7 +7,6 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,6 +14,7 @@ from core.clock import local_today
 from core.links import pk_url
 from core.roundtrip import form_round_trip
 from core import evidence
+from core.text import truncate_chars
 from monitoring.templatetags.monitoring_tags import compliance_badge
 from roadmaps.templatetags.roadmap_tags import status_badge
 from schools.roles import user_scope
@@ -83,7 +83,7 @@ def _remark_cell(remarks: list[dict]) -> str:
         return "—"
     remark = remarks[0]
     more = f" · ещё {len(remarks) - 1}" if len(remarks) > 1 else ""
-    return (f'{escape(Truncator(remark["comment"]).chars(160))}<div class="small-muted">{escape(remark["author_name"])}, '
+    return (f'{escape(truncate_chars(remark["comment"], 160))}<div class="small-muted">{escape(remark["author_name"])}, '
             f"{_d(remark['created_at'])}{more}</div>")
 
 
@@ -111,7 +111,7 @@ def _task_rows_html(tasks, *, is_own_school: bool) -> str:
         rows.append(
             f'<tr class="{"row-overdue" if overdue else ""}" data-task="{task.pk}">'
             f'<td class="small task-source">{escape(task.source_label)}{year}</td>'
-            f"<td>{escape(Truncator(task.activity).chars(170))}</td>"
+            f"<td>{escape(truncate_chars(task.activity, 170))}</td>"
             f'<td class="deadline-phrase">{escape(task.deadline_text or "—")}</td>'
             f'<td class="text-nowrap">{due}</td>'
             f"<td>{status_badge(task.status)}</td>"

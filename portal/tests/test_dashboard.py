@@ -120,11 +120,12 @@ def test_dashboard_rows_escape_and_truncate_like_the_templates():
     from django.template.defaultfilters import truncatechars
     from django.utils.html import conditional_escape
 
+    from core.text import truncate_chars
     from portal import dashboard_rows
 
     long_text = "<b>Приказ</b> " + "ё" * 200
-    assert dashboard_rows.truncate(long_text, 110) == truncatechars(long_text, 110)
-    assert dashboard_rows.truncate("коротко", 110) == "коротко"
+    assert truncate_chars(long_text, 110) == truncatechars(long_text, 110)
+    assert truncate_chars("коротко", 110) == "коротко"
     row = {
         "item_id": None, "clause_id": 3, "clause__order_id": 7, "clause__number": "2", "clause__text": long_text,
         "clause__order__number": "<1>", "clause__order__date": date(2025, 1, 2), "clause__deadline_text": "<i>до мая</i>",

@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,6 +16,7 @@ from core.query import page_number
 from core.roundtrip import add_errors, form_round_trip
 from core.uploads import private_file_response
 from core.xlsx import xlsx_response
+from core.text import truncate_chars
 
 from ..models import ReviewState
 from .. import access
@@ -105,7 +105,7 @@ _NO_VERSION = '<td class="text-nowrap">—</td><td class="text-nowrap">—</td>'
 def _queue_rows(register, *, can_review: bool) -> list[str]:
     """The register's rows as HTML, each value formatted once (dates as дд.мм.гггг in the portal's time zone)."""
     e = escape_html
-    kinds = {kind.pk: (e(kind.code), e(kind.name), e(Truncator(kind.name).chars(75))) for kind in register.kinds}
+    kinds = {kind.pk: (e(kind.code), e(kind.name), e(truncate_chars(kind.name, 75))) for kind in register.kinds}
     school_url, version_url = pk_url("schools:school_acts"), pk_url("schools:act_version")
     rows, previous_school = [], None
     for row in register.rows:
@@ -125,7 +125,7 @@ def _queue_rows(register, *, can_review: bool) -> list[str]:
                 f'{localtime(v.uploaded_at):%d.%m.%Y}</div></td>'
                 f'<td class="text-nowrap">№ {e(v.approval_number)} от {v.approval_date:%d.%m.%Y}</td>'
             )
-            remarks = e(Truncator(v.remarks).chars(100)) if v.remarks else ""
+            remarks = e(truncate_chars(v.remarks, 100)) if v.remarks else ""
             check = can_review and v.state == ReviewState.PENDING
             button, label = ("btn-primary", "Проверить") if check else ("btn-outline-secondary", "Открыть")
             action = f'<a class="btn btn-sm {button}" href="{version_url(v.pk)}">{label}</a>'
