@@ -5,6 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from core.forms import BootstrapForm
 
 from ..models import LocalActKind, ReviewState
+from ..pickers import school_label
 from .selectors import REGISTER_STATE_CHOICES, RegisterFilters
 
 
@@ -53,7 +54,7 @@ class ReviewForm(forms.Form):
 
 class SchoolChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return f"{obj.short_name} ({obj.municipality.short_name})"
+        return school_label(obj)
 
 
 class RegisterFilterForm(forms.Form):

@@ -19,6 +19,7 @@ from core.xlsx import xlsx_response
 from core.text import truncate_chars
 
 from ..models import ReviewState
+from ..pickers import school_label
 from .. import access
 from ..access import OFFICER_LEVELS
 from ..roles import user_scope
@@ -157,7 +158,7 @@ def review_queue(request):
         "rows": _queue_rows(register, can_review=can_review),
         "sort": sort,
         "school_value": chosen.pk if chosen else "",
-        "school_label": f"{chosen.short_name} ({chosen.municipality.short_name})" if chosen else "",
+        "school_label": school_label(chosen),
         "query_string": query.urlencode(),
         "can_review": can_review,
     }
