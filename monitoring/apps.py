@@ -41,3 +41,10 @@ class MonitoringConfig(AppConfig):
         post_delete.connect(rollups.task_deleted, sender=SchoolTask, dispatch_uid="rollups_task_deleted")
         pre_save.connect(rollups.school_saving, sender=School, dispatch_uid="rollups_school_saving")
         post_save.connect(rollups.school_saved, sender=School, dispatch_uid="rollups_school_saved")
+
+        # Cached page blocks (schools.versions) follow the other monitoring writes their pages show.
+        from . import versions
+
+        for model, receiver in versions.RECEIVERS:
+            post_save.connect(receiver, sender=model, dispatch_uid=f"version_{model.__name__}")
+            post_delete.connect(receiver, sender=model, dispatch_uid=f"version_del_{model.__name__}")

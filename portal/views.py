@@ -12,6 +12,7 @@ from schools.acts.selectors import latest_acts_for_school
 from schools.models import ReviewState
 from schools.roles import user_scope
 from schools.selectors import schools_visible_to
+from schools.versions import cached_block, once_per_version
 
 DASHBOARD_LIST_LIMIT = 15
 DASHBOARD_ROADMAPS = 10
@@ -22,7 +23,19 @@ def dashboard(request):
     user, today = request.user, local_today()
     scope = user_scope(user)
     if scope.is_school_head:
-        notify_overdue_tasks(user=user, today=today)  # the bell tells the head what became overdue
+        # The bell tells the head what became overdue: only a new day or a write can make more tasks overdue.
+        once_per_version("overdue_told", user, lambda: notify_overdue_tasks(user=user, today=today), today, user.pk)
+    # The scope's blocks are counted once per data version (every write below the scope raises it).
+    context = cached_block("dashboard", user, lambda: _overview(user, scope, today), today)
+    context["head"] = (
+        cached_block("dashboard_head", user, lambda: _head_block(user, scope, today), today)
+        if scope.is_school_head else None
+    )
+    return render(request, "roadmaps/dashboard.html", context)
+
+
+def _overview(user, scope, today) -> dict:
+    """Everything the dashboard shows of the user's scope (all but the head's own school block)."""
     # At regional and national scale the dashboard shows the first roadmaps and links to the paged list.
     items = roadmaps.roadmaps_with_progress(user, today=today, limit=DASHBOARD_ROADMAPS + 1)
     total = roadmaps.progress_in_scope(user, today=today)
@@ -34,7 +47,7 @@ def dashboard(request):
     if not scope.is_school_head:
         compliance["worst_rows"] = dashboard_rows.worst_school_rows(compliance["worst_schools"])
         compliance["overdue_rows"] = dashboard_rows.overdue_item_rows(compliance["overdue_items"])
-    context = {
+    return {
         "today": today,
         "roadmaps": items[:DASHBOARD_ROADMAPS],
         "roadmap_cards": dashboard_rows.roadmap_cards(items[:DASHBOARD_ROADMAPS]),
@@ -50,10 +63,8 @@ def dashboard(request):
         "due_soon_tasks_count": tasks_due_soon,
         "due_soon_count": total.due_soon + tasks_due_soon,
         "compliance": compliance,
-        "head": _head_block(user, scope, today) if scope.is_school_head else None,
         "late_tasks_count": monitoring.tasks_awaiting_due_date(user).count() if scope.is_municipal or scope.is_admin else 0,
     }
-    return render(request, "roadmaps/dashboard.html", context)
 
 
 def _head_block(user, scope, today) -> dict | None:

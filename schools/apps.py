@@ -6,4 +6,18 @@ class SchoolsConfig(AppConfig):
     verbose_name = "Школы и организации"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save, pre_save
+
         from . import scopes  # noqa: F401  (each model's path to its owners, for schools.access)
+        from . import versions
+        from .models import Municipality, Region, School
+
+        # Cached page blocks (schools.versions) follow every school, municipality and region renamed or moved.
+        pre_save.connect(versions.school_saving, sender=School, dispatch_uid="version_school_saving")
+        post_save.connect(versions.school_changed, sender=School, dispatch_uid="version_school_saved")
+        post_delete.connect(versions.school_changed, sender=School, dispatch_uid="version_school_deleted")
+        post_save.connect(versions.municipality_changed, sender=Municipality, dispatch_uid="version_municipality")
+        post_save.connect(versions.region_changed, sender=Region, dispatch_uid="version_region")
+        for model in versions.ACT_MODELS:
+            post_save.connect(versions.act_changed, sender=model, dispatch_uid=f"version_{model.__name__}")
+            post_delete.connect(versions.act_changed, sender=model, dispatch_uid=f"version_del_{model.__name__}")

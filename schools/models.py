@@ -347,3 +347,19 @@ class ActEvent(HistoryEvent):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.get_from_state_display() or '—'} → {self.get_to_state_display()}"
+
+
+class DataVersion(models.Model):
+    """A counter per municipality, raised in the transaction of every write that changes what its pages show.
+
+    Summed over a region or the country it is the version of that scope's data: cached page blocks are keyed to it
+    (``schools.versions``), so a write is seen on the next request of every role above it, in every process."""
+
+    municipality = models.OneToOneField(
+        Municipality, verbose_name="муниципалитет", on_delete=models.CASCADE, primary_key=True, related_name="+",
+    )
+    n = models.PositiveBigIntegerField("версия данных", default=0)
+
+    class Meta:
+        verbose_name = "версия данных муниципалитета"
+        verbose_name_plural = "версии данных муниципалитетов"

@@ -8,6 +8,7 @@ from . import access
 from .access import MUNICIPALITY
 from .models import (
     ActEvent,
+    DataVersion,
     LocalAct,
     LocalActKind,
     LocalActVersion,
@@ -29,6 +30,8 @@ access.admin_only(UserProfile)
 access.admin_only(get_user_model())
 # A background job is served only to its owner (core.jobs.views); beyond that, administrators only.
 access.admin_only(BackgroundJob)
+# Counters for the cache (schools.versions); not in the admin, nobody else reads them.
+access.admin_only(DataVersion)
 
 access.reference(LocalActKind)
 # A municipality reviews its schools' acts; a school uploads through School (levels=[SCHOOL]).

@@ -18,6 +18,9 @@ Overdue depends on the date. The counts are as of ``RollupClock.as_of``: a write
 ``rollups_advance`` moves the day (recounting only the tasks whose due date lies between the two days); cron runs
 it after midnight (``manage.py rebuild_rollups --advance``, README); readers use the rollups only when ``as_of``
 is the day they show, and count the tasks otherwise — slower, never wrong.
+
+Every task write and every recount also raises the data version of the municipalities it touched
+(``schools.versions.bump``), so the cached page blocks built from these rollups are counted again.
 """
 from collections.abc import Iterable
 from datetime import date
@@ -26,6 +29,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from core.clock import local_today
+from schools import versions
 from schools.models import School
 
 from ..models import DueRollup, RollupClock, SchoolRollup, SchoolTask, SourceRollup, SourceTotal
@@ -70,6 +74,7 @@ def recount(*, schools: Iterable[int] = (), sources: Iterable[SourceKey] = ()) -
     sources = sorted(set(sources), key=lambda k: (k[0], k[1] or 0, k[2] or 0))
     if not schools and not sources:
         return
+    versions.bump(school_ids=schools, municipality_ids=[m for m, _, _ in sources])
     with transaction.atomic():
         as_of = _clock("SHARE")
         for start in range(0, len(schools), CHUNK):
@@ -286,6 +291,9 @@ def task_saving(sender, instance: SchoolTask, update_fields=None, raw=False, **k
 
 
 def task_saved(sender, instance: SchoolTask, update_fields=None, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    versions.bump(school_ids=[instance.school_id])  # the pages show more of a task than its counts
     if not _counted(update_fields, raw):
         return
     before = getattr(instance, "_rollup_before", None)
@@ -381,6 +389,7 @@ def rollups_rebuild(today: date | None = None) -> tuple[int, int]:
     today = today or local_today()
     with transaction.atomic():
         _clock("UPDATE")
+        versions.bump(everything=True)
         RollupClock.objects.filter(pk=1).update(as_of=today)
         schools, sources, due, totals = fresh_rollups(today)
         SchoolRollup.objects.all().delete()

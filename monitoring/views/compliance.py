@@ -25,6 +25,7 @@ from core.text import truncate_chars
 from roadmaps.pickers import roadmap_label
 from schools.roles import user_scope
 from schools.selectors import municipalities_visible_to, schools_visible_to
+from schools.versions import cached_content
 
 from .. import selectors
 from ..forms import MatrixFilterForm, RatesFilterForm
@@ -56,6 +57,11 @@ def _query_without_page(request) -> str:
 
 @require_GET
 def compliance_matrix(request):
+    content = cached_content(request, "monitoring/_compliance_matrix_content.html", lambda: _matrix_context(request))
+    return render(request, "monitoring/compliance_matrix.html", {"content": content})
+
+
+def _matrix_context(request) -> dict:
     today = local_today()
     roadmaps = roadmaps_visible_to(request.user).order_by("municipality__short_name", "-academic_year", "pk")
     form = MatrixFilterForm(request.GET or None)
@@ -99,7 +105,7 @@ def compliance_matrix(request):
             rows=page.object_list,
             totals=selectors.roadmap_figures(request.user, sources=sources, today=today),
         )
-    return render(request, "monitoring/compliance_matrix.html", context)
+    return context
 
 
 @require_GET
@@ -181,6 +187,11 @@ def _chosen_municipality(request) -> tuple:
 
 @require_GET
 def compliance_rates(request):
+    content = cached_content(request, "monitoring/_compliance_rates_content.html", lambda: _rates_context(request))
+    return render(request, "monitoring/compliance_rates.html", {"content": content})
+
+
+def _rates_context(request) -> dict:
     today = local_today()
     visible = municipalities_visible_to(request.user)
     form, chosen, municipality = _chosen_municipality(request)
@@ -225,7 +236,7 @@ def compliance_rates(request):
     context["page"].object_list = list(context["page"].object_list)
     context["school_rows"] = _school_rows_html(context["page"].object_list, with_municipality=municipality is None)
     context["source_rows"] = _source_rows_html(context["sources"], with_municipality=municipality is None)
-    return render(request, "monitoring/compliance_rates.html", context)
+    return context
 
 
 def _overdue_class(n) -> str:
@@ -291,6 +302,11 @@ def compliance_rates_export(request):
 def municipalities(request):
     if not access.may_act_at(request.user, levels=OFFICER_LEVELS):
         raise PermissionDenied("Сравнение муниципалитетов доступно специалистам органов управления образованием.")
+    content = cached_content(request, "monitoring/_municipalities_content.html", lambda: _municipalities_context(request))
+    return render(request, "monitoring/municipalities.html", {"content": content})
+
+
+def _municipalities_context(request) -> dict:
     today = local_today()
     sort = sort_from(request, MUNICIPALITY_SORTS, default="name")
     pages = {}
@@ -302,7 +318,7 @@ def municipalities(request):
     rows = selectors.municipality_comparison(
         request.user, today=today, sort=sort.key, descending=sort.descending, page=page
     )
-    context = {
+    return {
         "today": today,
         "municipalities": rows,
         "page": pages["page"],
@@ -317,7 +333,6 @@ def municipalities(request):
         "chart_limit": CHART_LIMIT,
         "rows": _municipality_rows_html(rows),
     }
-    return render(request, "monitoring/municipalities.html", context)
 
 
 def _half_up(value: float) -> int:

@@ -1,0 +1,124 @@
+"""Data versions (schools.versions): who raises them, when, and what the cache keyed to them returns."""
+import pytest
+from django.db import transaction
+
+from schools import versions
+from schools.models import DataVersion
+from schools.roles import user_scope
+from tests.factories import make_municipality, make_region, make_school, make_user
+from schools.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _n(municipality) -> int:
+    return DataVersion.objects.filter(municipality=municipality).values_list("n", flat=True).first() or 0
+
+
+@pytest.fixture
+def places(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the places' own bumps done, as after a commit
+        return _places()
+
+
+def _places():
+    north, south = make_region("01", "Северный край"), make_region("02", "Южный край")
+    a, b = make_municipality("Город А", region=north), make_municipality("Город Б", region=north)
+    c = make_municipality("Город В", region=south)
+    return {"north": north, "south": south, "a": a, "b": b, "c": c, "school_a": make_school(a)}
+
+
+@pytest.mark.parametrize("kwargs, raised", [
+    ({"municipality_ids": ["a"]}, {"a"}),
+    ({"region_ids": ["north"]}, {"a", "b"}),
+    ({"school_ids": ["school_a"]}, {"a"}),
+    ({"municipality_ids": ["b"], "region_ids": ["south"]}, {"b", "c"}),
+    ({"everything": True}, {"a", "b", "c"}),
+    ({"municipality_ids": [None], "region_ids": []}, set()),
+])
+def test_bump_raises_exactly_the_named_municipalities(places, django_capture_on_commit_callbacks, kwargs, raised):
+    args = {key: [places[name].pk if name else None for name in value] if isinstance(value, list) else value
+            for key, value in kwargs.items()}
+    before = {name: _n(places[name]) for name in "abc"}
+    with django_capture_on_commit_callbacks(execute=True):
+        versions.bump(**args)
+    assert {name for name in "abc" if _n(places[name]) > before[name]} == raised
+
+
+def test_the_bump_waits_for_the_commit(places, django_capture_on_commit_callbacks):
+    before = _n(places["a"])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with transaction.atomic():
+            versions.bump(municipality_ids=[places["a"].pk])
+            assert _n(places["a"]) == before  # not inside the write's transaction: no lock held while it waits
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert _n(places["a"]) == before + 1
+
+
+def test_scope_versions_follow_the_writes_below_them(places, django_capture_on_commit_callbacks):
+    users = {
+        "officer_a": make_user("officer_a", role=Role.MUNICIPAL, municipality=places["a"]),
+        "officer_b": make_user("officer_b", role=Role.MUNICIPAL, municipality=places["b"]),
+        "head_a": make_user("head_a", role=Role.SCHOOL_HEAD, school=places["school_a"]),
+        "north": make_user("north", role=Role.REGIONAL, region=places["north"]),
+        "south": make_user("south", role=Role.REGIONAL, region=places["south"]),
+        "federal": make_user("federal", role=Role.FEDERAL),
+    }
+    before = {name: versions.scope_version(user_scope(user)) for name, user in users.items()}
+    with django_capture_on_commit_callbacks(execute=True):
+        versions.bump(municipality_ids=[places["a"].pk])
+    after = {name: versions.scope_version(user_scope(user)) for name, user in users.items()}
+    assert {name for name in users if after[name] != before[name]} == {"officer_a", "head_a", "north", "federal"}
+
+
+@pytest.mark.parametrize("write", ["rename_school", "move_school", "rename_municipality", "rename_region"])
+def test_place_writes_raise_the_versions(places, django_capture_on_commit_callbacks, write):
+    school = places["school_a"]
+    before = {name: _n(places[name]) for name in "abc"}
+    with django_capture_on_commit_callbacks(execute=True):
+        if write == "rename_school":
+            school.short_name = "Новое имя"
+            school.save()
+            expected = {"a"}
+        elif write == "move_school":
+            school.municipality = places["b"]
+            school.save()
+            expected = {"a", "b"}  # the one it left and the one it joined
+        elif write == "rename_municipality":
+            places["c"].short_name = "Город Ц"
+            places["c"].save()
+            expected = {"c"}
+        else:
+            places["north"].name = "Северный край (новое имя)"
+            places["north"].save()
+            expected = {"a", "b"}
+    assert {name for name in "abc" if _n(places[name]) > before[name]} == expected
+
+
+def test_cached_block_is_kept_per_scope_until_a_write(places, django_capture_on_commit_callbacks):
+    officer_a = make_user("officer_a", role=Role.MUNICIPAL, municipality=places["a"])
+    officer_b = make_user("officer_b", role=Role.MUNICIPAL, municipality=places["b"])
+    calls = []
+
+    def build(label):
+        calls.append(label)
+        return f"{label}-{len(calls)}"
+
+    assert versions.cached_block("t", officer_a, lambda: build("a")) == "a-1"
+    assert versions.cached_block("t", officer_a, lambda: build("a")) == "a-1"  # from the cache
+    assert versions.cached_block("t", officer_b, lambda: build("b")) == "b-2"  # another scope: its own
+    assert versions.cached_block("t", officer_a, lambda: build("a"), "page=2") == "a-3"  # another key
+    with django_capture_on_commit_callbacks(execute=True):
+        versions.bump(municipality_ids=[places["a"].pk])
+    assert versions.cached_block("t", officer_a, lambda: build("a")) == "a-4"  # its data changed: built again
+    assert versions.cached_block("t", officer_b, lambda: build("b")) == "b-2"  # the other scope's is still good
+
+
+def test_a_request_that_wrote_reads_afresh(places, django_capture_on_commit_callbacks):
+    officer = make_user("officer_a", role=Role.MUNICIPAL, municipality=places["a"])
+    assert versions.cached_block("t", officer, lambda: "old") == "old"
+    with django_capture_on_commit_callbacks(execute=False):
+        with transaction.atomic():
+            versions.bump(municipality_ids=[places["a"].pk])  # committed only at the end of the block
+            assert versions.cached_block("t", officer, lambda: "new") == "new"

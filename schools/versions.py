@@ -1,0 +1,194 @@
+"""Data versions: what lets a page keep its heavy blocks in the cache and still show every write at once.
+
+Each municipality has a counter (``DataVersion``) that every write changing what its pages show raises when the
+write commits (``bump``). A scope's version is its municipality's counter, or the sum of the counters of
+its region or of the country: counters only grow, so the sum changes with every committed write below it.
+``cached_block`` keys a block to (its name, the user's scope, the scope's version, the extra key parts): a write
+makes the next request of every role above it miss and recount; nothing is ever invalidated by hand, and a cache
+shared by several processes (or one cache per process) is right either way.
+
+Who raises the counters:
+- roadmaps (an order, roadmap or item saved or deleted; an import): ``roadmaps.apps``;
+- per-school tasks and their rollups: ``monitoring.services.rollups``;
+- schools, municipalities and regions renamed, moved or (de)activated, and local acts uploaded or reviewed: the
+  receivers below (connected in ``SchoolsConfig.ready``);
+- website campaigns and checks, and the events of a school's tasks: ``monitoring.versions``.
+A write that bypasses them (raw SQL, ``QuerySet.update`` on those tables) must call ``bump`` itself, as
+``recount_tasks`` and ``rebuild_rollups`` do.
+"""
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.template.loader import render_to_string
+
+from core.clock import local_today
+
+from .models import ActEvent, DataVersion, LocalAct, LocalActVersion, Municipality, School
+from .roles import COUNTRY, MUNICIPALITY, REGION, SCHOOL, Scope, user_scope
+
+T = TypeVar("T")
+
+# A block lives at most this long even if no write raises its version (a write made outside the rules above).
+BLOCK_TIMEOUT = 600
+
+_TABLE = DataVersion._meta.db_table
+_MUNICIPALITIES = Municipality._meta.db_table
+_SCHOOLS = School._meta.db_table
+# One statement for a row that exists and one that does not; rows are taken in id order (no deadlocks).
+_BUMP = (
+    f"INSERT INTO {_TABLE} (municipality_id, n) SELECT id, 1 FROM {_MUNICIPALITIES} WHERE {{where}} ORDER BY id "
+    f"ON CONFLICT (municipality_id) DO UPDATE SET n = {_TABLE}.n + 1"
+)
+
+
+class _Bump:
+    """Raises the counters once the write's transaction has committed (``transaction.on_commit``).
+
+    After the commit, not inside the transaction: the bump then holds its row locks for one statement only, never
+    while the write waits for other locks (a status change and a roadmap edit of one municipality take theirs in
+    opposite orders), so it can neither deadlock nor queue writers. A reader between the commit and the bump
+    caches the new data under the old version; the bump makes the next request miss, so nothing stale stays."""
+
+    def __init__(self, where: str, params: list) -> None:
+        self.where, self.params, self.done = where, params, False
+
+    def __call__(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(_BUMP.format(where=self.where), self.params)
+        self.done = True
+
+
+def _in(column: str, ids: list[int]) -> str:
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})"
+
+
+def bump(*, municipality_ids: Iterable[int | None] = (), region_ids: Iterable[int | None] = (),
+         school_ids: Iterable[int | None] = (), everything: bool = False) -> None:
+    """Raise the data version of these municipalities, of every municipality of these regions and of these
+    schools' municipalities, when the current transaction commits (at once outside a transaction)."""
+    if everything:
+        transaction.on_commit(_Bump("1 = 1", []), robust=True)
+        return
+    municipalities = sorted({pk for pk in municipality_ids if pk})
+    regions = sorted({pk for pk in region_ids if pk})
+    schools = sorted({pk for pk in school_ids if pk})
+    parts, params = [], []
+    if municipalities:
+        parts.append(_in("id", municipalities))
+        params += municipalities
+    if regions:
+        parts.append(_in("region_id", regions))
+        params += regions
+    if schools:
+        parts.append(f"id IN (SELECT municipality_id FROM {_SCHOOLS} WHERE {_in('id', schools)})")
+        params += schools
+    if parts:
+        transaction.on_commit(_Bump(" OR ".join(parts), params), robust=True)
+
+
+def _writes_pending() -> bool:
+    """This transaction changed data whose versions are raised only at its commit: its own reads skip the cache."""
+    return connection.in_atomic_block and any(
+        isinstance(func, _Bump) and not func.done for _, func, _ in connection.run_on_commit
+    )
+
+
+def scope_version(scope: Scope) -> str:
+    """The version of the data a scope sees: its municipality's counter, or the sum over its region or country."""
+    if scope.level in (MUNICIPALITY, SCHOOL):
+        sql, params = f"SELECT COALESCE(SUM(n), 0), COUNT(*) FROM {_TABLE} WHERE municipality_id = %s", [
+            scope.municipality_id]
+    elif scope.level == REGION:
+        sql = (f"SELECT COALESCE(SUM(v.n), 0), COUNT(*) FROM {_TABLE} v JOIN {_MUNICIPALITIES} m "
+               f"ON m.id = v.municipality_id WHERE m.region_id = %s")
+        params = [scope.region_id]
+    elif scope.level == COUNTRY:
+        sql, params = f"SELECT COALESCE(SUM(n), 0), COUNT(*) FROM {_TABLE}", []
+    else:
+        return "-"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        total, rows = cursor.fetchone()
+    return f"{total}.{rows}"
+
+
+def cached_block(name: str, user, build: Callable[[], T], *key: object) -> T:
+    """``build()`` for this user's scope, kept in the cache until a write raises the scope's data version.
+
+    Only for blocks that depend on the user through their scope alone (every selector does: ``user_scope``),
+    and on today's date or the request only through ``key``. A request that has written data (its transaction
+    not yet committed) builds afresh."""
+    scope = user_scope(user)
+    if _writes_pending():
+        return build()
+    parts = (name, scope.role, scope.region_id, scope.municipality_id, scope.school_id, *key, scope_version(scope))
+    cache_key = "block:" + ":".join(str(part) for part in parts)
+    value = cache.get(cache_key)
+    if value is None:
+        value = build()
+        cache.set(cache_key, value, BLOCK_TIMEOUT)
+    return value
+
+
+def cached_content(request, template_name: str, build: Callable[[], dict], *key: object) -> str:
+    """A page's main part (``template_name`` rendered with ``build()``), cached like ``cached_block`` and keyed
+    to the request's path and query string too: the page template shows it in ``{% block content %}``, around
+    the parts that are the user's own (the menu, notifications, messages). The part must hold no CSRF token."""
+    return cached_block(
+        template_name, request.user,
+        lambda: render_to_string(template_name, build(), request),
+        request.path, _query(request), local_today(),
+    )
+
+
+def once_per_version(name: str, user, func: Callable[[], object], *key: object) -> None:
+    """Call ``func`` once per data version of the user's scope (and ``key``): for an idempotent catch-up that only a
+    write or ``key`` (today's date) can make necessary again."""
+    cached_block(name, user, lambda: func() or 0, *key)
+
+
+def _query(request) -> str:
+    return "&".join(f"{k}={v}" for k, v in sorted(request.GET.lists()))
+
+
+# --- receivers (connected in SchoolsConfig.ready) ------------------------------------------------------------------
+
+
+def school_saving(sender, instance, raw=False, **kwargs) -> None:
+    instance._version_before = (
+        sender.objects.filter(pk=instance.pk).values_list("municipality_id", flat=True).first()
+        if instance.pk and not raw else None
+    )
+
+
+def school_changed(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        bump(municipality_ids=[instance.municipality_id, getattr(instance, "_version_before", None)])
+
+
+def municipality_changed(sender, instance, raw=False, **kwargs) -> None:
+    if not raw and instance.pk:
+        bump(municipality_ids=[instance.pk])
+
+
+def act_changed(sender, instance, raw=False, **kwargs) -> None:
+    """A local act, a version or a review event: the school's pages (the head's dashboard, the review queue)."""
+    if raw:
+        return
+    if isinstance(instance, LocalAct):
+        schools = [instance.school_id]
+    elif isinstance(instance, LocalActVersion):
+        schools = LocalAct.objects.filter(pk=instance.act_id).values_list("school_id", flat=True)
+    else:
+        schools = LocalActVersion.objects.filter(pk=instance.version_id).values_list("act__school_id", flat=True)
+    bump(school_ids=schools)
+
+
+ACT_MODELS = (LocalAct, LocalActVersion, ActEvent)
+
+
+def region_changed(sender, instance, raw=False, **kwargs) -> None:
+    if not raw and instance.pk:
+        bump(region_ids=[instance.pk])
