@@ -195,6 +195,21 @@ TASKS = {
 }
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
 
+# The cache holds the heavy blocks of the dashboards, the rates page, the matrix and the municipalities page, keyed
+# to the data version of the user's scope (schools/versions.py): a write raises the version, so a cache is never
+# stale, whether each process keeps its own (the default, in memory) or several instances share Redis
+# (CACHE_URL=redis://127.0.0.1:6379/1 — then one instance's counting serves all of them).
+CACHE_URL = env("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "TIMEOUT": 600,
+         "KEY_PREFIX": "vsoko"}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 600,
+              "OPTIONS": {"MAX_ENTRIES": 5000}}
+    )
+}
+
 # Exports of more schools than this are built on the background worker (a page with progress and a download link).
 BACKGROUND_EXPORT_MIN_SCHOOLS = int(env("BACKGROUND_EXPORT_MIN_SCHOOLS", "2000") or 2000)
 

@@ -8,7 +8,7 @@ makes the next request of every role above it miss and recount; nothing is ever 
 shared by several processes (or one cache per process) is right either way.
 
 Who raises the counters:
-- roadmaps (an order, roadmap or item saved or deleted; an import): ``roadmaps.apps``;
+- roadmaps (an order, clause, roadmap or item saved or deleted; an import): ``roadmaps.versions``;
 - per-school tasks and their rollups: ``monitoring.services.rollups``;
 - schools, municipalities and regions renamed, moved or (de)activated, and local acts uploaded or reviewed: the
   receivers below (connected in ``SchoolsConfig.ready``);
@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.template.loader import render_to_string
 
@@ -49,43 +50,65 @@ class _Bump:
     After the commit, not inside the transaction: the bump then holds its row locks for one statement only, never
     while the write waits for other locks (a status change and a roadmap edit of one municipality take theirs in
     opposite orders), so it can neither deadlock nor queue writers. A reader between the commit and the bump
-    caches the new data under the old version; the bump makes the next request miss, so nothing stale stays."""
+    caches the new data under the old version; the bump makes the next request miss, so nothing stale stays.
+    The bumps of one transaction gather in one object (thousands of task saves: one statement after the commit)."""
 
-    def __init__(self, where: str, params: list) -> None:
-        self.where, self.params, self.done = where, params, False
+    CHUNK = 1000  # ids a statement (SQLite takes 32,766 parameters at most)
+
+    def __init__(self) -> None:
+        self.municipalities: set[int] = set()
+        self.regions: set[int] = set()
+        self.schools: set[int] = set()
+        self.everything = self.done = False
 
     def __call__(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(_BUMP.format(where=self.where), self.params)
+            if self.everything:
+                cursor.execute(_BUMP.format(where="1 = 1"))
+            else:
+                for where, ids in (
+                    ("id IN ({})", self.municipalities),
+                    ("region_id IN ({})", self.regions),
+                    (f"id IN (SELECT municipality_id FROM {_SCHOOLS} WHERE id IN ({{}}))", self.schools),
+                ):
+                    ids = sorted(ids)
+                    for start in range(0, len(ids), self.CHUNK):
+                        chunk = ids[start:start + self.CHUNK]
+                        cursor.execute(_BUMP.format(where=where.format(", ".join(["%s"] * len(chunk)))), chunk)
         self.done = True
 
 
-def _in(column: str, ids: list[int]) -> str:
-    return f"{column} IN ({', '.join(['%s'] * len(ids))})"
+def _pending() -> _Bump | None:
+    """This transaction's bump still to run, where new ids may join it: registered outside any savepoint that
+    could still be rolled back without the new write (its savepoints are all still open)."""
+    if not connection.in_atomic_block:
+        return None
+    current = set(connection.savepoint_ids)
+    for savepoints, func, _ in reversed(connection.run_on_commit):
+        if isinstance(func, _Bump) and not func.done and savepoints <= current:
+            return func
+    return None
 
 
 def bump(*, municipality_ids: Iterable[int | None] = (), region_ids: Iterable[int | None] = (),
          school_ids: Iterable[int | None] = (), everything: bool = False) -> None:
     """Raise the data version of these municipalities, of every municipality of these regions and of these
     schools' municipalities, when the current transaction commits (at once outside a transaction)."""
-    if everything:
-        transaction.on_commit(_Bump("1 = 1", []), robust=True)
+    municipalities = {pk for pk in municipality_ids if pk}
+    regions = {pk for pk in region_ids if pk}
+    schools = {pk for pk in school_ids if pk}
+    if not (everything or municipalities or regions or schools):
         return
-    municipalities = sorted({pk for pk in municipality_ids if pk})
-    regions = sorted({pk for pk in region_ids if pk})
-    schools = sorted({pk for pk in school_ids if pk})
-    parts, params = [], []
-    if municipalities:
-        parts.append(_in("id", municipalities))
-        params += municipalities
-    if regions:
-        parts.append(_in("region_id", regions))
-        params += regions
-    if schools:
-        parts.append(f"id IN (SELECT municipality_id FROM {_SCHOOLS} WHERE {_in('id', schools)})")
-        params += schools
-    if parts:
-        transaction.on_commit(_Bump(" OR ".join(parts), params), robust=True)
+    pending = _pending()
+    fresh = pending is None
+    if fresh:
+        pending = _Bump()
+    pending.everything |= everything
+    pending.municipalities |= municipalities
+    pending.regions |= regions
+    pending.schools |= schools
+    if fresh:
+        transaction.on_commit(pending, robust=True)
 
 
 def _writes_pending() -> bool:
@@ -136,11 +159,13 @@ def cached_content(request, template_name: str, build: Callable[[], dict], *key:
     """A page's main part (``template_name`` rendered with ``build()``), cached like ``cached_block`` and keyed
     to the request's path and query string too: the page template shows it in ``{% block content %}``, around
     the parts that are the user's own (the menu, notifications, messages). The part must hold no CSRF token."""
-    return cached_block(
-        template_name, request.user,
-        lambda: render_to_string(template_name, build(), request),
-        request.path, _query(request), local_today(),
-    )
+    def render() -> str:
+        content = render_to_string(template_name, build(), request)
+        if "csrfmiddlewaretoken" in content:  # one user's token would be served to the next
+            raise ImproperlyConfigured(f"{template_name} holds a CSRF token: it cannot be cached.")
+        return content
+
+    return cached_block(template_name, request.user, render, request.path, _query(request), local_today())
 
 
 def once_per_version(name: str, user, func: Callable[[], object], *key: object) -> None:

@@ -122,3 +122,61 @@ def test_a_request_that_wrote_reads_afresh(places, django_capture_on_commit_call
         with transaction.atomic():
             versions.bump(municipality_ids=[places["a"].pk])  # committed only at the end of the block
             assert versions.cached_block("t", officer, lambda: "new") == "new"
+
+
+def test_several_instances_share_blocks_through_redis(places, settings, django_capture_on_commit_callbacks):
+    """CACHE_URL=redis://…: what one instance counted serves the others, until a write raises the version."""
+    from django.core.cache import cache
+
+    from tests.worker import TEST_REDIS_URL, empty_redis
+
+    empty_redis(TEST_REDIS_URL)  # fails loudly when Redis is not there
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": TEST_REDIS_URL, "KEY_PREFIX": "test-versions"}}
+    try:
+        officer = make_user("officer_a", role=Role.MUNICIPAL, municipality=places["a"])
+        assert versions.cached_block("t", officer, lambda: {"rows": ["Школа № 1"]}) == {"rows": ["Школа № 1"]}
+        assert versions.cached_block("t", officer, lambda: "counted again") == {"rows": ["Школа № 1"]}
+        with django_capture_on_commit_callbacks(execute=True):
+            versions.bump(municipality_ids=[places["a"].pk])
+        assert versions.cached_block("t", officer, lambda: "counted again") == "counted again"
+    finally:
+        cache.clear()
+
+
+def test_a_part_with_a_csrf_token_is_refused(places, rf):
+    from django.core.exceptions import ImproperlyConfigured
+
+    request = rf.get("/")
+    request.user = make_user("officer_a", role=Role.MUNICIPAL, municipality=places["a"])
+    with pytest.raises(ImproperlyConfigured):
+        versions.cached_content(request, "registration/login.html", lambda: {})
+
+
+def test_the_bumps_of_one_transaction_gather_in_one_callback(places, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with transaction.atomic():
+            for _ in range(3):
+                versions.bump(school_ids=[places["school_a"].pk])
+            versions.bump(municipality_ids=[places["c"].pk], school_ids=list(range(10**6, 10**6 + 5000)))
+    assert len(callbacks) == 1
+    before = {name: _n(places[name]) for name in "abc"}
+    callbacks[0]()  # 5,000 ids: in chunks (SQLite's parameter limit)
+    assert {name: _n(places[name]) - before[name] for name in "abc"} == {"a": 1, "b": 0, "c": 1}
+
+
+def test_a_rolled_back_savepoint_keeps_the_bumps_made_before_it(places, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with transaction.atomic():
+            versions.bump(municipality_ids=[places["a"].pk])
+            try:
+                with transaction.atomic():
+                    versions.bump(municipality_ids=[places["b"].pk])  # joins the outer bump: rolled back with it?
+                    raise RuntimeError
+            except RuntimeError:
+                pass
+    # The inner bump joined the outer one, which survives: «b» raised once more than needed — a miss, never stale.
+    assert len(callbacks) == 1
+    before = _n(places["a"])
+    callbacks[0]()
+    assert _n(places["a"]) == before + 1
