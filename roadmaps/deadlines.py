@@ -181,11 +181,16 @@ _SPAN_RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], _Context], _Sp
 ]
 
 
-def _span(expr: str, ctx: _Context) -> _Span:
-    for pattern, read in _SPAN_RULES:
-        if m := pattern.fullmatch(expr.strip()):
+def _read(rules: list, text: str, ctx: _Context):
+    """What the first rule whose pattern matches the whole text reads from it; _Unreadable when none does."""
+    for pattern, read in rules:
+        if m := pattern.fullmatch(text):
             return read(m, ctx)
     raise _Unreadable(UNKNOWN_NOTE)
+
+
+def _span(expr: str, ctx: _Context) -> _Span:
+    return _read(_SPAN_RULES, expr.strip(), ctx)
 
 
 def _pair(first: str, last: str, ctx: _Context) -> _Result:
@@ -324,11 +329,8 @@ def parse_deadline(text: str, *, academic_year: int | None = None, reference_dat
         if found := _recurring(phrase, ctx):
             start, end, recurrence, note = found
             return Deadline(verbatim, start, end, True, "recurring", note, recurrence)
-        for pattern, read in _RULES:
-            if m := pattern.fullmatch(phrase):
-                start, end, kind, note = read(m, ctx)
-                return Deadline(verbatim, start, end, True, kind, note)
-        raise _Unreadable(UNKNOWN_NOTE)
+        start, end, kind, note = _read(_RULES, phrase, ctx)
+        return Deadline(verbatim, start, end, True, kind, note)
     except _Unreadable as reason:
         return _unknown(verbatim, str(reason))
     except Exception:  # an impossible date («31.02.2023») or anything unforeseen: the officer decides

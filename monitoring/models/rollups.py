@@ -42,15 +42,23 @@ class RollupCounts(models.Model):
         abstract = True
 
 
-class SourceKey(models.Model):
-    """The schools of one municipality, under one roadmap item or order clause."""
+class CountedSource(models.Model):
+    """The roadmap item or the order clause whose tasks a row counts (one of the two)."""
 
-    municipality = models.ForeignKey(Municipality, verbose_name="муниципалитет", on_delete=models.CASCADE,
-                                     related_name="+")
     item = models.ForeignKey(RoadmapItem, verbose_name="мероприятие", on_delete=models.CASCADE, null=True,
                              blank=True, related_name="+")
     clause = models.ForeignKey(OrderClause, verbose_name="пункт приказа", on_delete=models.CASCADE, null=True,
                                blank=True, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class SourceKey(CountedSource):
+    """The schools of one municipality, under one roadmap item or order clause."""
+
+    municipality = models.ForeignKey(Municipality, verbose_name="муниципалитет", on_delete=models.CASCADE,
+                                     related_name="+")
 
     class Meta:
         abstract = True
@@ -95,15 +103,10 @@ class SourceRollup(SourceKey, RollupCounts):
         return f"{self.municipality_id}/{self.item_id or '-'}/{self.clause_id or '-'}: {self.n_total}"
 
 
-class SourceTotal(RollupCounts):
+class SourceTotal(CountedSource, RollupCounts):
     """The tasks of one roadmap item or order clause at the ACTIVE schools of the whole country: the sum of its
     SourceRollup rows, kept beside them. The country's pages rank 20,000 items by an index here instead of summing
     every municipality's rows on each request."""
-
-    item = models.ForeignKey(RoadmapItem, verbose_name="мероприятие", on_delete=models.CASCADE, null=True,
-                             blank=True, related_name="+")
-    clause = models.ForeignKey(OrderClause, verbose_name="пункт приказа", on_delete=models.CASCADE, null=True,
-                               blank=True, related_name="+")
 
     class Meta:
         verbose_name = "счётчики исполнения мероприятия по стране"

@@ -1,11 +1,9 @@
 """ВПР rounds, participants' results per school, the objectivity-control sample and the ties of a sign to a task."""
-import uuid
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.evidence import GeneratedName
 from schools.models import School
 
 
@@ -174,8 +172,8 @@ class Observer(models.Model):
 
 
 def control_document_upload_to(instance, filename: str) -> str:
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"vpr-control/{uuid.uuid4().hex}{suffix}"
+    """A generated name (the migrations name this function, hence not a GeneratedName instance)."""
+    return GeneratedName("vpr-control")(instance, filename)
 
 
 class ControlDocument(models.Model):

@@ -86,13 +86,18 @@ def _snapshot():
             sorted(LocalActVersion.objects.values_list("state", flat=True)))
 
 
+def _post_as(client, world, role, url_and_data):
+    """The snapshot before, and the response to ``role`` posting ``(url, data)``."""
+    before = _snapshot()
+    client.force_login(world.user(role))
+    url, data = url_and_data
+    return before, client.post(url, data)
+
+
 @pytest.mark.parametrize("target", TARGETS)
 @pytest.mark.parametrize("role", ROLES)
 def test_upload_matrix(client, world, acts, role, target):
-    before = _snapshot()
-    client.force_login(world.user(role))
-    url, data = _upload(world, target)
-    response = client.post(url, data)
+    before, response = _post_as(client, world, role, _upload(world, target))
     assert response.status_code == UPLOAD[(role, target)]
     if response.status_code == 302:
         assert LocalActVersion.objects.filter(act__school=_school(world, target)).count() == 2
@@ -104,10 +109,7 @@ def test_upload_matrix(client, world, acts, role, target):
 @pytest.mark.parametrize("target", TARGETS)
 @pytest.mark.parametrize("role", ROLES)
 def test_review_matrix(client, world, acts, role, target):
-    before = _snapshot()
-    client.force_login(world.user(role))
-    url, data = _review(acts, target)
-    response = client.post(url, data)
+    before, response = _post_as(client, world, role, _review(acts, target))
     assert response.status_code == REVIEW[(role, target)]
     acts[target].refresh_from_db()
     if response.status_code == 302:

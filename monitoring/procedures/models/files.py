@@ -1,25 +1,21 @@
-import uuid
-from pathlib import PurePosixPath
-
 from django.db import models
 
+from core.evidence import GeneratedName
 
-def _generated(prefix: str, filename: str) -> str:
-    # Generated name: the user's file name is kept only as data, never as a path.
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"{prefix}/{uuid.uuid4().hex}{suffix}"
+# Generated names (core.evidence.GeneratedName): the user's file name is kept only as data, never as a path.
+# Functions rather than GeneratedName instances because the migrations name these functions.
 
 
 def protocol_upload_to(instance, filename: str) -> str:
-    return _generated("observation-protocols", filename)
+    return GeneratedName("observation-protocols")(instance, filename)
 
 
 def material_upload_to(instance, filename: str) -> str:
-    return _generated("event-materials", filename)
+    return GeneratedName("event-materials")(instance, filename)
 
 
 def certificate_upload_to(instance, filename: str) -> str:
-    return _generated("certificates", filename)
+    return GeneratedName("certificates")(instance, filename)
 
 
 class StoredFile(models.Model):
@@ -31,3 +27,9 @@ class StoredFile(models.Model):
 
     class Meta:
         abstract = True
+
+    def store(self, field: str, upload, kind) -> None:
+        """Put an upload checked by content (``kind``: core.uploads.validate_upload's answer) into ``field`` and
+        keep its facts: the user's file name, the size, the type."""
+        setattr(self, field, upload)
+        self.file_name, self.file_size, self.file_content_type = upload.name[:255], upload.size, kind.content_type

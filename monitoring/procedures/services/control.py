@@ -47,9 +47,7 @@ def observation_record(*, user, school: School, day: date, observers: str, findi
                                   procedure_text=procedure_text[:300], observers=observers[:500], findings=findings,
                                   created_by=user)
         if protocol:
-            observation.protocol = protocol
-            observation.file_name, observation.file_size = protocol.name[:255], protocol.size
-            observation.file_content_type = kind.content_type
+            observation.store("protocol", protocol, kind)
         observation.save()
         events.observation_recorded(observation=observation, author=user)
         if findings and item is not None and to_task:

@@ -15,12 +15,6 @@ from ..models import EventMaterial, Participant, ProfessionalEvent
 from ..selectors import events_changeable_by, items_visible_to, schools_for_participants
 
 
-def _store_file(obj, field: str, upload) -> None:
-    kind = validate_upload(upload, allowed=EVIDENCE_KINDS)
-    setattr(obj, field, upload)
-    obj.file_name, obj.file_size, obj.file_content_type = upload.name[:255], upload.size, kind.content_type
-
-
 def event_save(*, user, municipality: Municipality, kind: str, title: str, date_start: date,
                date_end: date | None = None, organizer: Organization | None = None, items=(), description: str = "",
                event: ProfessionalEvent | None = None) -> ProfessionalEvent:
@@ -65,7 +59,7 @@ def event_material_add(*, event: ProfessionalEvent, user, title: str, file=None,
         raise ValidationError("Приложите файл или укажите ссылку.")
     material = EventMaterial(event=event, title=title[:300], url=url or "")
     if file:
-        _store_file(material, "file", file)
+        material.store("file", file, validate_upload(file, allowed=EVIDENCE_KINDS))
     with transaction.atomic():
         material.save()
         events.material_added(material=material, author=user)
@@ -99,7 +93,8 @@ def participants_add(*, event: ProfessionalEvent, user, people: list[NewParticip
                                   position=(person.position or "").strip()[:200],
                                   certificate_number=(person.certificate_number or "").strip()[:100], added_by=user)
         if person.certificate:
-            _store_file(participant, "certificate", person.certificate)
+            participant.store("certificate", person.certificate,
+                              validate_upload(person.certificate, allowed=EVIDENCE_KINDS))
         made.append(participant)
     keys = [(p.school_id, p.person.lower()) for p in made]
     if len(set(keys)) != len(keys):

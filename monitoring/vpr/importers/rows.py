@@ -116,6 +116,16 @@ def _variant(raw, cache: dict):
     return _short_text(raw, cache)
 
 
+def _cell_text(row: list, col: int | None, cache: dict, read) -> str:
+    """A class or variant cell of the careful path: "" without the column, else what ``cache`` remembers of the
+    cell or what ``read`` (_short_text / _variant) makes of it."""
+    if col is None:
+        return ""
+    raw = row[col]
+    text = cache.get(raw)
+    return read(raw, cache) if text is None else text
+
+
 def group_row(row: list) -> tuple[str, str, int | None] | None:
     """«МБОУ «СОШ № 1» (edu203389) | Кол-во участников: 89» -> (login, name, 89)."""
     if not any(isinstance(v, str) and (GROUP_ROW_LOGIN.search(v) or GROUP_COUNT.search(v)) for v in row):
@@ -343,15 +353,10 @@ class RowReader:
             if school is None:
                 school_name = text_of(row[self.c_name]) if self.c_name is not None else ""
                 school = self.schools[login] = self.make_school(login, school_name, None, index + 1)
-        variant = ""
-        if self.c_variant is not None:
-            raw = row[self.c_variant]
-            variant = self.variants_of.get(raw)
-            if variant is None:
-                variant = _variant(raw, self.variants_of)
-            if variant is ABSENT_VARIANT:
-                self.absent += 1
-                return
+        variant = _cell_text(row, self.c_variant, self.variants_of, _variant)
+        if variant is ABSENT_VARIANT:
+            self.absent += 1
+            return
         scores = tuple(self._task_score(row, col, top, table, index)
                        for col, top, table in zip(self.task_cols, self.task_max, self.task_tables))
         primary = mark = None
@@ -398,12 +403,7 @@ class RowReader:
             raise ValidationError(f"{where(index, self.id_col)}: код участника «{code}» уже встречался в этой школе "
                                   f"({school.login}).")
         school.codes.add(code)
-        class_number = ""
-        if self.c_class is not None:
-            raw = row[self.c_class]
-            class_number = self.texts_of.get(raw)
-            if class_number is None:
-                class_number = _short_text(raw, self.texts_of)
+        class_number = _cell_text(row, self.c_class, self.texts_of, _short_text)
         school.participants.append((code, class_number, variant, scores, primary, mark, journal))
 
     def _task_score(self, row: list, col: int, top: int | None, table: dict, index: int):
