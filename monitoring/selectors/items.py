@@ -4,7 +4,7 @@ import html
 from datetime import date
 from typing import NamedTuple
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils.safestring import mark_safe
 
 from roadmaps.hooks import SchoolsProgress
@@ -13,21 +13,21 @@ from roadmaps.status import STATUS_BADGES, Status
 from ..models import Compliance, SchoolTask, SourceRollup
 from .compliance import STATE_COLOURS, state_q, tasks_with_compliance
 from .matrix import task_url_pattern
-from .rollups import rollups_current
+from .rollups import current_clock, rollups_current
 from .scope import school_tasks_visible_to
 
 
 def items_schools_progress(item_ids: list[int], today: date) -> dict[int, SchoolsProgress]:
-    """Per item: its active schools' tasks, how many done, how many overdue. One query (two with the rollups'
-    date check), summed from the rollups when they are current."""
+    """Per item: its active schools' tasks, how many done, how many overdue; summed from the rollups when they are
+    current. One query (the rollups' date checked in it; a second one when it finds no row)."""
     if not item_ids:
         return {}
-    if rollups_current(today):
-        rows = (
-            SourceRollup.objects.filter(item_id__in=item_ids).order_by().values("item_id")
-            .annotate(total=Sum("n_total"), cancelled=Sum("n_cancelled"), on_time=Sum("n_on_time"),
-                      late=Sum("n_late"), overdue=Sum("n_overdue"))
-        )
+    rows = list(
+        SourceRollup.objects.filter(Exists(current_clock(today)), item_id__in=item_ids).order_by().values("item_id")
+        .annotate(total=Sum("n_total"), cancelled=Sum("n_cancelled"), on_time=Sum("n_on_time"),
+                  late=Sum("n_late"), overdue=Sum("n_overdue"))
+    )
+    if rows or rollups_current(today):
         return {
             row["item_id"]: SchoolsProgress(total=row["total"] - row["cancelled"], done=row["on_time"] + row["late"],
                                             overdue=row["overdue"])
