@@ -7,6 +7,8 @@ widget on it once, and ``templates/_form_fields.html`` writes the markup that pa
 so a page looks and reads the same either way (core/tests/test_forms.py compares the two).
 """
 from django import forms
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 # The class crispy's bootstrap5 pack gives each kind of widget (its input_type name, then Bootstrap's class).
 WIDGET_CLASSES = {
@@ -58,3 +60,52 @@ class BootstrapForm(forms.Form):
                     attrs["aria-describedby"] = " ".join(described)
             fields.append(bound)
         return fields
+
+    def bootstrap_html(self):
+        """The fields' markup (templates/_form_fields.html shows it), written in Python: as a template it ran a
+        dozen tags and an include per field, a fifth of the item page's time."""
+        parts = []
+        if errors := self.non_field_errors():
+            parts.append(format_html('<div class="alert alert-block alert-danger"><ul class="m-0">{}</ul></div>',
+                                     format_html_join("", "<li>{}</li>", ((error,) for error in errors))))
+        if self.field_columns:
+            parts.append(mark_safe('<div class="row g-3">'))
+        for field in self.bootstrap_fields():
+            if field.is_hidden:
+                parts.append(str(field))
+                continue
+            required = field.field.required
+            star = mark_safe('<span class="asteriskField">*</span>') if required else ""
+            notes = _field_notes(field)
+            if field.widget_type == "checkbox":
+                html = format_html(
+                    '<div class="mb-3"><div id="div_{}" class="form-check">\n  {}<label for="{}" '
+                    'class="form-check-label">{}{}</label>\n  {}\n</div></div>',
+                    field.auto_id, field, field.auto_id, field.label, star, notes,
+                )
+            else:
+                if field.widget_type in ("file", "clearablefile"):
+                    invalid = mark_safe(' class="is-invalid"') if field.errors else ""
+                    widget = format_html("<div{}>{}{}</div>", invalid, field, notes)
+                else:
+                    widget = format_html("{}{}", field, notes)
+                html = format_html(
+                    '<div id="div_{}" class="mb-3">\n  <label for="{}" class="form-label{}">{}{}</label>\n  {}\n</div>',
+                    field.auto_id, field.auto_id, " requiredField" if required else "", field.label, star, widget,
+                )
+            parts.append(format_html('<div class="{}">{}</div>', field.column, html) if field.column else html)
+        if self.field_columns:
+            parts.append(mark_safe("</div>"))
+        return mark_safe("\n".join(parts))  # noqa: S308 — every part is escaped above or is a widget's own markup
+
+
+def _field_notes(field) -> str:
+    """A field's errors and help text under it."""
+    errors = format_html(
+        '<div id="{}_error" class="invalid-feedback">{}</div>', field.auto_id,
+        format_html_join("", '<p id="error_{}_{}"><strong>{}</strong></p>',
+                         ((n, field.auto_id, error) for n, error in enumerate(field.errors, 1))),
+    ) if field.errors else ""
+    help_text = format_html('<div id="{}_helptext" class="form-text">{}</div>', field.auto_id,
+                            field.help_text) if field.help_text else ""
+    return mark_safe(errors + help_text)  # noqa: S308 — both escaped above

@@ -95,3 +95,10 @@ def roadmap_rows(roadmaps):
             for roadmap in roadmaps
         ),
     )
+
+
+def school_rows(tasks):
+    """The rows of an «все ОО» item's schools table: each task's ``row_html`` (written by the hook that gives them)."""
+    if not tasks:
+        return mark_safe('<tr><td colspan="5" class="text-muted">Задач школ по этому мероприятию нет.</td></tr>')
+    return mark_safe("\n".join(task.row_html for task in tasks))  # noqa: S308 — each row is escaped where it is written

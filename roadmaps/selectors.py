@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Subquery, Value, When
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -53,6 +53,10 @@ def items_visible_to(user) -> QuerySet[RoadmapItem]:
 
 def items_changeable_by(user) -> QuerySet[RoadmapItem]:
     return access.changeable(user, RoadmapItem)
+
+
+def can_change_item(user, item: RoadmapItem) -> bool:
+    return items_changeable_by(user).filter(pk=item.pk).exists()
 
 
 def item_events_visible_to(user) -> QuerySet[ItemEvent]:
@@ -190,20 +194,17 @@ def items_overdue(user, *, today: date | None = None) -> QuerySet[RoadmapItem]:
 
 
 def item_for_page(user, pk: int, *, today: date | None = None) -> RoadmapItem:
-    """One item for its page, 404 outside the user's scope, read in one query with ``is_overdue``, ``can_change``
-    (whether the user may change it) and ``has_participation`` (professional events or procedure observations cite
-    it: the page links to the schools' participation). The responsible officials and organizations are not read:
-    the page shows ``responsible_text``."""
-    changeable = items_changeable_by(user)
-    can_change = Value(False) if changeable.query.is_empty() else Exists(changeable.filter(pk=OuterRef("pk")))
-    cited = RoadmapItem.objects.filter(pk=OuterRef("pk"))
-    qs = with_overdue(items_visible_to(user).select_related("roadmap__order__issuer"), today=today).annotate(
-        can_change=can_change,
-        # Named through their relations (the procedures app sits above this one and is not imported).
-        has_participation=Exists(cited.filter(professional_events__isnull=False))
-        | Exists(cited.filter(procedure_observations__isnull=False)),
-    )
+    """One item for its page: 404 outside the user's scope. (The page shows ``responsible_text``; the responsible
+    officials and organizations are not read, so not prefetched; of the approving order only its date is read.)"""
+    qs = with_overdue(items_visible_to(user).select_related("roadmap__order").order_by(), today=today)
     return get_object_or_404(qs, pk=pk)
+
+
+def item_cited_by_schools_work(item: RoadmapItem) -> bool:
+    """Whether professional events or procedure observations cite the item (its page then links to which schools
+    took part). One query; the relations are named, not imported (the procedures app sits above this one)."""
+    cited = Q(professional_events__isnull=False) | Q(procedure_observations__isnull=False)
+    return RoadmapItem.objects.filter(cited, pk=item.pk).exists()
 
 
 def items_due_soon(user, *, today: date | None = None, days: int = DUE_SOON_DAYS) -> QuerySet[RoadmapItem]:

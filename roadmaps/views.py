@@ -84,18 +84,21 @@ def order_detail(request, pk: int):
 
 def _item_page(request, item, *, status_form=None, deadline_form=None, status=200):
     schools = selectors.item_schools_progress(item)
+    school_tasks = selectors.item_schools(request.user, item)
     context = {
         "item": item,
         "roadmap": item.roadmap,
         "history": selectors.item_history(item),
-        "can_change": item.can_change,
+        "can_change": selectors.can_change_item(request.user, item),
+        "cited_by_schools_work": selectors.item_cited_by_schools_work(item),
         "status_form": status_form or StatusChangeForm(initial={"status": item.status, "version": item.version}),
         "deadline_form": deadline_form
         or DeadlineForm(initial={"start": item.deadline_start, "end": item.deadline_end, "version": item.version}),
         "deadline_warnings": selectors.item_deadline_warnings(item),
         "schools": schools,
         "schools_progress": rows.schools_progress_html(item.status, schools),
-        "school_tasks": selectors.item_schools(request.user, item),
+        "school_tasks": school_tasks,
+        "school_rows": rows.school_rows(school_tasks),
     }
     return render(request, "roadmaps/item_detail.html", context, status=status)
 
@@ -108,7 +111,7 @@ def item_detail(request, pk: int):
 @require_POST
 def item_status(request, pk: int):
     item = selectors.item_for_page(request.user, pk)
-    if not item.can_change:
+    if not selectors.can_change_item(request.user, item):
         raise PermissionDenied("Нет прав на изменение этого мероприятия.")
     form = StatusChangeForm(request.POST, request.FILES, confirm_needed="confirm_open_schools" in request.POST)
 
@@ -144,7 +147,7 @@ def item_status(request, pk: int):
 @require_POST
 def item_deadline(request, pk: int):
     item = selectors.item_for_page(request.user, pk)
-    if not item.can_change:
+    if not selectors.can_change_item(request.user, item):
         raise PermissionDenied("Нет прав на изменение этого мероприятия.")
     return form_round_trip(
         request, DeadlineForm(request.POST),

@@ -78,4 +78,4 @@ def test_item_page_offers_changes_by_the_access_rule(client, world, role, change
     client.force_login(world.user(role))
     html = client.get(reverse("roadmaps:item_detail", args=[world.home.item.pk])).content.decode()
     assert ('id="status-form"' in html) is changes
-    assert selectors.item_for_page(world.user(role), world.home.item.pk).can_change is changes
+    assert selectors.can_change_item(world.user(role), world.home.item) is changes
