@@ -131,3 +131,33 @@ def test_python_markup_is_the_old_templates(make, errors, columns):
     ours = str(forms_[0].bootstrap_html())
     old = OLD_TEMPLATE.render({"form": forms_[1]})
     assert re.sub(r"\s+", "", ours) == re.sub(r"\s+", "", old)
+
+
+class _Widgets(forms.Form):
+    text = forms.CharField(initial='<"x">&')
+    grouped = forms.ChoiceField(choices=[("1", "<один>"), ("Группа", [("2", "два"), ("3", "три")])], initial="2")
+    several = forms.MultipleChoiceField(choices=[(1, "a"), (2, "b")], initial=[2], required=False)
+    area = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "data-x": '"q"'}), initial="<t>")
+    empty_area = forms.CharField(widget=forms.Textarea, required=False)
+    box = forms.BooleanField(initial=True, required=False)
+    disabled_box = forms.BooleanField(required=False, widget=forms.CheckboxInput(attrs={"disabled": True}))
+    day = forms.DateField(initial=date(2022, 1, 2))
+    upload = forms.FileField(required=False)
+    link = forms.URLField(initial="https://a?b=1&c=2", assume_scheme="https")
+    hidden = forms.IntegerField(widget=forms.HiddenInput, initial=0)
+    number = forms.IntegerField(initial=5)
+    email = forms.EmailField(required=False)
+    radio = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect, required=False)  # a template still
+
+
+@pytest.mark.parametrize("data", [None, {"text": "<z>", "grouped": "3", "box": "on", "day": "bad", "hidden": ""}])
+def test_widgets_written_in_python_are_djangos_markup(data):
+    """core.forms.WidgetRenderer gives what Django's widget templates give, byte for byte."""
+    from django.forms.renderers import DjangoTemplates
+
+    from core.forms import WidgetRenderer
+
+    forms_ = [_Widgets(data, renderer=DjangoTemplates()), _Widgets(data, renderer=WidgetRenderer())]
+    for theirs, ours in zip(*forms_):
+        assert str(ours) == str(theirs), ours.name
+    assert isinstance(_Form().renderer, WidgetRenderer)
