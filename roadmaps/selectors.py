@@ -200,11 +200,19 @@ def item_for_page(user, pk: int, *, today: date | None = None) -> RoadmapItem:
     return get_object_or_404(qs, pk=pk)
 
 
-def item_cited_by_schools_work(item: RoadmapItem) -> bool:
-    """Whether professional events or procedure observations cite the item (its page then links to which schools
-    took part). One query; the relations are named, not imported (the procedures app sits above this one)."""
-    cited = Q(professional_events__isnull=False) | Q(procedure_observations__isnull=False)
-    return RoadmapItem.objects.filter(cited, pk=item.pk).exists()
+def item_page_flags(user, item: RoadmapItem) -> tuple[bool, bool]:
+    """For the item page, in one query: whether the user may change the item (as ``can_change_item``), and whether
+    professional events or procedure observations cite it (the page then links to which schools took part; the
+    relations are named, not imported: the procedures app sits above this one)."""
+    changeable = items_changeable_by(user).filter(pk=item.pk).order_by()
+    cited = RoadmapItem.objects.filter(
+        Q(professional_events__isnull=False) | Q(procedure_observations__isnull=False), pk=item.pk
+    ).order_by()
+    flags = set(
+        changeable.annotate(flag=Value("change")).values_list("flag", flat=True)
+        .union(cited.annotate(flag=Value("cited")).values_list("flag", flat=True))
+    )
+    return "change" in flags, "cited" in flags
 
 
 def items_due_soon(user, *, today: date | None = None, days: int = DUE_SOON_DAYS) -> QuerySet[RoadmapItem]:

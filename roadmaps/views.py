@@ -85,12 +85,13 @@ def order_detail(request, pk: int):
 def _item_page(request, item, *, status_form=None, deadline_form=None, status=200):
     schools = selectors.item_schools_progress(item)
     school_tasks = selectors.item_schools(request.user, item)
+    can_change, cited = selectors.item_page_flags(request.user, item)
     context = {
         "item": item,
         "roadmap": item.roadmap,
         "history": selectors.item_history(item),
-        "can_change": selectors.can_change_item(request.user, item),
-        "cited_by_schools_work": selectors.item_cited_by_schools_work(item),
+        "can_change": can_change,
+        "cited_by_schools_work": cited,
         "status_form": status_form or StatusChangeForm(initial={"status": item.status, "version": item.version}),
         "deadline_form": deadline_form
         or DeadlineForm(initial={"start": item.deadline_start, "end": item.deadline_end, "version": item.version}),

