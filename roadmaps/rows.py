@@ -13,32 +13,34 @@ from .templatetags.roadmap_tags import period, status_badge
 
 
 def progress_html(p):
-    """A roadmap's progress bar and figures (a selectors.Progress)."""
-    return format_html(
-        '<div class="progress progress-h-11" role="progressbar" aria-label="Выполнено" aria-valuenow="{}" '
-        'aria-valuemin="0" aria-valuemax="100">\n'
-        '  <div class="progress-bar bg-success pct-{}">{}%</div>\n</div>\n'
-        '<div class="small-muted mt-1">\n  выполнено {} из {}{}{}{}\n</div>',
-        p.percent_done, p.percent_done, p.percent_done, p.done, p.total,
-        format_html(" · в работе {}", p.in_progress) if p.in_progress else "",
-        format_html(' · <span class="text-danger fw-semibold">просрочено {}</span>', p.overdue) if p.overdue else "",
-        format_html(" · срок в ближайшие 30 дней: {}", p.due_soon) if p.due_soon else "",
+    """A roadmap's progress bar and figures (a selectors.Progress: whole numbers, so nothing to escape)."""
+    pct, done, total, in_progress, overdue, due_soon = map(
+        int, (p.percent_done, p.done, p.total, p.in_progress, p.overdue, p.due_soon))
+    return mark_safe(  # noqa: S308 — numbers only
+        f'<div class="progress progress-h-11" role="progressbar" aria-label="Выполнено" aria-valuenow="{pct}" '
+        f'aria-valuemin="0" aria-valuemax="100">\n'
+        f'  <div class="progress-bar bg-success pct-{pct}">{pct}%</div>\n</div>\n'
+        f'<div class="small-muted mt-1">\n  выполнено {done} из {total}'
+        + (f" · в работе {in_progress}" if in_progress else "")
+        + (f' · <span class="text-danger fw-semibold">просрочено {overdue}</span>' if overdue else "")
+        + (f" · срок в ближайшие 30 дней: {due_soon}" if due_soon else "")
+        + "\n</div>"
     )
 
 
 def schools_progress_html(status: str, p):
     """An «все ОО» item's schools (p: a hooks.SchoolsProgress or None): «выполнили N из M ОО», flagged when the item
-    is done while schools are overdue."""
+    is done while schools are overdue (whole numbers: nothing to escape)."""
     if not p:
         return ""
-    return format_html(
-        '<div class="small mt-1 schools-progress" data-done="{}" data-total="{}">выполнили {} из {} ОО{}</div>\n{}',
-        p.done, p.total, p.done, p.total,
-        format_html(' · <span class="text-danger">просрочили {}</span>', p.overdue) if p.overdue else "",
-        format_html(
-            '<div><span class="badge text-bg-danger flag-done-overdue" title="Мероприятие отмечено выполненным, а '
-            'школы не выполнили задачу в срок">выполнено, но {} ОО просрочили</span></div>', p.overdue,
-        ) if status == Status.DONE and p.overdue else "",
+    done, total, overdue = int(p.done), int(p.total), int(p.overdue)
+    return mark_safe(  # noqa: S308 — numbers only
+        f'<div class="small mt-1 schools-progress" data-done="{done}" data-total="{total}">выполнили {done} из {total} ОО'
+        + (f' · <span class="text-danger">просрочили {overdue}</span>' if overdue else "")
+        + "</div>\n"
+        + ('<div><span class="badge text-bg-danger flag-done-overdue" title="Мероприятие отмечено выполненным, а '
+           f'школы не выполнили задачу в срок">выполнено, но {overdue} ОО просрочили</span></div>'
+           if status == Status.DONE and overdue else "")
     )
 
 
