@@ -79,10 +79,10 @@ def item_school_rows(user, item, today: date, *, limit: int | None = None) -> li
         tasks = tasks.filter(school__municipality__region_id=roadmap.region_id)
     tasks = tasks.annotate(rank=rank).order_by(
         "rank", F("due_date").asc(nulls_last=True), "school__short_name", "pk"
-    ).values_list(*ROW_FIELDS)
+    ).values_list(*ROW_FIELDS, "rank")  # the rank selected too: the ordering then refers to it, not rebuilt
     task_url = html.escape(task_url_pattern())
     rows = []
-    for pk, school_id, name, due_date, extended, status, done_at in tasks[:limit or ITEM_SCHOOLS_LIMIT]:
+    for pk, school_id, name, due_date, extended, status, done_at, _rank in tasks[:limit or ITEM_SCHOOLS_LIMIT]:
         # Each row's state by the same rule in Python, from the values read (building the rule's CASE for the
         # query cost more than the query itself); the database's default where no condition holds.
         state = compliance_state(status, due_date, done_at, today)
