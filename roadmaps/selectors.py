@@ -292,7 +292,7 @@ def responsible_choices(roadmap: Roadmap, *, all_schools: bool | None = None) ->
 
 
 def item_history(item: RoadmapItem) -> QuerySet[ItemEvent]:
-    return item.events.select_related("author", "author__official").order_by("-created_at", "-id")
+    return item.events.select_related("author").order_by("-created_at", "-id")  # the history names the author only
 
 
 def order_clauses(order: Order) -> QuerySet[OrderClause]:

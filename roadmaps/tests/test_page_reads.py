@@ -82,3 +82,25 @@ def test_item_page_offers_changes_by_the_access_rule(client, world, role, change
     assert ('id="status-form"' in html) is changes
     assert selectors.can_change_item(world.user(role), world.home.item) is changes
     assert selectors.item_page_flags(world.user(role), world.home.item) == (changes, False)
+
+
+def test_item_page_history_costs_no_query_per_event(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from roadmaps.services import item_set_status
+
+    item, officer = world.home.item, world.home.officer
+    client.force_login(officer)
+    url = reverse("roadmaps:item_detail", args=[item.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(url).content.decode()
+        return len(ctx), html
+
+    before, _ = queries()
+    for version, status in enumerate((Status.IN_PROGRESS, Status.POSTPONED, Status.IN_PROGRESS), start=1):
+        item_set_status(item=item, user=officer, status=status, expected_version=version, comment=f"шаг {version}")
+    after, html = queries()
+    assert after == before and html.count("history-item") == 3
