@@ -104,3 +104,13 @@ def test_item_page_history_costs_no_query_per_event(client, world):
         item_set_status(item=item, user=officer, status=status, expected_version=version, comment=f"шаг {version}")
     after, html = queries()
     assert after == before and html.count("history-item") == 3
+
+
+def test_order_page_lists_its_roadmaps_items_as_the_roadmap_page(client, world):
+    client.force_login(world.home.officer)
+    order_html = client.get(reverse("roadmaps:order_detail", args=[world.home.order.pk])).content.decode()
+    roadmap_html = client.get(reverse("roadmaps:roadmap_detail", args=[world.home.roadmap.pk])).content.decode()
+    rows = [row for row in roadmap_html.split("<tr") if "data-item=" in row]
+    assert len(rows) == world.home.roadmap.items.count() == 3
+    for row in rows:
+        assert row.split("</tr>")[0] in order_html
