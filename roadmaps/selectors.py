@@ -195,8 +195,9 @@ def items_overdue(user, *, today: date | None = None) -> QuerySet[RoadmapItem]:
 
 def item_for_page(user, pk: int, *, today: date | None = None) -> RoadmapItem:
     """One item for its page: 404 outside the user's scope. (The page shows ``responsible_text``; the responsible
-    officials and organizations are not read, so not prefetched; of the approving order only its date is read.)"""
-    qs = with_overdue(items_visible_to(user).select_related("roadmap__order").order_by(), today=today)
+    officials and organizations are not read, so not prefetched. Of the approving order only its date is read, as
+    ``order_date``, for ``item_deadline_warnings``.)"""
+    qs = with_overdue(items_visible_to(user).order_by(), today=today).annotate(order_date=F("roadmap__order__date"))
     return get_object_or_404(qs, pk=pk)
 
 
@@ -300,13 +301,13 @@ def order_clauses(order: Order) -> QuerySet[OrderClause]:
 
 
 def item_deadline_warnings(item: RoadmapItem) -> list[str]:
-    """Warnings about the stored period (e.g. it ends before the approving order was signed)."""
+    """Warnings about the stored period (e.g. it ends before the approving order was signed); ``item`` from
+    ``item_for_page`` (its ``order_date``)."""
     deadline = Deadline(
         text=item.deadline_text, start=item.deadline_start, end=item.deadline_end,
         recognized=item.deadline_recognized, kind="stored",
     )
-    order = item.roadmap.order
-    return deadline_warnings(deadline, order_date=order.date if order else None)
+    return deadline_warnings(deadline, order_date=item.order_date)
 
 
 # --- an «все ОО» item's schools (filled by monitoring through roadmaps.hooks) ----------

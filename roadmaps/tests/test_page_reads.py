@@ -114,3 +114,16 @@ def test_order_page_lists_its_roadmaps_items_as_the_roadmap_page(client, world):
     assert len(rows) == world.home.roadmap.items.count() == 3
     for row in rows:
         assert row.split("</tr>")[0] in order_html
+
+
+def test_item_page_warns_of_a_period_before_the_order(client, world):
+    item = world.home.item
+    client.force_login(world.home.officer)
+    url = reverse("roadmaps:item_detail", args=[item.pk])
+    assert "раньше даты приказа" not in client.get(url).content.decode()
+    RoadmapItem.objects.filter(pk=item.pk).update(deadline_text="Апрель 2022 г.", deadline_start=date(2022, 4, 1),
+                                                  deadline_end=date(2022, 4, 30))
+    assert "Срок «Апрель 2022 г.» раньше даты приказа (25.07.2022)" in client.get(url).content.decode()
+    world.home.roadmap.__class__.objects.filter(pk=world.home.roadmap.pk).update(order=None)  # no order: no warning
+    response = client.get(url)
+    assert response.status_code == 200 and "раньше даты приказа" not in response.content.decode()
