@@ -3,10 +3,11 @@
 Scope: one function per model (``<model>_visible_to`` / ``<model>_changeable_by``);
 every view, export and admin queryset goes through them.
 """
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Subquery, Value, When
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -54,12 +55,12 @@ def items_changeable_by(user) -> QuerySet[RoadmapItem]:
     return access.changeable(user, RoadmapItem)
 
 
-def item_events_visible_to(user) -> QuerySet[ItemEvent]:
-    return access.visible(user, ItemEvent.objects.select_related("author", "item"))
-
-
 def can_change_item(user, item: RoadmapItem) -> bool:
     return items_changeable_by(user).filter(pk=item.pk).exists()
+
+
+def item_events_visible_to(user) -> QuerySet[ItemEvent]:
+    return access.visible(user, ItemEvent.objects.select_related("author", "item"))
 
 
 # --- progress and deadlines -------------------------------------------------
@@ -154,9 +155,16 @@ def progress_in_scope(user, *, today: date | None = None) -> Progress:
     return _progress_from(items_visible_to(user).order_by().aggregate(**_progress_aggregates(today)))
 
 
-def roadmap_progress(roadmap: Roadmap, *, today: date | None = None) -> Progress:
-    today = today or local_today()
-    return _progress_from(RoadmapItem.objects.filter(roadmap=roadmap).aggregate(**_progress_aggregates(today)))
+def progress_of(items: list[RoadmapItem]) -> Progress:
+    """The progress of items already read through ``with_overdue`` and ``with_due_soon``: the figures
+    ``_progress_aggregates`` counts in the database, counted over the rows in hand (the roadmap page reads all its
+    items anyway)."""
+    statuses = Counter(item.status for item in items)
+    return Progress(
+        total=len(items), done=statuses[Status.DONE], in_progress=statuses[Status.IN_PROGRESS],
+        not_started=statuses[Status.NOT_STARTED], cancelled=statuses[Status.CANCELLED],
+        overdue=sum(1 for item in items if item.is_overdue), due_soon=sum(1 for item in items if item.is_due_soon),
+    )
 
 
 def total_progress(roadmaps: list[Roadmap]) -> Progress:
@@ -167,16 +175,17 @@ def total_progress(roadmaps: list[Roadmap]) -> Progress:
 def with_overdue(qs: QuerySet[RoadmapItem], *, today: date | None = None) -> QuerySet[RoadmapItem]:
     """Annotate ``is_overdue`` in the database, by the one rule in roadmaps.status."""
     today = today or local_today()
-    return qs.annotate(
-        is_overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False), output_field=BooleanField())
-    )
+    return qs.annotate(is_overdue=_flag(overdue_q(today)))
 
 
-def with_responsible(qs: QuerySet[RoadmapItem]) -> QuerySet[RoadmapItem]:
-    return qs.prefetch_related(
-        Prefetch("responsible_officials", queryset=Official.objects.select_related("organization", "school")),
-        Prefetch("responsible_organizations", queryset=Organization.objects.all()),
-    )
+def with_due_soon(qs: QuerySet[RoadmapItem], *, today: date | None = None) -> QuerySet[RoadmapItem]:
+    """Annotate ``is_due_soon`` (the period ends within DUE_SOON_DAYS and the item is open), by roadmaps.status."""
+    today = today or local_today()
+    return qs.annotate(is_due_soon=_flag(due_soon_q(today, today + timedelta(days=DUE_SOON_DAYS))))
+
+
+def _flag(condition: Q) -> Case:
+    return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
 def items_overdue(user, *, today: date | None = None) -> QuerySet[RoadmapItem]:
@@ -186,9 +195,25 @@ def items_overdue(user, *, today: date | None = None) -> QuerySet[RoadmapItem]:
 
 def item_for_page(user, pk: int, *, today: date | None = None) -> RoadmapItem:
     """One item for its page: 404 outside the user's scope. (The page shows ``responsible_text``; the responsible
-    officials and organizations are not read, so not prefetched.)"""
-    qs = with_overdue(items_visible_to(user).select_related("roadmap__order__issuer"), today=today)
+    officials and organizations are not read, so not prefetched. Of the approving order only its date is read, as
+    ``order_date``, for ``item_deadline_warnings``.)"""
+    qs = with_overdue(items_visible_to(user).order_by(), today=today).annotate(order_date=F("roadmap__order__date"))
     return get_object_or_404(qs, pk=pk)
+
+
+def item_page_flags(user, item: RoadmapItem) -> tuple[bool, bool]:
+    """For the item page, in one query: whether the user may change the item (as ``can_change_item``), and whether
+    professional events or procedure observations cite it (the page then links to which schools took part; the
+    relations are named, not imported: the procedures app sits above this one)."""
+    changeable = items_changeable_by(user).filter(pk=item.pk).order_by()
+    cited = RoadmapItem.objects.filter(
+        Q(professional_events__isnull=False) | Q(procedure_observations__isnull=False), pk=item.pk
+    ).order_by()
+    flags = set(
+        changeable.annotate(flag=Value("change")).values_list("flag", flat=True)
+        .union(cited.annotate(flag=Value("cited")).values_list("flag", flat=True))
+    )
+    return "change" in flags, "cited" in flags
 
 
 def items_due_soon(user, *, today: date | None = None, days: int = DUE_SOON_DAYS) -> QuerySet[RoadmapItem]:
@@ -209,7 +234,8 @@ class ItemFilters:
 
 
 def roadmap_items(roadmap: Roadmap, filters: ItemFilters | None = None, *, today: date | None = None) -> QuerySet[RoadmapItem]:
-    """A roadmap's items, filtered; responsible persons prefetched (constant query count)."""
+    """A roadmap's items, filtered (one query; the pages and the export show ``responsible_text``, so the
+    responsible officials and organizations are not read)."""
     today = today or local_today()
     filters = filters or ItemFilters()
     qs = RoadmapItem.objects.filter(roadmap=roadmap)
@@ -223,25 +249,51 @@ def roadmap_items(roadmap: Roadmap, filters: ItemFilters | None = None, *, today
     if kind == "schools":
         qs = qs.filter(all_schools=True)
     elif raw_id.isdigit() and kind == "official":
-        qs = qs.filter(responsible_officials__id=int(raw_id))
+        qs = qs.filter(responsible_officials__id=int(raw_id)).distinct()  # through a many-to-many: no repeats
     elif raw_id.isdigit() and kind == "organization":
-        qs = qs.filter(responsible_organizations__id=int(raw_id))
-    return with_overdue(with_responsible(qs.order_by("position", "pk").distinct()), today=today)
+        qs = qs.filter(responsible_organizations__id=int(raw_id)).distinct()
+    return with_overdue(qs.order_by("position", "pk"), today=today)
 
 
-def responsible_choices(roadmap: Roadmap) -> list[tuple[str, str]]:
-    """Options for the «Ответственный» filter: everyone named in this roadmap."""
-    officials = Official.objects.filter(roadmap_items__roadmap=roadmap).distinct().order_by("surname", "initials")
-    organizations = Organization.objects.filter(roadmap_items__roadmap=roadmap).distinct().order_by("short_name")
-    choices = [(f"official:{o.pk}", o.short_name) for o in officials]
-    choices += [(f"organization:{o.pk}", o.short_name) for o in organizations]
-    if RoadmapItem.objects.filter(roadmap=roadmap, all_schools=True).exists():
+def roadmap_all_items(roadmap: Roadmap, *, today: date | None = None) -> list[RoadmapItem]:
+    """Every item of a roadmap with ``is_overdue`` and ``is_due_soon``: its page counts the progress from them
+    (``progress_of``) and shows them when no filter is set (``items_shown``). One query."""
+    today = today or local_today()
+    return list(with_due_soon(roadmap_items(roadmap, today=today), today=today))
+
+
+def items_shown(roadmap: Roadmap, filters: ItemFilters, all_items: list[RoadmapItem], *,
+                today: date | None = None) -> list[RoadmapItem]:
+    """The items a roadmap page lists: ``all_items`` (roadmap_all_items) when no filter is set, else those the
+    filters keep (one more query)."""
+    if filters == ItemFilters():
+        return all_items
+    return list(roadmap_items(roadmap, filters, today=today))
+
+
+def responsible_choices(roadmap: Roadmap, *, all_schools: bool | None = None) -> list[tuple[str, str]]:
+    """Options for the «Ответственный» filter: everyone named in this roadmap, officials (by name) then
+    organizations (by short name), read in one query. ``all_schools``: whether an item is addressed to «все ОО»,
+    when the caller knows it (the roadmap page has read every item); asked here otherwise."""
+    named = {"roadmap_items__roadmap": roadmap}
+    officials = Official.objects.filter(**named).annotate(group=Value(0), key=F("surname"), key2=F("initials"))
+    organizations = Organization.objects.filter(**named).annotate(group=Value(1), key=F("short_name"), key2=Value(""))
+    fields = ("group", "pk", "key", "key2")
+    rows = (officials.order_by().values_list(*fields).union(organizations.order_by().values_list(*fields))
+            .order_by("group", "key", "key2", "pk"))
+    choices = [
+        (f"official:{pk}", Official(surname=key, initials=key2).short_name) if group == 0 else (f"organization:{pk}", key)
+        for group, pk, key, key2 in rows
+    ]
+    if all_schools is None:
+        all_schools = RoadmapItem.objects.filter(roadmap=roadmap, all_schools=True).exists()
+    if all_schools:
         choices.append(("schools", "Руководители ОО (все школы)"))
     return choices
 
 
 def item_history(item: RoadmapItem) -> QuerySet[ItemEvent]:
-    return item.events.select_related("author", "author__official").order_by("-created_at", "-id")
+    return item.events.select_related("author").order_by("-created_at", "-id")  # the history names the author only
 
 
 def order_clauses(order: Order) -> QuerySet[OrderClause]:
@@ -249,13 +301,13 @@ def order_clauses(order: Order) -> QuerySet[OrderClause]:
 
 
 def item_deadline_warnings(item: RoadmapItem) -> list[str]:
-    """Warnings about the stored period (e.g. it ends before the approving order was signed)."""
+    """Warnings about the stored period (e.g. it ends before the approving order was signed); ``item`` from
+    ``item_for_page`` (its ``order_date``)."""
     deadline = Deadline(
         text=item.deadline_text, start=item.deadline_start, end=item.deadline_end,
         recognized=item.deadline_recognized, kind="stored",
     )
-    order = item.roadmap.order
-    return deadline_warnings(deadline, order_date=order.date if order else None)
+    return deadline_warnings(deadline, order_date=item.order_date)
 
 
 # --- an «все ОО» item's schools (filled by monitoring through roadmaps.hooks) ----------

@@ -9,7 +9,7 @@ from core.listing import page_of, query_without, sort_from
 from core.roundtrip import form_round_trip
 from core import evidence
 
-from . import selectors
+from . import rows, selectors
 from .forms import DeadlineForm, ItemFilterForm, StatusChangeForm
 from .services import OPEN_SCHOOLS_CODE, item_set_deadline, item_set_status
 
@@ -30,23 +30,27 @@ def roadmap_list(request):
     roadmaps = selectors.roadmaps_with_progress(
         request.user, order_by=sort.order_by(selectors.ROADMAP_ORDERINGS), page=page
     )
-    context = {"roadmaps": roadmaps, "page": pages["page"], "sort": sort, "query": query_without(request, "page")}
+    context = {"roadmap_rows": rows.roadmap_rows(roadmaps), "page": pages["page"], "sort": sort,
+               "query": query_without(request, "page")}
     return render(request, "roadmaps/roadmap_list.html", context)
 
 
 @require_GET
 def roadmap_detail(request, pk: int):
     roadmap = get_object_or_404(selectors.roadmaps_visible_to(request.user), pk=pk)
-    form = ItemFilterForm(request.GET or None, responsible_choices=selectors.responsible_choices(roadmap))
+    today = local_today()
+    all_items = selectors.roadmap_all_items(roadmap, today=today)
+    choices = selectors.responsible_choices(roadmap, all_schools=any(item.all_schools for item in all_items))
+    form = ItemFilterForm(request.GET or None, responsible_choices=choices)
     filters = form.to_filters()
+    items = selectors.items_shown(roadmap, filters, all_items, today=today)
     context = {
         "roadmap": roadmap,
         "order": roadmap.order,
         "filter_form": form,
         "filters_active": any(v for v in (filters.status, filters.responsible, filters.overdue, filters.q)),
-        "items": selectors.with_schools_progress(selectors.roadmap_items(roadmap, filters)),
-        "progress": selectors.roadmap_progress(roadmap),
-        "can_change": selectors.roadmaps_changeable_by(request.user).filter(pk=roadmap.pk).exists(),
+        "item_rows": rows.item_rows(selectors.with_schools_progress(items, today=today)),
+        "progress": rows.progress_html(selectors.progress_of(all_items)),
         "query_string": request.GET.urlencode(),
     }
     return render(request, "roadmaps/roadmap_detail.html", context)
@@ -68,7 +72,7 @@ def order_detail(request, pk: int):
     order = get_object_or_404(selectors.orders_visible_to(request.user), pk=pk)
     roadmaps = list(selectors.roadmaps_visible_to(request.user).filter(order=order))
     for roadmap in roadmaps:  # an order approves one roadmap, rarely two
-        roadmap.page_items = selectors.with_schools_progress(selectors.roadmap_items(roadmap))
+        roadmap.item_rows = rows.item_rows(selectors.with_schools_progress(selectors.roadmap_items(roadmap)))
     context = {
         "order": order,
         "clauses": selectors.order_clauses(order),
@@ -79,18 +83,23 @@ def order_detail(request, pk: int):
 
 
 def _item_page(request, item, *, status_form=None, deadline_form=None, status=200):
-    can_change = selectors.can_change_item(request.user, item)
+    schools = selectors.item_schools_progress(item)
+    school_tasks = selectors.item_schools(request.user, item)
+    can_change, cited = selectors.item_page_flags(request.user, item)
     context = {
         "item": item,
         "roadmap": item.roadmap,
         "history": selectors.item_history(item),
         "can_change": can_change,
+        "cited_by_schools_work": cited,
         "status_form": status_form or StatusChangeForm(initial={"status": item.status, "version": item.version}),
         "deadline_form": deadline_form
         or DeadlineForm(initial={"start": item.deadline_start, "end": item.deadline_end, "version": item.version}),
         "deadline_warnings": selectors.item_deadline_warnings(item),
-        "schools": selectors.item_schools_progress(item),
-        "school_tasks": selectors.item_schools(request.user, item),
+        "schools": schools,
+        "schools_progress": rows.schools_progress_html(item.status, schools),
+        "school_tasks": school_tasks,
+        "school_rows": rows.school_rows(school_tasks),
     }
     return render(request, "roadmaps/item_detail.html", context, status=status)
 

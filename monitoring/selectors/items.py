@@ -4,30 +4,30 @@ import html
 from datetime import date
 from typing import NamedTuple
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
-from django.utils.safestring import mark_safe
+from django.db.models import Case, Count, Exists, F, IntegerField, Q, Sum, Value, When
+from django.utils.safestring import SafeString
 
 from roadmaps.hooks import SchoolsProgress
 from roadmaps.status import STATUS_BADGES, Status
 
 from ..models import Compliance, SchoolTask, SourceRollup
-from .compliance import STATE_COLOURS, state_q, tasks_with_compliance
+from .compliance import STATE_COLOURS, compliance_state, state_q
 from .matrix import task_url_pattern
-from .rollups import rollups_current
+from .rollups import current_clock, rollups_current
 from .scope import school_tasks_visible_to
 
 
 def items_schools_progress(item_ids: list[int], today: date) -> dict[int, SchoolsProgress]:
-    """Per item: its active schools' tasks, how many done, how many overdue. One query (two with the rollups'
-    date check), summed from the rollups when they are current."""
+    """Per item: its active schools' tasks, how many done, how many overdue; summed from the rollups when they are
+    current. One query (the rollups' date checked in it; a second one when it finds no row)."""
     if not item_ids:
         return {}
-    if rollups_current(today):
-        rows = (
-            SourceRollup.objects.filter(item_id__in=item_ids).order_by().values("item_id")
-            .annotate(total=Sum("n_total"), cancelled=Sum("n_cancelled"), on_time=Sum("n_on_time"),
-                      late=Sum("n_late"), overdue=Sum("n_overdue"))
-        )
+    rows = list(
+        SourceRollup.objects.filter(Exists(current_clock(today)), item_id__in=item_ids).order_by().values("item_id")
+        .annotate(total=Sum("n_total"), cancelled=Sum("n_cancelled"), on_time=Sum("n_on_time"),
+                  late=Sum("n_late"), overdue=Sum("n_overdue"))
+    )
+    if rows or rollups_current(today):
         return {
             row["item_id"]: SchoolsProgress(total=row["total"] - row["cancelled"], done=row["on_time"] + row["late"],
                                             overdue=row["overdue"])
@@ -46,22 +46,6 @@ def items_schools_progress(item_ids: list[int], today: date) -> dict[int, School
         )
     )
     return {row["item_id"]: SchoolsProgress(total=row["total"], done=row["done"], overdue=row["overdue"]) for row in rows}
-
-
-def item_school_tasks(user, item, today: date) -> QuerySet[SchoolTask]:
-    """The item's tasks in the user's scope, overdue first, then by school. One query."""
-    tasks = school_tasks_visible_to(user).filter(item=item, school__is_active=True)
-    # The item's tasks are its roadmap's schools' (monitoring.services.tasks), as in the compliance matrix: said
-    # here too, so the database reads those schools through their municipality's index, not the whole country.
-    roadmap = item.roadmap
-    if roadmap.municipality_id:
-        tasks = tasks.filter(school__municipality_id=roadmap.municipality_id)
-    elif roadmap.region_id:
-        tasks = tasks.filter(school__municipality__region_id=roadmap.region_id)
-    return (
-        tasks_with_compliance(tasks.select_related("school"), today)
-        .order_by(F("due_date").asc(nulls_last=True), "school__short_name", "pk")
-    )
 
 
 ITEM_SCHOOLS_LIMIT = 100  # rows on the item page; every school is in the compliance matrix
@@ -84,12 +68,25 @@ def item_school_rows(user, item, today: date, *, limit: int | None = None) -> li
     # once, not the whole state expression once per rank.
     rank = Case(*(When(state_q(state, today), then=Value(n)) for state, n in RANK.items() if n != 1), default=Value(1),
                 output_field=IntegerField())
-    tasks = item_school_tasks(user, item, today).annotate(rank=rank).order_by(
+    # The item's tasks in the user's scope. They are its roadmap's schools' (monitoring.services.tasks), as in the
+    # compliance matrix: said here too, so the database reads those schools through their municipality's index,
+    # not the whole country.
+    tasks = school_tasks_visible_to(user).filter(item=item, school__is_active=True)
+    roadmap = item.roadmap
+    if roadmap.municipality_id:
+        tasks = tasks.filter(school__municipality_id=roadmap.municipality_id)
+    elif roadmap.region_id:
+        tasks = tasks.filter(school__municipality__region_id=roadmap.region_id)
+    tasks = tasks.annotate(rank=rank).order_by(
         "rank", F("due_date").asc(nulls_last=True), "school__short_name", "pk"
-    ).values_list(*ROW_FIELDS)
+    ).values_list(*ROW_FIELDS, "rank")  # the rank selected too: the ordering then refers to it, not rebuilt
     task_url = html.escape(task_url_pattern())
     rows = []
-    for pk, school_id, name, due_date, extended, status, done_at, compliance in tasks[:limit or ITEM_SCHOOLS_LIMIT]:
+    for pk, school_id, name, due_date, extended, status, done_at, _rank in tasks[:limit or ITEM_SCHOOLS_LIMIT]:
+        # Each row's state by the same rule in Python, from the values read (building the rule's CASE for the
+        # query cost more than the query itself); the database's default where no condition holds.
+        state = compliance_state(status, due_date, done_at, today)
+        compliance = state.value if state else Compliance.NO_DEADLINE.value
         row_html = ROW_HTML.format(
             overdue="row-overdue" if compliance == Compliance.OVERDUE else "",
             school_id=school_id,
@@ -101,12 +98,11 @@ def item_school_rows(user, item, today: date, *, limit: int | None = None) -> li
             compliance=COMPLIANCE_BADGES.get(compliance, ""),
             done=f"{done_at:%d.%m.%Y}" if done_at else "—",
         )
-        rows.append(ItemSchoolRow(pk, school_id, compliance, mark_safe(row_html)))  # noqa: S308 — the name is escaped
+        rows.append(ItemSchoolRow(pk, school_id, compliance, SafeString(row_html)))  # the name is escaped
     return rows
 
 
-ROW_FIELDS = ("pk", "school_id", "school__short_name", "due_date", "due_date_extended", "status", "done_at",
-              "compliance")
+ROW_FIELDS = ("pk", "school_id", "school__short_name", "due_date", "due_date_extended", "status", "done_at")
 ROW_HTML = (
     '<tr class="{overdue}" data-school="{school_id}"><td><a href="{url}">{name}</a></td>'
     '<td class="text-nowrap">{due}{extended}</td><td>{status}</td><td>{compliance}</td>'

@@ -14,9 +14,15 @@ from ..models import RollupClock, SchoolRollup, SourceRollup, SourceTotal
 from ..models.rollups import COUNT_FIELDS
 
 
+def current_clock(today: date) -> QuerySet[RollupClock]:
+    """The clock's row when the rollups count overdue as of ``today``, else none (``Exists`` of it in a query
+    that reads the rollups spares the query of ``rollups_current``)."""
+    return RollupClock.objects.filter(pk=1, as_of=today)
+
+
 def rollups_current(today: date) -> bool:
     """The rollups count overdue as of ``today`` (one query)."""
-    return RollupClock.objects.filter(pk=1, as_of=today).exists()
+    return current_clock(today).exists()
 
 
 def rate_expression(on_time, late, overdue):

@@ -38,6 +38,14 @@ PAGES = {
 }
 
 
+# For the municipal officer (the administrator's pages take one fewer). The roadmap and item pages read their items,
+# progress, filter choices and the user's rights in combined queries (15 and 12 for the officer on the national bench
+# before, 8 and 9 now). Here the rollups are not current (no clock row), so an item's schools are counted: three
+# queries (the rollups, their date, the count) where the national bench takes one.
+MAX_QUERIES = {"dashboard": 20, "roadmap_list": 7, "roadmap_detail": 10, "roadmap_filtered": 11, "order_detail": 12,
+               "item_detail": 11}
+
+
 @pytest.mark.parametrize("page", sorted(PAGES))
 @pytest.mark.parametrize("role", ["municipal", "admin"])
 def test_same_queries_with_10_and_200_items(client, world, page, role):
@@ -48,4 +56,4 @@ def test_same_queries_with_10_and_200_items(client, world, page, role):
     assert world.home.roadmap.items.count() == 200
     large = _queries(client, PAGES[page](world))
     assert large == small, f"{page}: {small} queries with 10 items, {large} with 200"
-    assert small <= 20
+    assert small <= MAX_QUERIES[page], f"{page}: {small} queries"
