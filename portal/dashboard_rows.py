@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from core.links import pk_url
 from core.text import truncate_chars as truncate
 from monitoring.templatetags.monitoring_tags import compliance_badge, percent, task_source
+from roadmaps.rows import progress_html
 from roadmaps.templatetags.roadmap_tags import period, status_badge
 
 
@@ -124,20 +125,6 @@ def head_task_rows(tasks):
     )
 
 
-def _progress(p):
-    """roadmaps/_progress.html for one roadmap (the shared include stays for the other pages)."""
-    return format_html(
-        '<div class="progress progress-h-11" role="progressbar" aria-label="Выполнено" aria-valuenow="{}" '
-        'aria-valuemin="0" aria-valuemax="100">\n'
-        '  <div class="progress-bar bg-success pct-{}">{}%</div>\n</div>\n'
-        '<div class="small-muted mt-1">\n  выполнено {} из {}{}{}{}\n</div>',
-        p.percent_done, p.percent_done, p.percent_done, p.done, p.total,
-        format_html(" · в работе {}", p.in_progress) if p.in_progress else "",
-        format_html(' · <span class="text-danger fw-semibold">просрочено {}</span>', p.overdue) if p.overdue else "",
-        format_html(" · срок в ближайшие 30 дней: {}", p.due_soon) if p.due_soon else "",
-    )
-
-
 def roadmap_cards(roadmaps):
     """The «Дорожные карты» cards: owner, year, order and progress of each roadmap shown."""
     if not roadmaps:
@@ -153,7 +140,7 @@ def roadmap_cards(roadmaps):
                 url(roadmap.pk), roadmap.owner.name, roadmap.academic_year_label,
                 format_html(" · приказ от {} № {}", _date(roadmap.order.date), roadmap.order.number)
                 if roadmap.order else "",
-                _progress(roadmap.progress),
+                progress_html(roadmap.progress),
             )
             for roadmap in roadmaps
         ),
