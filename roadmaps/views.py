@@ -8,6 +8,7 @@ from core.clock import local_today
 from core.listing import page_of, query_without, sort_from
 from core.roundtrip import form_round_trip
 from core import evidence
+from schools.versions import cached_block
 
 from . import rows, selectors
 from .forms import DeadlineForm, ItemFilterForm, StatusChangeForm
@@ -82,9 +83,19 @@ def order_detail(request, pk: int):
     return render(request, "roadmaps/order_detail.html", context)
 
 
-def _item_page(request, item, *, status_form=None, deadline_form=None, status=200):
+def _item_schools(user, item) -> dict:
+    """An «все ОО» item's schools: progress and the first rows (its heaviest part, cached per data version)."""
     schools = selectors.item_schools_progress(item)
-    school_tasks = selectors.item_schools(request.user, item)
+    school_tasks = selectors.item_schools(user, item)
+    return {
+        "schools": schools,
+        "schools_progress": rows.schools_progress_html(item.status, schools),
+        "school_tasks": school_tasks,
+        "school_rows": rows.school_rows(school_tasks),
+    }
+
+
+def _item_page(request, item, *, status_form=None, deadline_form=None, status=200):
     can_change, cited = selectors.item_page_flags(request.user, item)
     context = {
         "item": item,
@@ -96,10 +107,7 @@ def _item_page(request, item, *, status_form=None, deadline_form=None, status=20
         "deadline_form": deadline_form
         or DeadlineForm(initial={"start": item.deadline_start, "end": item.deadline_end, "version": item.version}),
         "deadline_warnings": selectors.item_deadline_warnings(item),
-        "schools": schools,
-        "schools_progress": rows.schools_progress_html(item.status, schools),
-        "school_tasks": school_tasks,
-        "school_rows": rows.school_rows(school_tasks),
+        **cached_block("item_schools", request.user, lambda: _item_schools(request.user, item), item.pk, local_today()),
     }
     return render(request, "roadmaps/item_detail.html", context, status=status)
 

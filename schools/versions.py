@@ -44,6 +44,15 @@ _BUMP = (
 )
 
 
+def _queued() -> dict:
+    """The ids waiting for the next bump on this connection (one per thread)."""
+    queued = getattr(connection, "_data_versions_queued", None)
+    if queued is None:
+        queued = connection._data_versions_queued = {"everything": False, "municipalities": set(), "regions": set(),
+                                                     "schools": set()}
+    return queued
+
+
 class _Bump:
     """Raises the counters once the write's transaction has committed (``transaction.on_commit``).
 
@@ -51,43 +60,32 @@ class _Bump:
     while the write waits for other locks (a status change and a roadmap edit of one municipality take theirs in
     opposite orders), so it can neither deadlock nor queue writers. A reader between the commit and the bump
     caches the new data under the old version; the bump makes the next request miss, so nothing stale stays.
-    The bumps of one transaction gather in one object (thousands of task saves: one statement after the commit)."""
+    Every ``bump`` registers one; the first to run raises everything queued on the connection (thousands of task
+    saves in one transaction: one statement a kind after the commit), the others find nothing left. Ids queued by
+    a write that was rolled back are raised by the next commit: a needless miss, never a stale page."""
 
     CHUNK = 1000  # ids a statement (SQLite takes 32,766 parameters at most)
 
     def __init__(self) -> None:
-        self.municipalities: set[int] = set()
-        self.regions: set[int] = set()
-        self.schools: set[int] = set()
-        self.everything = self.done = False
+        self.done = False
 
     def __call__(self) -> None:
+        queued = _queued()
+        everything, kinds = queued["everything"], (
+            ("id IN ({})", sorted(queued["municipalities"])),
+            ("region_id IN ({})", sorted(queued["regions"])),
+            (f"id IN (SELECT municipality_id FROM {_SCHOOLS} WHERE id IN ({{}}))", sorted(queued["schools"])),
+        )
+        connection._data_versions_queued = None
         with connection.cursor() as cursor:
-            if self.everything:
+            if everything:
                 cursor.execute(_BUMP.format(where="1 = 1"))
             else:
-                for where, ids in (
-                    ("id IN ({})", self.municipalities),
-                    ("region_id IN ({})", self.regions),
-                    (f"id IN (SELECT municipality_id FROM {_SCHOOLS} WHERE id IN ({{}}))", self.schools),
-                ):
-                    ids = sorted(ids)
+                for where, ids in kinds:
                     for start in range(0, len(ids), self.CHUNK):
                         chunk = ids[start:start + self.CHUNK]
                         cursor.execute(_BUMP.format(where=where.format(", ".join(["%s"] * len(chunk)))), chunk)
         self.done = True
-
-
-def _pending() -> _Bump | None:
-    """This transaction's bump still to run, where new ids may join it: registered outside any savepoint that
-    could still be rolled back without the new write (its savepoints are all still open)."""
-    if not connection.in_atomic_block:
-        return None
-    current = set(connection.savepoint_ids)
-    for savepoints, func, _ in reversed(connection.run_on_commit):
-        if isinstance(func, _Bump) and not func.done and savepoints <= current:
-            return func
-    return None
 
 
 def bump(*, municipality_ids: Iterable[int | None] = (), region_ids: Iterable[int | None] = (),
@@ -99,16 +97,12 @@ def bump(*, municipality_ids: Iterable[int | None] = (), region_ids: Iterable[in
     schools = {pk for pk in school_ids if pk}
     if not (everything or municipalities or regions or schools):
         return
-    pending = _pending()
-    fresh = pending is None
-    if fresh:
-        pending = _Bump()
-    pending.everything |= everything
-    pending.municipalities |= municipalities
-    pending.regions |= regions
-    pending.schools |= schools
-    if fresh:
-        transaction.on_commit(pending, robust=True)
+    queued = _queued()
+    queued["everything"] |= everything
+    queued["municipalities"] |= municipalities
+    queued["regions"] |= regions
+    queued["schools"] |= schools
+    transaction.on_commit(_Bump(), robust=True)
 
 
 def _writes_pending() -> bool:

@@ -119,6 +119,8 @@ def _shown(response) -> object:
     context = response.context
     if "content" in context:
         return str(context["content"])
+    if "school_rows" in context:  # an «все ОО» item's schools
+        return str(context["schools_progress"]) + str(context["school_rows"])
     return {key: context[key] for key in ("total", "due_soon_count", "late_tasks_count")} | {
         key: value for key, value in context["compliance"].items() if not key.endswith("_rows")}
 
@@ -130,7 +132,8 @@ PAGES = ["dashboard", "monitoring:compliance_rates", "monitoring:compliance_matr
 @pytest.mark.parametrize("role", ["municipal", "regional", "admin"])
 def test_a_page_after_a_committed_write_equals_the_page_counted_afresh(synced_world, client, role):
     client.force_login(synced_world.user(role))
-    urls = [reverse(name) for name in PAGES]
+    urls = [reverse(name) for name in PAGES] + [reverse("roadmaps:item_detail", args=[synced_world.home.item.pk])]
+    assert synced_world.home.item.all_schools
     before = {url: _shown(client.get(url)) for url in urls}
     assert {url: _shown(client.get(url)) for url in urls} == before  # served from the cache, unchanged
     task = _task(synced_world)
@@ -141,6 +144,7 @@ def test_a_page_after_a_committed_write_equals_the_page_counted_afresh(synced_wo
     fresh = {url: _shown(client.get(url)) for url in urls}
     assert after == fresh
     assert after["/"] != before["/"]  # the dashboard counted the task done
+    assert after[urls[-1]] != before[urls[-1]]  # and the item page its school
 
 
 @pytest.mark.django_db(transaction=True)
