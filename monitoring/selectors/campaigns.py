@@ -3,7 +3,9 @@
 import html
 from functools import lru_cache
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count, F, FilteredRelation, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
@@ -88,12 +90,17 @@ def campaign_criteria(campaign: WebsiteCampaign) -> list[CheckCriterion]:
 
 
 def campaign_progress(campaign: WebsiteCampaign) -> dict:
-    """Checked / total active schools, found, and per-criterion totals — two queries."""
-    progress = campaign.checks.filter(school__is_active=True).aggregate(
-        checked=Count("pk"),
-        found=Count("pk", filter=Q(found=True)),
+    """Checked / total active schools of the campaign's municipality, found — one query (each school with its check
+    in this campaign, if any: one row per school, a school has at most one check per campaign)."""
+    progress = (
+        School.objects.filter(municipality_id=campaign.municipality_id, is_active=True)
+        .annotate(campaign_check=FilteredRelation("website_checks", condition=Q(website_checks__campaign=campaign)))
+        .aggregate(
+            total=Count("pk"),
+            checked=Count("campaign_check"),
+            found=Count("campaign_check", filter=Q(campaign_check__found=True)),
+        )
     )
-    progress["total"] = School.objects.filter(municipality_id=campaign.municipality_id, is_active=True).count()
     progress["not_found"] = progress["checked"] - progress["found"]
     progress["percent"] = round(100 * progress["checked"] / progress["total"]) if progress["total"] else 0
     return progress
@@ -120,12 +127,8 @@ def criterion_totals(campaign: WebsiteCampaign, criteria: list[CheckCriterion] |
     return totals
 
 
-def campaign_result_schools(
-    user, campaign: WebsiteCampaign, *, check_filter: str = "", q: str = "", with_scores: bool = True
-) -> QuerySet[School]:
-    """The rows of the results table: the campaign's schools the user may see, each with ``campaign_checks``
-    (0 or 1 check, with ``total_score`` and its ``scores`` prefetched). Three queries per page. Without
-    ``with_scores``, two: the page reads the scores as plain numbers (``check_scores``) and sums ``total_score``."""
+def _result_schools(user, campaign: WebsiteCampaign, *, check_filter: str, q: str) -> QuerySet[School]:
+    """The campaign's active schools the user may see, narrowed by the results table's filters."""
     schools = schools_visible_to(user).filter(municipality_id=campaign.municipality_id, is_active=True)
     if q:
         schools = schools.filter(Q(short_name__icontains=q) | Q(full_name__icontains=q))
@@ -136,15 +139,49 @@ def campaign_result_schools(
         schools = schools.filter(has_check & Q(website_checks__found=True))
     elif check_filter == "not_found":
         schools = schools.filter(has_check & Q(website_checks__found=False))
-    checks = WebsiteCheck.objects.filter(campaign=campaign).select_related("checked_by")
-    if with_scores:
-        checks = checks.annotate(total_score=Coalesce(Sum("scores__score"), Value(0))).prefetch_related(
+    return schools
+
+
+def campaign_result_schools(
+    user, campaign: WebsiteCampaign, *, check_filter: str = "", q: str = ""
+) -> QuerySet[School]:
+    """The schools of the results table (for the Excel export), each with ``campaign_checks`` (0 or 1 check, with
+    ``total_score`` and its ``scores`` prefetched). Three queries per chunk."""
+    checks = (
+        WebsiteCheck.objects.filter(campaign=campaign).select_related("checked_by")
+        .annotate(total_score=Coalesce(Sum("scores__score"), Value(0)))
+        .prefetch_related(
             Prefetch("scores", queryset=CriterionScore.objects.only("pk", "check_result_id", "criterion_id", "score"))
         )
-    else:
-        schools = schools.select_related(None).only("pk", "short_name", "website")
-    return schools.prefetch_related(Prefetch("website_checks", queryset=checks, to_attr="campaign_checks")).order_by(
-        "short_name", "pk"
+    )
+    return (
+        _result_schools(user, campaign, check_filter=check_filter, q=q)
+        .prefetch_related(Prefetch("website_checks", queryset=checks, to_attr="campaign_checks"))
+        .order_by("short_name", "pk")
+    )
+
+
+# The check's columns the results page shows, as the names its rows carry them under.
+_RESULT_CHECK_COLUMNS = {
+    "check_id": "id", "found": "found", "document_url": "document_url", "method": "method",
+    "checked_at": "checked_at", "confirmed_at": "confirmed_at", "remarks": "remarks", "checked_by_id": "checked_by_id",
+    "checker_first_name": "checked_by__first_name", "checker_last_name": "checked_by__last_name",
+    "checker_username": "checked_by__username",
+}
+
+
+def campaign_result_rows(user, campaign: WebsiteCampaign, *, check_filter: str = "", q: str = "") -> QuerySet:
+    """The rows of the results page as plain values, one query: each school (``pk``, ``short_name``, ``website``)
+    with the columns of its check in the campaign (``check_id`` None when unchecked) and who checked it. The page
+    reads the scores of its checks apart (``check_scores``)."""
+    return (
+        _result_schools(user, campaign, check_filter=check_filter, q=q)
+        .annotate(campaign_check=FilteredRelation("website_checks", condition=Q(website_checks__campaign=campaign)))
+        .order_by("short_name", "pk")
+        .values(
+            "pk", "short_name", "website",
+            **{name: F(f"campaign_check__{column}") for name, column in _RESULT_CHECK_COLUMNS.items()},
+        )
     )
 
 
@@ -224,50 +261,59 @@ def school_checks(user, school: School) -> QuerySet[WebsiteCheck]:
     )
 
 
-def result_rows_html(rows: list[dict], *, campaign: WebsiteCampaign, can_change: bool, max_score: int) -> None:
-    """Set ``html`` on each results row (``{"school", "check", "scores"}``): the table row, written here once per
-    school rather than through two dozen template lookups per row. Every text from the database is escaped."""
+def result_rows_html(
+    rows: list[dict], *, criteria: list[CheckCriterion], scores: dict[int, dict[int, int]], campaign: WebsiteCampaign,
+    can_change: bool, max_score: int,
+) -> list[str]:
+    """The results table's rows (``campaign_result_rows`` values; ``scores`` from ``check_scores``) as HTML, written
+    here once per school rather than through two dozen template lookups per row. Every text from the database is
+    escaped."""
     edit_url = html.escape(pk_url_format("monitoring:website_check_edit", campaign.pk))
+    methods = dict(WebsiteCheck.Method.choices)
+    empty = '<td class="score-none">—</td>' * len(criteria)
+    out = []
     for row in rows:
-        school, check = row["school"], row["check"]
-        parts = [f'<tr data-school="{school.pk}"><td class="col-school"><div class="d-flex justify-content-between '
-                 f'gap-2"><div>{html.escape(school.short_name)}']
-        if school.website:
-            parts.append(f'<div class="small"><a href="{html.escape(school.website)}" rel="noopener noreferrer" '
-                         f'target="_blank">{html.escape(truncate_chars(school.website, 40))}</a></div>')
+        school_pk, check_id = row["pk"], row["check_id"]
+        parts = [f'<tr data-school="{school_pk}"><td class="col-school"><div class="d-flex justify-content-between '
+                 f'gap-2"><div>{html.escape(row["short_name"])}']
+        if row["website"]:
+            parts.append(f'<div class="small"><a href="{html.escape(row["website"])}" rel="noopener noreferrer" '
+                         f'target="_blank">{html.escape(truncate_chars(row["website"], 40))}</a></div>')
         parts.append("</div>")
         if can_change:
-            style, label = ("btn-outline-secondary", "Изменить") if check else ("btn-primary", "Проверить")
-            parts.append(f'<div><a class="btn btn-sm {style}" href="{edit_url.format(school.pk)}">{label}</a></div>')
+            style, label = ("btn-outline-secondary", "Изменить") if check_id else ("btn-primary", "Проверить")
+            parts.append(f'<div><a class="btn btn-sm {style}" href="{edit_url.format(school_pk)}">{label}</a></div>')
         parts.append("</div></td>")
-        if check is None:
-            empty = '<td class="score-none">—</td>' * len(row["scores"])
+        if check_id is None:
             parts.append(f'<td class="score-none">не проверен</td>{empty}<td></td><td></td></tr>')
-            row["html"] = mark_safe("".join(parts))  # noqa: S308 — escaped above
+            out.append(mark_safe("".join(parts)))  # noqa: S308 — escaped above
             continue
-        if check.found:
+        if row["found"]:
             link = ""
-            if check.document_url:
-                url = html.escape(check.document_url)
+            if row["document_url"]:
+                url = html.escape(row["document_url"])
                 link = f' <a href="{url}" rel="noopener noreferrer" target="_blank" title="{url}">документ</a>'
             parts.append(f'<td class="score-yes">найден{link}</td>')
         else:
             parts.append('<td class="score-no">не найден</td>')
-        parts.append(score_cells_html(row["scores"]))
-        if check.checked_by_id:
-            who = check.checked_by.get_full_name() or check.checked_by.username
+        by_criterion = scores.get(check_id, {})
+        parts.append(score_cells_html(score_cells(None, criteria, by_criterion)))
+        if row["checked_by_id"]:
+            who = (f'{row["checker_first_name"]} {row["checker_last_name"]}'.strip() or row["checker_username"])
         else:
             who = "портал"
+        method = methods.get(row["method"], row["method"])
         parts.append(f'<td class="text-center" title="Проверил: {html.escape(who)}, '
-                     f'{html.escape(str(check.get_method_display()))}"><strong>{check.total_score} / {max_score}'
-                     f'</strong><div class="small-muted">{localtime(check.checked_at):%d.%m.%Y}</div>')
-        if check.method == WebsiteCheck.Method.AUTOMATIC:
-            badge = ('<span class="badge text-bg-success">подтверждено</span>' if check.confirmed_at
+                     f'{html.escape(str(method))}"><strong>{sum(by_criterion.values())} / {max_score}'
+                     f'</strong><div class="small-muted">{localtime(row["checked_at"]):%d.%m.%Y}</div>')
+        if row["method"] == WebsiteCheck.Method.AUTOMATIC:
+            badge = ('<span class="badge text-bg-success">подтверждено</span>' if row["confirmed_at"]
                      else '<span class="badge text-bg-warning">автоматически, не подтверждено</span>')
             parts.append(f'<div class="small">{badge}</div>')
-        remarks = truncate_chars(check.remarks, 140) if check.remarks else "—"
+        remarks = truncate_chars(row["remarks"], 140) if row["remarks"] else "—"
         parts.append(f'</td><td class="small col-remarks">{html.escape(remarks)}</td></tr>')
-        row["html"] = mark_safe("".join(parts))  # noqa: S308 — escaped above
+        out.append(mark_safe("".join(parts)))  # noqa: S308 — escaped above
+    return out
 
 
 def campaign_rows_html(campaigns: list[WebsiteCampaign]) -> None:

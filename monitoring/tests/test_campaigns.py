@@ -127,6 +127,39 @@ def test_progress_and_results(world, campaign):
     assert [s.pk for s in unchecked] == [world.home.other_school.pk]
 
 
+def test_results_page_rows(client, world, campaign):
+    """The results table's rows (written in Python from plain values): a manual check with its document, checker,
+    scores and remarks; an automatic one not yet confirmed; a school not checked."""
+    world.home.school.website = "https://school1.example.ru/" + "a" * 60
+    world.home.school.save()
+    world.home.officer.first_name, world.home.officer.last_name = "Анна", "Петрова"
+    world.home.officer.save()
+    _save_check(world, campaign, scores=_scores(campaign, e_signature=0), remarks="Нет подписи <b>" + "я" * 200,
+                document_url="https://school1.example.ru/vsoko.pdf?a=1&b=2")
+    other = _save_check(world, campaign, school=world.home.other_school, found=False, method="automatic")
+    client.force_login(world.home.officer)
+    body = client.get(reverse("monitoring:campaign_detail", args=[campaign.pk])).content.decode()
+    edit = reverse("monitoring:website_check_edit", args=[campaign.pk, world.home.school.pk])
+    n = campaign.criteria.count()
+    assert (f'<tr data-school="{world.home.school.pk}"><td class="col-school"><div class="d-flex '
+            f'justify-content-between gap-2"><div>{world.home.school.short_name}<div class="small"><a '
+            f'href="https://school1.example.ru/{"a" * 60}" rel="noopener noreferrer" target="_blank">'
+            f'https://school1.example.ru/{"a" * 12}…</a></div></div><div><a class="btn btn-sm '
+            f'btn-outline-secondary" href="{edit}">Изменить</a></div></div></td>'
+            '<td class="score-yes">найден <a href="https://school1.example.ru/vsoko.pdf?a=1&amp;b=2" '
+            'rel="noopener noreferrer" target="_blank" title="https://school1.example.ru/vsoko.pdf?a=1&amp;b=2">'
+            'документ</a></td>') in body
+    assert ('<td class="text-center" title="Проверил: Анна Петрова, вручную"><strong>'
+            f'{n - 1} / {n}</strong>') in body
+    assert f'<td class="small col-remarks">Нет подписи &lt;b&gt;{"я" * 124}…</td></tr>' in body
+    row = body[body.index(f'<tr data-school="{other.school_id}">'):]
+    row = row[:row.index("</tr>")]
+    assert '<td class="score-no">не найден</td>' + '<td class="score-no">нет</td>' * n in row
+    assert f'title="Проверил: Анна Петрова, автоматически"><strong>0 / {n}</strong>' in row
+    assert '<span class="badge text-bg-warning">автоматически, не подтверждено</span>' in row
+    assert '<td class="small col-remarks">—</td>' in row
+
+
 def test_check_form_round_trip(client, world, campaign):
     client.force_login(world.home.officer)
     url = reverse("monitoring:website_check_edit", args=[campaign.pk, world.home.school.pk])

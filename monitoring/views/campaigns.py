@@ -105,29 +105,21 @@ def campaign_detail(request, pk: int):
     form = CampaignFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     check_filter, q = data.get("check_filter", ""), (data.get("q") or "").strip()
-    schools = selectors.campaign_result_schools(
-        request.user, campaign, check_filter=check_filter, q=q, with_scores=False,
-    )
+    rows = selectors.campaign_result_rows(request.user, campaign, check_filter=check_filter, q=q)
     progress = selectors.campaign_progress(campaign)
-    paginator = Paginator(schools, RESULTS_PAGE_SIZE)
+    paginator = Paginator(rows, RESULTS_PAGE_SIZE)
     if not check_filter and not q and _sees_whole_municipality(request.user, campaign):
         paginator.count = progress["total"]  # the same active schools: not counted twice
     page = paginator.get_page(page_number(request))
     page.object_list = list(page.object_list)
-    checks = [school.campaign_checks[0] if school.campaign_checks else None for school in page.object_list]
-    scores = selectors.check_scores([check.pk for check in checks if check])
-    for check in checks:
-        if check:
-            check.total_score = sum(scores.get(check.pk, {}).values())
-    rows = [
-        {"school": school, "check": check,
-         "scores": selectors.score_cells(check, criteria, scores.get(check.pk, {}) if check else {})}
-        for school, check in zip(page.object_list, checks)
-    ]
+    scores = selectors.check_scores([row["check_id"] for row in page.object_list if row["check_id"]])
     totals = selectors.criterion_totals(campaign, criteria)
     can_change = selectors.campaigns_changeable_by(request.user).filter(pk=campaign.pk).exists()
     max_score = selectors.campaign_max_score(criteria)
-    selectors.result_rows_html(rows, campaign=campaign, can_change=can_change, max_score=max_score)
+    rows_html = selectors.result_rows_html(
+        page.object_list, criteria=criteria, scores=scores, campaign=campaign, can_change=can_change,
+        max_score=max_score,
+    )
     params = request.GET.copy()
     params.pop("page", None)
     context = {
@@ -138,7 +130,7 @@ def campaign_detail(request, pk: int):
         "progress": progress,
         "form": form,
         "page": page,
-        "rows": rows,
+        "rows": rows_html,
         "can_change": can_change,
         "query": params.urlencode(),
         "sitecheck": selectors.sitecheck_progress(campaign),
