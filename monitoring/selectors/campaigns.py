@@ -33,43 +33,60 @@ CAMPAIGN_ORDERINGS = {
 }
 
 
-def campaigns_with_progress(user, *, municipality_ids=None, ids=None) -> list[WebsiteCampaign]:
-    """Visible campaigns with ``n_schools`` (active schools of the municipality), ``n_checked``, ``n_found``;
-    all of them, or those of ``municipality_ids``, or the ``ids`` of one page (returned in that order).
+def campaigns_with_progress(user, *, municipality_ids=None, ids=None) -> list[dict]:
+    """Visible campaigns as plain values — ``pk``, ``title``, ``municipality_id``, ``municipality_name`` (its
+    short name), ``period_start``, ``period_end``, ``item_id``, ``item_number``, ``item_deadline_text``, ``act_kinds``
+    (the names of the kinds looked for, in the kinds' order) — with ``n_schools`` (active schools of the
+    municipality), ``n_checked``, ``n_found``; all of them, or those of ``municipality_ids``, or the ``ids`` of one
+    page (returned in that order).
 
-    Three queries: the school counts are grouped separately, since a correlated count would run once per check row.
+    Four queries: the campaigns, their kinds, the checks counted per campaign and the schools per municipality —
+    grouped apart, since counting them in the campaigns' query grouped every check row with the campaign's, its
+    item's and its municipality's columns.
     """
-    active = Q(checks__school__is_active=True)
     qs = campaigns_visible_to(user)
     if municipality_ids is not None:
         qs = qs.filter(municipality_id__in=list(municipality_ids))
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     campaigns = list(
-        qs.prefetch_related("act_kinds")
-        .annotate(
-            n_checked=Count("checks", filter=active),
-            n_found=Count("checks", filter=active & Q(checks__found=True)),
+        qs.order_by("-period_start", "municipality__short_name", "title").values(
+            "pk", "title", "municipality_id", "period_start", "period_end", "item_id",
+            municipality_name=F("municipality__short_name"), item_number=F("item__number"),
+            item_deadline_text=F("item__deadline_text"),
         )
-        .order_by("-period_start", "municipality__short_name", "title")
     )
     if ids is not None:
         position = {pk: index for index, pk in enumerate(ids)}
-        campaigns.sort(key=lambda c: position[c.pk])
-    municipality_ids = {c.municipality_id for c in campaigns}
-    schools = (
-        dict(
-            School.objects.filter(municipality_id__in=municipality_ids, is_active=True)
-            .order_by()
-            .values("municipality_id")
-            .annotate(n=Count("pk"))
-            .values_list("municipality_id", "n")
-        )
-        if municipality_ids
-        else {}
+        campaigns.sort(key=lambda c: position[c["pk"]])
+    if not campaigns:
+        return campaigns
+    pks = [c["pk"] for c in campaigns]
+    kinds: dict[int, list[str]] = {}
+    for campaign_id, name in (
+        WebsiteCampaign.act_kinds.through.objects.filter(websitecampaign_id__in=pks)
+        .order_by("localactkind__ordering", "localactkind__name")
+        .values_list("websitecampaign_id", "localactkind__name")
+    ):
+        kinds.setdefault(campaign_id, []).append(name)
+    checks = {
+        campaign_id: (n, found)
+        for campaign_id, n, found in WebsiteCheck.objects.filter(campaign_id__in=pks, school__is_active=True)
+        .order_by().values("campaign_id")
+        .annotate(n=Count("pk"), found=Count("pk", filter=Q(found=True)))
+        .values_list("campaign_id", "n", "found")
+    }
+    schools = dict(
+        School.objects.filter(municipality_id__in={c["municipality_id"] for c in campaigns}, is_active=True)
+        .order_by()
+        .values("municipality_id")
+        .annotate(n=Count("pk"))
+        .values_list("municipality_id", "n")
     )
     for campaign in campaigns:
-        campaign.n_schools = schools.get(campaign.municipality_id, 0)
+        campaign["act_kinds"] = kinds.get(campaign["pk"], [])
+        campaign["n_checked"], campaign["n_found"] = checks.get(campaign["pk"], (0, 0))
+        campaign["n_schools"] = schools.get(campaign["municipality_id"], 0)
     return campaigns
 
 
@@ -316,26 +333,29 @@ def result_rows_html(
     return out
 
 
-def campaign_rows_html(campaigns: list[WebsiteCampaign]) -> None:
-    """Set ``row_html`` on each campaign of a list page (``campaigns_with_progress`` plus ``percent``): the table
-    row, written here once per campaign rather than through template lookups per cell. Texts are escaped."""
+def campaign_rows_html(campaigns: list[dict]) -> str:
+    """The rows of a campaign list page (``campaigns_with_progress`` values) as one piece of HTML: written here once
+    per campaign rather than through template lookups per cell. Texts are escaped."""
     detail_url, item_url = pk_url_format("monitoring:campaign_detail"), pk_url_format("roadmaps:item_detail")
+    rows = []
     for c in campaigns:
-        kinds = [str(kind) for kind in c.act_kinds.all()]
+        kinds = c["act_kinds"]
         kinds_html = f'<div class="small-muted">{html.escape("; ".join(kinds))}</div>' if kinds else ""
-        if c.item_id:
-            item = (f'<a href="{html.escape(item_url.format(c.item_id))}">п. {html.escape(c.item.number)} дорожной '
-                    f'карты</a><div class="small-muted">срок: <span class="deadline-phrase">'
-                    f'{html.escape(c.item.deadline_text)}</span></div>')
+        if c["item_id"]:
+            item = (f'<a href="{html.escape(item_url.format(c["item_id"]))}">п. {html.escape(c["item_number"])} '
+                    f'дорожной карты</a><div class="small-muted">срок: <span class="deadline-phrase">'
+                    f'{html.escape(c["item_deadline_text"])}</span></div>')
         else:
             item = "—"
-        c.row_html = mark_safe(  # noqa: S308 — every text is escaped
-            f'<tr><td><a href="{html.escape(detail_url.format(c.pk))}">{html.escape(c.title)}</a>{kinds_html}</td>'
-            f"<td>{html.escape(c.municipality.short_name)}</td>"
-            f'<td class="text-nowrap">{c.period_start:%d.%m.%Y} – {c.period_end:%d.%m.%Y}</td>'
+        percent = round(100 * c["n_checked"] / c["n_schools"]) if c["n_schools"] else 0
+        rows.append(
+            f'<tr><td><a href="{html.escape(detail_url.format(c["pk"]))}">{html.escape(c["title"])}</a>{kinds_html}'
+            f'</td><td>{html.escape(c["municipality_name"])}</td>'
+            f'<td class="text-nowrap">{c["period_start"]:%d.%m.%Y} – {c["period_end"]:%d.%m.%Y}</td>'
             f'<td class="small">{item}</td>'
             f'<td><div class="d-flex align-items-center gap-2"><div class="progress flex-grow-1 progress-h-06">'
-            f'<div class="progress-bar pct-{round(c.percent)}"></div></div><span class="text-nowrap">{c.n_checked} из '
-            f"{c.n_schools}</span></div></td>"
-            f'<td class="text-end">{c.n_found}</td></tr>'
+            f'<div class="progress-bar pct-{percent}"></div></div><span class="text-nowrap">{c["n_checked"]} из '
+            f'{c["n_schools"]}</span></div></td>'
+            f'<td class="text-end">{c["n_found"]}</td></tr>'
         )
+    return mark_safe("\n".join(rows))  # noqa: S308 — every text is escaped

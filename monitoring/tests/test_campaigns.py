@@ -115,8 +115,8 @@ def test_progress_and_results(world, campaign):
     make_school(world.home.municipality, is_active=False)  # closed schools are not expected to be checked
     _save_check(world, campaign, scores=_scores(campaign, sections=0))
     assert campaign_progress(campaign) == {"checked": 1, "found": 1, "not_found": 0, "total": 2, "percent": 50}
-    listed = next(c for c in campaigns_with_progress(world.home.officer) if c.pk == campaign.pk)
-    assert (listed.n_schools, listed.n_checked, listed.n_found) == (2, 1, 1)
+    listed = next(c for c in campaigns_with_progress(world.home.officer) if c["pk"] == campaign.pk)
+    assert (listed["n_schools"], listed["n_checked"], listed["n_found"]) == (2, 1, 1)
     totals = criterion_totals(campaign)
     by_code = {c.code: totals[c.pk]["full"] for c in campaign.criteria.all()}
     assert by_code["sections"] == 0 and by_code["link_opens"] == 1
@@ -125,6 +125,31 @@ def test_progress_and_results(world, campaign):
     assert rows[world.home.school.pk][0].total_score == 5
     unchecked = campaign_result_schools(world.home.officer, campaign, check_filter="unchecked")
     assert [s.pk for s in unchecked] == [world.home.other_school.pk]
+
+
+def test_list_page_rows(client, world, campaign):
+    """The list's rows (written in Python from plain values): the kinds looked for, the item, the progress."""
+    from schools.models import LocalActKind
+
+    campaign.act_kinds.add(LocalActKind.objects.get(code="tek_kontrol"))
+    _save_check(world, campaign)
+    bare = campaign_create(user=world.home.officer, municipality=world.home.municipality, title="Без <пункта>",
+                           period_start=date(2022, 12, 1), period_end=date(2022, 12, 31))
+    client.force_login(world.home.officer)
+    body = client.get(reverse("monitoring:campaign_list")).content.decode()
+    kinds = "; ".join(LocalActKind.objects.filter(code__in=["vsoko", "tek_kontrol"]).values_list("name", flat=True))
+    item = world.home.item
+    detail = reverse("monitoring:campaign_detail", args=[campaign.pk])
+    assert (f'<tr><td><a href="{detail}">{campaign.title}</a><div class="small-muted">{kinds}</div></td>'
+            f'<td>{world.home.municipality.short_name}</td><td class="text-nowrap">01.11.2022 – 30.11.2022</td>'
+            f'<td class="small"><a href="{reverse("roadmaps:item_detail", args=[item.pk])}">п. {item.number} дорожной '
+            f'карты</a><div class="small-muted">срок: <span class="deadline-phrase">{item.deadline_text}</span></div>'
+            '</td><td><div class="d-flex align-items-center gap-2"><div class="progress flex-grow-1 progress-h-06">'
+            '<div class="progress-bar pct-50"></div></div><span class="text-nowrap">1 из 2</span></div></td>'
+            '<td class="text-end">1</td></tr>') in body
+    assert (f'<a href="{reverse("monitoring:campaign_detail", args=[bare.pk])}">Без &lt;пункта&gt;</a></td>'
+            f'<td>{world.home.municipality.short_name}</td><td class="text-nowrap">01.12.2022 – 31.12.2022</td>'
+            '<td class="small">—</td>') in body
 
 
 def test_results_page_rows(client, world, campaign):

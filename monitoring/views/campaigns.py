@@ -42,11 +42,8 @@ def campaign_list(request):
     ordered = selectors.campaigns_visible_to(request.user).order_by(*sort.order_by(selectors.CAMPAIGN_ORDERINGS))
     page = page_of(request, ordered.values_list("pk", flat=True), CAMPAIGNS_PAGE_SIZE)
     campaigns = selectors.campaigns_with_progress(request.user, ids=list(page.object_list))
-    for campaign in campaigns:
-        campaign.percent = round(100 * campaign.n_checked / campaign.n_schools) if campaign.n_schools else 0
-    selectors.campaign_rows_html(campaigns)
     context = {
-        "campaigns": campaigns,
+        "rows": selectors.campaign_rows_html(campaigns),
         "page": page,
         "sort": sort,
         "query": query_without(request, "page"),
