@@ -38,53 +38,57 @@ def campaigns_with_progress(user, *, municipality_ids=None, ids=None) -> list[di
     short name), ``period_start``, ``period_end``, ``item_id``, ``item_number``, ``item_deadline_text``, ``act_kinds``
     (the names of the kinds looked for, in the kinds' order) — with ``n_schools`` (active schools of the
     municipality), ``n_checked``, ``n_found``; all of them, or those of ``municipality_ids``, or the ``ids`` of one
-    page (returned in that order).
+    page (returned in that order). Checked are the campaign's checks of active schools of the campaigns'
+    municipalities (a campaign checks its own municipality's schools).
 
-    Four queries: the campaigns, their kinds, the checks counted per campaign and the schools per municipality —
-    grouped apart, since counting them in the campaigns' query grouped every check row with the campaign's, its
-    item's and its municipality's columns.
+    Three queries: the campaigns with their kinds, the checks counted per campaign and the schools per
+    municipality — grouped apart, since counting them in the campaigns' query grouped every check row with the
+    campaign's, its item's and its roadmap's columns.
     """
     qs = campaigns_visible_to(user)
     if municipality_ids is not None:
         qs = qs.filter(municipality_id__in=list(municipality_ids))
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
-    campaigns = list(
-        qs.order_by("-period_start", "municipality__short_name", "title").values(
-            "pk", "title", "municipality_id", "period_start", "period_end", "item_id",
-            municipality_name=F("municipality__short_name"), item_number=F("item__number"),
-            item_deadline_text=F("item__deadline_text"),
-        )
-    )
+    # One row per campaign and kind looked for (a LEFT JOIN: a campaign without kinds has one row, kind None).
+    campaigns: dict[int, dict] = {}
+    for row in qs.order_by(
+        "-period_start", "municipality__short_name", "title", "pk", "act_kinds__ordering", "act_kinds__name"
+    ).values(
+        "pk", "title", "municipality_id", "period_start", "period_end", "item_id",
+        municipality_name=F("municipality__short_name"), item_number=F("item__number"),
+        item_deadline_text=F("item__deadline_text"), kind=F("act_kinds__name"),
+    ):
+        kind = row.pop("kind")
+        campaign = campaigns.setdefault(row["pk"], {**row, "act_kinds": []})
+        if kind is not None:
+            campaign["act_kinds"].append(kind)
+    campaigns = list(campaigns.values())
     if ids is not None:
         position = {pk: index for index, pk in enumerate(ids)}
         campaigns.sort(key=lambda c: position[c["pk"]])
     if not campaigns:
         return campaigns
-    pks = [c["pk"] for c in campaigns]
-    kinds: dict[int, list[str]] = {}
-    for campaign_id, name in (
-        WebsiteCampaign.act_kinds.through.objects.filter(websitecampaign_id__in=pks)
-        .order_by("localactkind__ordering", "localactkind__name")
-        .values_list("websitecampaign_id", "localactkind__name")
-    ):
-        kinds.setdefault(campaign_id, []).append(name)
+    pks, municipalities = [c["pk"] for c in campaigns], {c["municipality_id"] for c in campaigns}
+    # The checked schools are read through the municipalities' index of active schools: filtered by activity alone,
+    # PostgreSQL scanned the whole country's schools to join them.
+    checked = WebsiteCheck.objects.filter(
+        campaign_id__in=pks, school__is_active=True, school__municipality_id__in=municipalities
+    )
     checks = {
         campaign_id: (n, found)
-        for campaign_id, n, found in WebsiteCheck.objects.filter(campaign_id__in=pks, school__is_active=True)
-        .order_by().values("campaign_id")
+        for campaign_id, n, found in checked.order_by().values("campaign_id")
         .annotate(n=Count("pk"), found=Count("pk", filter=Q(found=True)))
         .values_list("campaign_id", "n", "found")
     }
     schools = dict(
-        School.objects.filter(municipality_id__in={c["municipality_id"] for c in campaigns}, is_active=True)
+        School.objects.filter(municipality_id__in=municipalities, is_active=True)
         .order_by()
         .values("municipality_id")
         .annotate(n=Count("pk"))
         .values_list("municipality_id", "n")
     )
     for campaign in campaigns:
-        campaign["act_kinds"] = kinds.get(campaign["pk"], [])
         campaign["n_checked"], campaign["n_found"] = checks.get(campaign["pk"], (0, 0))
         campaign["n_schools"] = schools.get(campaign["municipality_id"], 0)
     return campaigns
