@@ -97,7 +97,9 @@ def _sees_whole_municipality(user, campaign) -> bool:
 
 @require_GET
 def campaign_detail(request, pk: int):
-    campaign = get_object_or_404(selectors.campaigns_visible_to(request.user), pk=pk)
+    # The page shows the item's number and deadline, not its roadmap: one join and its columns fewer.
+    visible = selectors.campaigns_visible_to(request.user).select_related(None).select_related("municipality", "item")
+    campaign = get_object_or_404(visible, pk=pk)
     criteria = selectors.campaign_criteria(campaign)
     form = CampaignFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
