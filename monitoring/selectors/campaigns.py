@@ -128,19 +128,24 @@ def campaign_progress(campaign: WebsiteCampaign) -> dict:
 
 
 def criterion_totals(campaign: WebsiteCampaign, criteria: list[CheckCriterion] | None = None) -> dict[int, dict]:
-    """Per criterion: how many checked schools met it in full, and the sum of scores. One query: the scores are
-    read by the campaign's criteria (the database's criterion index), counted per score, summed here."""
+    """Per criterion: how many checked schools met it in full, and the sum of scores — over the checks of the active
+    schools of the campaign's municipality, as ``campaign_progress`` counts them. One query: the scores counted per
+    criterion and score (the schools read through the municipality's index of active schools), summed here."""
     criteria = list(campaign.criteria.all()) if criteria is None else criteria
     max_scores = {criterion.pk: criterion.max_score for criterion in criteria}
     if not max_scores:
         return {}
-    active_checks = WebsiteCheck.objects.filter(campaign=campaign, school__is_active=True).values("pk")
     rows = (
-        CriterionScore.objects.filter(criterion_id__in=list(max_scores), check_result__in=active_checks)
+        CriterionScore.objects.filter(
+            check_result__campaign_id=campaign.pk, check_result__school__is_active=True,
+            check_result__school__municipality_id=campaign.municipality_id,
+        )
         .order_by().values_list("criterion_id", "score").annotate(n=Count("pk"))
     )
     totals: dict[int, dict] = {}
     for criterion_id, score, n in rows:
+        if criterion_id not in max_scores:
+            continue
         row = totals.setdefault(criterion_id, {"criterion_id": criterion_id, "total": 0, "full": 0})
         row["total"] += score * n
         if score >= max_scores[criterion_id]:
