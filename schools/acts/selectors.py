@@ -86,22 +86,43 @@ class VersionCell:
 _CELL_COLUMNS = ("pk", "number", "uploaded_at", "approval_number", "approval_date", "remarks", "state")
 
 
-def _latest_by_cell(acts: QuerySet[LocalAct], *, people: bool) -> dict[tuple[int, int], LocalActVersion | VersionCell]:
-    """{(school id, kind id): the newest version} of ``acts``, in one query: with ``people``, model instances with
-    who uploaded and reviewed them; without, ``VersionCell`` values."""
-    versions = _latest_versions(acts)
+def _latest_by_cell(
+    schools: list, kinds: list[LocalActKind], *, people: bool
+) -> dict[tuple[int, int], LocalActVersion | VersionCell]:
+    """{(school id, kind id): the newest version} of the acts of ``schools`` × ``kinds``, in one query: with
+    ``people``, model instances with who uploaded and reviewed them; without, ``VersionCell`` values, read newest
+    first per act and the first of each kept (an act holds a few versions: no subquery per act to compile)."""
     if people:
-        versions = versions.select_related("act", "uploaded_by", "reviewer")
+        acts = LocalAct.objects.filter(school__in=schools, kind__in=kinds)
+        versions = _latest_versions(acts).select_related("act", "uploaded_by", "reviewer")
         return {(v.act.school_id, v.act.kind_id): v for v in versions}
-    rows = versions.values_list("act__school_id", "act__kind_id", *_CELL_COLUMNS)
-    return {(school_id, kind_id): VersionCell(*columns) for school_id, kind_id, *columns in rows}
+    rows = (
+        LocalActVersion.objects
+        .filter(act__school_id__in=[school.pk for school in schools], act__kind_id__in=[kind.pk for kind in kinds])
+        .order_by("act_id", "-number")
+        .values_list("act__school_id", "act__kind_id", *_CELL_COLUMNS)
+    )
+    by_cell: dict[tuple[int, int], VersionCell] = {}
+    for school_id, kind_id, *columns in rows:  # one act per school and kind
+        if (school_id, kind_id) not in by_cell:
+            by_cell[school_id, kind_id] = VersionCell(*columns)
+    return by_cell
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolCell:
+    """What the review queue shows of a school (``acts_register`` without ``people``): plain values."""
+
+    pk: int
+    short_name: str
+    municipality_name: str
 
 
 @dataclass
 class ActRow:
     """A school × kind cell: the latest version, or None when nothing was uploaded."""
 
-    school: School
+    school: "School | SchoolCell"
     kind: LocalActKind
     version: "LocalActVersion | VersionCell | None"
 
@@ -240,7 +261,8 @@ def acts_register(
     Paged by school, without counting them (``SchoolsPage``); the state filter is applied in the database.
     Three queries whatever the size: the kinds (two when the caller passes ``kinds``, the list of
     ``act_kinds_for_upload``), one page of schools, their latest versions — model instances with who uploaded and
-    reviewed them, or, when ``people`` is false (the queue page shows neither), ``VersionCell`` values.
+    reviewed them, or, when ``people`` is false (the queue page shows neither), plain values: the schools as
+    ``SchoolCell``, the versions as ``VersionCell``.
     """
     if kinds is None:
         kinds = list(act_kinds_for_upload().filter(pk=filters.kind_id) if filters.kind_id else act_kinds_for_upload())
@@ -254,14 +276,18 @@ def acts_register(
     order_by = order_by or REGISTER_ORDERINGS["municipality"]
     page_number = max(int(page_number or 1), 1)
     offset = (page_number - 1) * per_page
-    school_list = list(
-        schools.only("pk", "short_name", "municipality__short_name").order_by(*order_by)[offset:offset + per_page + 1]
-    )
+    schools = schools.order_by(*order_by)
+    if people:
+        schools = schools.only("pk", "short_name", "municipality__short_name")
+    else:
+        schools = schools.values_list("pk", "short_name", "municipality__short_name")
+    school_list = list(schools[offset:offset + per_page + 1])
     has_next = len(school_list) > per_page
     school_list = school_list[:per_page]
+    if not people:
+        school_list = [SchoolCell(*row) for row in school_list]
     page = SchoolsPage(number=page_number, per_page=per_page, size=len(school_list), has_next=has_next)
-    acts = LocalAct.objects.filter(school__in=school_list, kind__in=kinds)
-    by_cell = _latest_by_cell(acts, people=people) if school_list else {}
+    by_cell = _latest_by_cell(school_list, kinds, people=people) if school_list and kinds else {}
     rows = []
     for school in school_list:
         for kind in kinds:

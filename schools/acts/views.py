@@ -117,7 +117,7 @@ def _queue_rows(register, *, can_review: bool) -> str:
         previous_school = school.pk
         school_cell = (
             f'<a href="{school_url(school.pk)}">{e(school.short_name)}</a>'
-            f'<div class="small-muted">{e(school.municipality.short_name)}</div>'
+            f'<div class="small-muted">{e(school.municipality_name)}</div>'
         ) if first else ""
         if v is None:
             version_cells, remarks, action = _NO_VERSION, "", ""
