@@ -290,13 +290,14 @@ def school_checks(user, school: School) -> QuerySet[WebsiteCheck]:
 def result_rows_html(
     rows: list[dict], *, criteria: list[CheckCriterion], scores: dict[int, dict[int, int]], campaign: WebsiteCampaign,
     can_change: bool, max_score: int,
-) -> list[str]:
-    """The results table's rows (``campaign_result_rows`` values; ``scores`` from ``check_scores``) as HTML, written
-    here once per school rather than through two dozen template lookups per row. Every text from the database is
-    escaped."""
+) -> str:
+    """The results table's rows (``campaign_result_rows`` values; ``scores`` from ``check_scores``) as one piece of
+    HTML ("" without rows), written here once per school rather than through two dozen template lookups per row.
+    Every text from the database is escaped."""
     edit_url = html.escape(pk_url_format("monitoring:website_check_edit", campaign.pk))
     methods = dict(WebsiteCheck.Method.choices)
     empty = '<td class="score-none">—</td>' * len(criteria)
+    cells_of: dict[tuple, str] = {}  # the score cells of each pattern of scores (many checks share one)
     out = []
     for row in rows:
         school_pk, check_id = row["pk"], row["check_id"]
@@ -312,7 +313,7 @@ def result_rows_html(
         parts.append("</div></td>")
         if check_id is None:
             parts.append(f'<td class="score-none">не проверен</td>{empty}<td></td><td></td></tr>')
-            out.append(mark_safe("".join(parts)))  # noqa: S308 — escaped above
+            out.append("".join(parts))
             continue
         if row["found"]:
             link = ""
@@ -323,7 +324,11 @@ def result_rows_html(
         else:
             parts.append('<td class="score-no">не найден</td>')
         by_criterion = scores.get(check_id, {})
-        parts.append(score_cells_html(score_cells(None, criteria, by_criterion)))
+        pattern = tuple(by_criterion.get(criterion.pk) for criterion in criteria)
+        cells = cells_of.get(pattern)
+        if cells is None:
+            cells = cells_of[pattern] = score_cells_html(score_cells(None, criteria, by_criterion))
+        parts.append(cells)
         if row["checked_by_id"]:
             who = (f'{row["checker_first_name"]} {row["checker_last_name"]}'.strip() or row["checker_username"])
         else:
@@ -338,8 +343,8 @@ def result_rows_html(
             parts.append(f'<div class="small">{badge}</div>')
         remarks = truncate_chars(row["remarks"], 140) if row["remarks"] else "—"
         parts.append(f'</td><td class="small col-remarks">{html.escape(remarks)}</td></tr>')
-        out.append(mark_safe("".join(parts)))  # noqa: S308 — escaped above
-    return out
+        out.append("".join(parts))
+    return mark_safe("\n".join(out))  # noqa: S308 — escaped above
 
 
 def campaign_rows_html(campaigns: list[dict]) -> str:
