@@ -4,7 +4,7 @@ import html
 from functools import lru_cache
 
 from django.db.models import (
-    Count, F, FilteredRelation, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value,
+    Count, F, FilteredRelation, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, Window,
 )
 from django.db.models.functions import Coalesce
 from django.utils.safestring import mark_safe
@@ -110,10 +110,15 @@ def campaign_criteria(campaign: WebsiteCampaign) -> list[CheckCriterion]:
     return list(campaign.criteria.order_by("position", "pk"))
 
 
+def _progress(total: int, checked: int, found: int) -> dict:
+    return {"total": total, "checked": checked, "found": found, "not_found": checked - found,
+            "percent": round(100 * checked / total) if total else 0}
+
+
 def campaign_progress(campaign: WebsiteCampaign) -> dict:
     """Checked / total active schools of the campaign's municipality, found — one query (each school with its check
     in this campaign, if any: one row per school, a school has at most one check per campaign)."""
-    progress = (
+    figures = (
         School.objects.filter(municipality_id=campaign.municipality_id, is_active=True)
         .annotate(campaign_check=FilteredRelation("website_checks", condition=Q(website_checks__campaign=campaign)))
         .aggregate(
@@ -122,9 +127,14 @@ def campaign_progress(campaign: WebsiteCampaign) -> dict:
             found=Count("campaign_check", filter=Q(campaign_check__found=True)),
         )
     )
-    progress["not_found"] = progress["checked"] - progress["found"]
-    progress["percent"] = round(100 * progress["checked"] / progress["total"]) if progress["total"] else 0
-    return progress
+    return _progress(**figures)
+
+
+def progress_of_rows(rows: list[dict]) -> dict | None:
+    """``campaign_progress`` from rows of ``campaign_result_rows(..., with_progress=True)`` (None without rows)."""
+    if not rows:
+        return None
+    return _progress(rows[0]["n_total"], rows[0]["n_checked"], rows[0]["n_found"])
 
 
 def criterion_totals(campaign: WebsiteCampaign, criteria: list[CheckCriterion] | None = None) -> dict[int, dict]:
@@ -196,10 +206,23 @@ _RESULT_CHECK_COLUMNS = {
 }
 
 
-def campaign_result_rows(user, campaign: WebsiteCampaign, *, check_filter: str = "", q: str = "") -> QuerySet:
+def campaign_result_rows(
+    user, campaign: WebsiteCampaign, *, check_filter: str = "", q: str = "", with_progress: bool = False
+) -> QuerySet:
     """The rows of the results page as plain values, one query: each school (``pk``, ``short_name``, ``website``)
     with the columns of its check in the campaign (``check_id`` None when unchecked) and who checked it. The page
-    reads the scores of its checks apart (``check_scores``)."""
+    reads the scores of its checks apart (``check_scores``).
+
+    ``with_progress``: each row also carries ``n_total``, ``n_checked``, ``n_found``, counted over every row of the
+    set, not only the page's (window counts) — ``campaign_progress`` itself when the set is every active school of
+    the municipality (no filter, and a user who sees the whole municipality), without a query of its own."""
+    progress = {}
+    if with_progress:
+        progress = {
+            "n_total": Window(Count("pk")),
+            "n_checked": Window(Count("campaign_check")),
+            "n_found": Window(Count("campaign_check", filter=Q(campaign_check__found=True))),
+        }
     return (
         _result_schools(user, campaign, check_filter=check_filter, q=q)
         .annotate(campaign_check=FilteredRelation("website_checks", condition=Q(website_checks__campaign=campaign)))
@@ -207,6 +230,7 @@ def campaign_result_rows(user, campaign: WebsiteCampaign, *, check_filter: str =
         .values(
             "pk", "short_name", "website",
             **{name: F(f"campaign_check__{column}") for name, column in _RESULT_CHECK_COLUMNS.items()},
+            **progress,
         )
     )
 

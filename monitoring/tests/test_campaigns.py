@@ -9,9 +9,11 @@ from django.urls import reverse
 from monitoring.models import CheckCriterion, WebsiteCampaign, WebsiteCheck
 from monitoring.selectors import (
     campaign_progress,
+    campaign_result_rows,
     campaign_result_schools,
     campaigns_with_progress,
     criterion_totals,
+    progress_of_rows,
 )
 from core.concurrency import EditConflict
 from monitoring.services import campaign_create, website_check_save
@@ -115,6 +117,9 @@ def test_progress_and_results(world, campaign):
     make_school(world.home.municipality, is_active=False)  # closed schools are not expected to be checked
     _save_check(world, campaign, scores=_scores(campaign, sections=0))
     assert campaign_progress(campaign) == {"checked": 1, "found": 1, "not_found": 0, "total": 2, "percent": 50}
+    # The results page reads the same figures as window counts over its rows (every row of the set, not the page's).
+    rows = list(campaign_result_rows(world.home.officer, campaign, with_progress=True)[:1])
+    assert progress_of_rows(rows) == campaign_progress(campaign)
     listed = next(c for c in campaigns_with_progress(world.home.officer) if c["pk"] == campaign.pk)
     assert (listed["n_schools"], listed["n_checked"], listed["n_found"]) == (2, 1, 1)
     totals = criterion_totals(campaign)

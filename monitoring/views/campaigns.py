@@ -104,13 +104,18 @@ def campaign_detail(request, pk: int):
     form = CampaignFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     check_filter, q = data.get("check_filter", ""), (data.get("q") or "").strip()
-    rows = selectors.campaign_result_rows(request.user, campaign, check_filter=check_filter, q=q)
-    progress = selectors.campaign_progress(campaign)
+    # Every active school of the municipality: the page's rows carry the campaign's progress (window counts).
+    whole = not check_filter and not q and _sees_whole_municipality(request.user, campaign)
+    rows = selectors.campaign_result_rows(request.user, campaign, check_filter=check_filter, q=q, with_progress=whole)
+    number = page_number(request)
+    page_rows = list(rows[(number - 1) * RESULTS_PAGE_SIZE:number * RESULTS_PAGE_SIZE]) if whole else []
+    # Filtered, or past the last page: the progress has a query of its own.
+    progress = selectors.progress_of_rows(page_rows) or selectors.campaign_progress(campaign)
     paginator = Paginator(rows, RESULTS_PAGE_SIZE)
-    if not check_filter and not q and _sees_whole_municipality(request.user, campaign):
+    if whole:
         paginator.count = progress["total"]  # the same active schools: not counted twice
-    page = paginator.get_page(page_number(request))
-    page.object_list = list(page.object_list)
+    page = paginator.get_page(number)
+    page.object_list = page_rows if page_rows else list(page.object_list)
     scores = selectors.check_scores([row["check_id"] for row in page.object_list if row["check_id"]])
     totals = selectors.criterion_totals(campaign, criteria)
     can_change = selectors.campaigns_changeable_by(request.user).filter(pk=campaign.pk).exists()
