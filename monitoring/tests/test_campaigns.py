@@ -9,9 +9,11 @@ from django.urls import reverse
 from monitoring.models import CheckCriterion, WebsiteCampaign, WebsiteCheck
 from monitoring.selectors import (
     campaign_progress,
+    campaign_result_rows,
     campaign_result_schools,
     campaigns_with_progress,
     criterion_totals,
+    progress_of_rows,
 )
 from core.concurrency import EditConflict
 from monitoring.services import campaign_create, website_check_save
@@ -115,8 +117,11 @@ def test_progress_and_results(world, campaign):
     make_school(world.home.municipality, is_active=False)  # closed schools are not expected to be checked
     _save_check(world, campaign, scores=_scores(campaign, sections=0))
     assert campaign_progress(campaign) == {"checked": 1, "found": 1, "not_found": 0, "total": 2, "percent": 50}
-    listed = next(c for c in campaigns_with_progress(world.home.officer) if c.pk == campaign.pk)
-    assert (listed.n_schools, listed.n_checked, listed.n_found) == (2, 1, 1)
+    # The results page reads the same figures as window counts over its rows (every row of the set, not the page's).
+    rows = list(campaign_result_rows(world.home.officer, campaign, with_progress=True)[:1])
+    assert progress_of_rows(rows) == campaign_progress(campaign)
+    listed = next(c for c in campaigns_with_progress(world.home.officer) if c["pk"] == campaign.pk)
+    assert (listed["n_schools"], listed["n_checked"], listed["n_found"]) == (2, 1, 1)
     totals = criterion_totals(campaign)
     by_code = {c.code: totals[c.pk]["full"] for c in campaign.criteria.all()}
     assert by_code["sections"] == 0 and by_code["link_opens"] == 1
@@ -125,6 +130,64 @@ def test_progress_and_results(world, campaign):
     assert rows[world.home.school.pk][0].total_score == 5
     unchecked = campaign_result_schools(world.home.officer, campaign, check_filter="unchecked")
     assert [s.pk for s in unchecked] == [world.home.other_school.pk]
+
+
+def test_list_page_rows(client, world, campaign):
+    """The list's rows (written in Python from plain values): the kinds looked for, the item, the progress."""
+    from schools.models import LocalActKind
+
+    campaign.act_kinds.add(LocalActKind.objects.get(code="tek_kontrol"))
+    _save_check(world, campaign)
+    bare = campaign_create(user=world.home.officer, municipality=world.home.municipality, title="Без <пункта>",
+                           period_start=date(2022, 12, 1), period_end=date(2022, 12, 31))
+    client.force_login(world.home.officer)
+    body = client.get(reverse("monitoring:campaign_list")).content.decode()
+    kinds = "; ".join(LocalActKind.objects.filter(code__in=["vsoko", "tek_kontrol"]).values_list("name", flat=True))
+    item = world.home.item
+    detail = reverse("monitoring:campaign_detail", args=[campaign.pk])
+    assert (f'<tr><td><a href="{detail}">{campaign.title}</a><div class="small-muted">{kinds}</div></td>'
+            f'<td>{world.home.municipality.short_name}</td><td class="text-nowrap">01.11.2022 – 30.11.2022</td>'
+            f'<td class="small"><a href="{reverse("roadmaps:item_detail", args=[item.pk])}">п. {item.number} дорожной '
+            f'карты</a><div class="small-muted">срок: <span class="deadline-phrase">{item.deadline_text}</span></div>'
+            '</td><td><div class="d-flex align-items-center gap-2"><div class="progress flex-grow-1 progress-h-06">'
+            '<div class="progress-bar pct-50"></div></div><span class="text-nowrap">1 из 2</span></div></td>'
+            '<td class="text-end">1</td></tr>') in body
+    assert (f'<a href="{reverse("monitoring:campaign_detail", args=[bare.pk])}">Без &lt;пункта&gt;</a></td>'
+            f'<td>{world.home.municipality.short_name}</td><td class="text-nowrap">01.12.2022 – 31.12.2022</td>'
+            '<td class="small">—</td>') in body
+
+
+def test_results_page_rows(client, world, campaign):
+    """The results table's rows (written in Python from plain values): a manual check with its document, checker,
+    scores and remarks; an automatic one not yet confirmed; a school not checked."""
+    world.home.school.website = "https://school1.example.ru/" + "a" * 60
+    world.home.school.save()
+    world.home.officer.first_name, world.home.officer.last_name = "Анна", "Петрова"
+    world.home.officer.save()
+    _save_check(world, campaign, scores=_scores(campaign, e_signature=0), remarks="Нет подписи <b>" + "я" * 200,
+                document_url="https://school1.example.ru/vsoko.pdf?a=1&b=2")
+    other = _save_check(world, campaign, school=world.home.other_school, found=False, method="automatic")
+    client.force_login(world.home.officer)
+    body = client.get(reverse("monitoring:campaign_detail", args=[campaign.pk])).content.decode()
+    edit = reverse("monitoring:website_check_edit", args=[campaign.pk, world.home.school.pk])
+    n = campaign.criteria.count()
+    assert (f'<tr data-school="{world.home.school.pk}"><td class="col-school"><div class="d-flex '
+            f'justify-content-between gap-2"><div>{world.home.school.short_name}<div class="small"><a '
+            f'href="https://school1.example.ru/{"a" * 60}" rel="noopener noreferrer" target="_blank">'
+            f'https://school1.example.ru/{"a" * 12}…</a></div></div><div><a class="btn btn-sm '
+            f'btn-outline-secondary" href="{edit}">Изменить</a></div></div></td>'
+            '<td class="score-yes">найден <a href="https://school1.example.ru/vsoko.pdf?a=1&amp;b=2" '
+            'rel="noopener noreferrer" target="_blank" title="https://school1.example.ru/vsoko.pdf?a=1&amp;b=2">'
+            'документ</a></td>') in body
+    assert ('<td class="text-center" title="Проверил: Анна Петрова, вручную"><strong>'
+            f'{n - 1} / {n}</strong>') in body
+    assert f'<td class="small col-remarks">Нет подписи &lt;b&gt;{"я" * 124}…</td></tr>' in body
+    row = body[body.index(f'<tr data-school="{other.school_id}">'):]
+    row = row[:row.index("</tr>")]
+    assert '<td class="score-no">не найден</td>' + '<td class="score-no">нет</td>' * n in row
+    assert f'title="Проверил: Анна Петрова, автоматически"><strong>0 / {n}</strong>' in row
+    assert '<span class="badge text-bg-warning">автоматически, не подтверждено</span>' in row
+    assert '<td class="small col-remarks">—</td>' in row
 
 
 def test_check_form_round_trip(client, world, campaign):

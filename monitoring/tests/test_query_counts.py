@@ -96,6 +96,14 @@ PAGES = {
 }
 
 
+# Pages whose queries were cut (the campaign results read their rows with their progress in one query, the
+# review queue its kinds once): their bound, for the municipal officer (an administrator issues one query fewer).
+MAX_QUERIES = {
+    "campaign_detail": 12, "campaign_unchecked": 13, "campaign_list": 9, "campaigns_sorted": 9,
+    "school_cabinet": 10, "task_detail": 7, "acts_queue": 8,
+}
+
+
 @pytest.mark.parametrize("page", sorted(PAGES))
 @pytest.mark.parametrize("role", ["municipal", "admin"])
 def test_same_queries_with_10_and_60_schools(client, big, page, role):
@@ -106,7 +114,7 @@ def test_same_queries_with_10_and_60_schools(client, big, page, role):
     _grow(world, campaign, 60)
     large = _queries(client, PAGES[page](world, campaign))
     assert large == small, f"{page}: {small} queries with 10 schools, {large} with 60"
-    assert small <= 16
+    assert small <= MAX_QUERIES.get(page, 16)
 
 
 def test_dashboard_block_and_export_rows(big, django_assert_num_queries):

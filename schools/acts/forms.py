@@ -66,9 +66,15 @@ class RegisterFilterForm(forms.Form):
     # A searchable picker on the page (schools/pickers.py): tens of thousands of schools never become options.
     school = SchoolChoiceField(label="Школа", required=False, queryset=None, widget=forms.HiddenInput)
 
-    def __init__(self, *args, kinds, schools, **kwargs):
+    def __init__(self, *args, kinds, schools, kind_options=None, **kwargs):
+        """``kinds``: the queryset a chosen kind is checked against; ``kind_options``: the same kinds already read
+        as a list, if the page has them (the select's options are then not read again)."""
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = kinds
+        if kind_options is not None:
+            field = self.fields["kind"]
+            options = [(kind.pk, field.label_from_instance(kind)) for kind in kind_options]
+            field.widget.choices = [("", field.empty_label), *options]
         self.fields["school"].queryset = schools
 
     def to_filters(self) -> RegisterFilters:

@@ -3,11 +3,12 @@
 Every page and export of local acts reads through these functions.
 """
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from ..models import ActEvent, LocalAct, LocalActKind, LocalActVersion, ReviewState, School
+from ..models import REVIEW_STATE_BADGES, ActEvent, LocalAct, LocalActKind, LocalActVersion, ReviewState, School
 from .. import access
 from ..access import SCHOOL
 from ..selectors import schools_visible_to
@@ -57,21 +58,73 @@ def _latest_version_id(act_ref: str = "pk") -> Subquery:
     )
 
 
-def _latest_versions(acts: QuerySet[LocalAct], *, people: bool = True) -> QuerySet[LocalActVersion]:
-    """The newest version of each of ``acts``, in one query; with ``people``, who uploaded and reviewed it."""
+def _latest_versions(acts: QuerySet[LocalAct]) -> QuerySet[LocalActVersion]:
+    """The newest version of each of ``acts``, in one query."""
     latest_ids = acts.annotate(latest_id=_latest_version_id()).values("latest_id")
     # No model ordering: it would join the school and the kind only to sort rows the caller places itself.
-    related = ("act", "uploaded_by", "reviewer") if people else ("act",)
-    return LocalActVersion.objects.filter(pk__in=latest_ids).select_related(*related).order_by()
+    return LocalActVersion.objects.filter(pk__in=latest_ids).order_by()
+
+
+@dataclass(frozen=True, slots=True)
+class VersionCell:
+    """What the review queue shows of a latest version (``acts_register`` without ``people``): read as plain
+    values, no model instance."""
+
+    pk: int
+    number: int
+    uploaded_at: datetime
+    approval_number: str
+    approval_date: date
+    remarks: str
+    state: str
+
+    @property
+    def state_badge(self) -> str:
+        return REVIEW_STATE_BADGES.get(self.state, "secondary")
+
+
+_CELL_COLUMNS = ("pk", "number", "uploaded_at", "approval_number", "approval_date", "remarks", "state")
+
+
+def _latest_by_cell(
+    schools: list, kinds: list[LocalActKind], *, people: bool
+) -> dict[tuple[int, int], LocalActVersion | VersionCell]:
+    """{(school id, kind id): the newest version} of the acts of ``schools`` × ``kinds``, in one query: with
+    ``people``, model instances with who uploaded and reviewed them; without, ``VersionCell`` values, read newest
+    first per act and the first of each kept (an act holds a few versions: no subquery per act to compile)."""
+    if people:
+        acts = LocalAct.objects.filter(school__in=schools, kind__in=kinds)
+        versions = _latest_versions(acts).select_related("act", "uploaded_by", "reviewer")
+        return {(v.act.school_id, v.act.kind_id): v for v in versions}
+    rows = (
+        LocalActVersion.objects
+        .filter(act__school_id__in=[school.pk for school in schools], act__kind_id__in=[kind.pk for kind in kinds])
+        .order_by("act_id", "-number")
+        .values_list("act__school_id", "act__kind_id", *_CELL_COLUMNS)
+    )
+    by_cell: dict[tuple[int, int], VersionCell] = {}
+    for school_id, kind_id, *columns in rows:  # one act per school and kind
+        if (school_id, kind_id) not in by_cell:
+            by_cell[school_id, kind_id] = VersionCell(*columns)
+    return by_cell
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolCell:
+    """What the review queue shows of a school (``acts_register`` without ``people``): plain values."""
+
+    pk: int
+    short_name: str
+    municipality_name: str
 
 
 @dataclass
 class ActRow:
     """A school × kind cell: the latest version, or None when nothing was uploaded."""
 
-    school: School
+    school: "School | SchoolCell"
     kind: LocalActKind
-    version: LocalActVersion | None
+    version: "LocalActVersion | VersionCell | None"
 
     @property
     def state(self) -> str:
@@ -201,15 +254,20 @@ REGISTER_ORDERINGS = {
 
 def acts_register(
     user, filters: RegisterFilters, *, page_number=1, per_page: int = REGISTER_PAGE_SIZE, order_by=None,
-    people: bool = True,
+    people: bool = True, kinds: list[LocalActKind] | None = None,
 ) -> RegisterPage:
     """One row per school × kind with its latest version, for the schools in the user's scope.
 
     Paged by school, without counting them (``SchoolsPage``); the state filter is applied in the database.
-    Three queries whatever the size: the kinds, one page of schools, their latest versions (with who uploaded and
-    reviewed them unless ``people`` is false: the queue page shows neither).
+    Three queries whatever the size: the kinds (two when the caller passes ``kinds``, the list of
+    ``act_kinds_for_upload``), one page of schools, their latest versions — model instances with who uploaded and
+    reviewed them, or, when ``people`` is false (the queue page shows neither), plain values: the schools as
+    ``SchoolCell``, the versions as ``VersionCell``.
     """
-    kinds = list(act_kinds_for_upload().filter(pk=filters.kind_id) if filters.kind_id else act_kinds_for_upload())
+    if kinds is None:
+        kinds = list(act_kinds_for_upload().filter(pk=filters.kind_id) if filters.kind_id else act_kinds_for_upload())
+    elif filters.kind_id:
+        kinds = [kind for kind in kinds if kind.pk == filters.kind_id]
     schools = schools_visible_to(user).filter(is_active=True)
     if filters.school_id:
         schools = schools.filter(pk=filters.school_id)
@@ -218,15 +276,18 @@ def acts_register(
     order_by = order_by or REGISTER_ORDERINGS["municipality"]
     page_number = max(int(page_number or 1), 1)
     offset = (page_number - 1) * per_page
-    school_list = list(
-        schools.only("pk", "short_name", "municipality__short_name").order_by(*order_by)[offset:offset + per_page + 1]
-    )
+    schools = schools.order_by(*order_by)
+    if people:
+        schools = schools.only("pk", "short_name", "municipality__short_name")
+    else:
+        schools = schools.values_list("pk", "short_name", "municipality__short_name")
+    school_list = list(schools[offset:offset + per_page + 1])
     has_next = len(school_list) > per_page
     school_list = school_list[:per_page]
+    if not people:
+        school_list = [SchoolCell(*row) for row in school_list]
     page = SchoolsPage(number=page_number, per_page=per_page, size=len(school_list), has_next=has_next)
-    acts = LocalAct.objects.filter(school__in=school_list, kind__in=kinds)
-    versions = _latest_versions(acts, people=people) if school_list else []
-    by_cell = {(v.act.school_id, v.act.kind_id): v for v in versions}
+    by_cell = _latest_by_cell(school_list, kinds, people=people) if school_list and kinds else {}
     rows = []
     for school in school_list:
         for kind in kinds:

@@ -86,14 +86,14 @@ def act_upload(request, school_pk: int, kind_code: str):
     return redirect(reverse("schools:school_acts", args=[school.pk]) + f"#kind-{kind.code}")
 
 
-def _register_form(request, denied: str) -> RegisterFilterForm:
+def _register_form(request, denied: str, *, kinds: list | None = None) -> RegisterFilterForm:
     """The register's filters from the query, for officers only; opened without filters, the queue shows what waits
-    for review."""
+    for review. ``kinds``: the active kinds already read (the options of the kind filter), if the page has them."""
     if not access.may_act_at(request.user, levels=OFFICER_LEVELS):
         raise PermissionDenied(denied)
     schools = schools_visible_to(request.user).filter(is_active=True)
     data = request.GET if "state" in request.GET else {**request.GET.dict(), "state": "pending"}
-    return RegisterFilterForm(data, kinds=selectors.act_kinds_for_upload(), schools=schools)
+    return RegisterFilterForm(data, kinds=selectors.act_kinds_for_upload(), schools=schools, kind_options=kinds)
 
 
 # One row of the review queue (schools/acts/review_queue.html holds the table around it). A page has up to a
@@ -103,8 +103,9 @@ _DIVIDER = '<tr class="table-group-divider"></tr>'
 _NO_VERSION = '<td class="text-nowrap">—</td><td class="text-nowrap">—</td>'
 
 
-def _queue_rows(register, *, can_review: bool) -> list[str]:
-    """The register's rows as HTML, each value formatted once (dates as дд.мм.гггг in the portal's time zone)."""
+def _queue_rows(register, *, can_review: bool) -> str:
+    """The register's rows as one piece of HTML ("" without rows), each value formatted once (dates as дд.мм.гггг
+    in the portal's time zone)."""
     e = escape_html
     kinds = {kind.pk: (e(kind.code), e(kind.name), e(truncate_chars(kind.name, 75))) for kind in register.kinds}
     school_url, version_url = pk_url("schools:school_acts"), pk_url("schools:act_version")
@@ -116,7 +117,7 @@ def _queue_rows(register, *, can_review: bool) -> list[str]:
         previous_school = school.pk
         school_cell = (
             f'<a href="{school_url(school.pk)}">{e(school.short_name)}</a>'
-            f'<div class="small-muted">{e(school.municipality.short_name)}</div>'
+            f'<div class="small-muted">{e(school.municipality_name)}</div>'
         ) if first else ""
         if v is None:
             version_cells, remarks, action = _NO_VERSION, "", ""
@@ -130,23 +131,24 @@ def _queue_rows(register, *, can_review: bool) -> list[str]:
             check = can_review and v.state == ReviewState.PENDING
             button, label = ("btn-primary", "Проверить") if check else ("btn-outline-secondary", "Открыть")
             action = f'<a class="btn btn-sm {button}" href="{version_url(v.pk)}">{label}</a>'
-        rows.append(mark_safe(
+        rows.append(
             f'{_DIVIDER if first and rows else ""}'
             f'<tr data-school="{school.pk}" data-kind="{code}" data-state="{e(row.state)}"><td>{school_cell}</td>'
             f'<td class="small" title="{name}">{short}</td>{version_cells}'
             f'<td><span class="badge text-bg-{e(row.state_badge)} act-state">{e(row.state_label)}</span></td>'
             f'<td class="small">{remarks}</td><td class="text-nowrap">{action}</td></tr>\n'
-        ))
-    return rows
+        )
+    return mark_safe("".join(rows))  # noqa: S308 — every value is escaped above
 
 
 @require_GET
 def review_queue(request):
-    form = _register_form(request, "Проверка актов доступна специалистам органов управления образованием.")
+    kinds = list(selectors.act_kinds_for_upload())  # the filter's options and the register's columns: read once
+    form = _register_form(request, "Проверка актов доступна специалистам органов управления образованием.", kinds=kinds)
     sort = sort_from(request, {"school": "Школа", "municipality": "Муниципалитет"}, default="municipality")
     register = selectors.acts_register(
         request.user, form.to_filters(), page_number=page_number(request),
-        order_by=sort.order_by(selectors.REGISTER_ORDERINGS), people=False,
+        order_by=sort.order_by(selectors.REGISTER_ORDERINGS), people=False, kinds=kinds,
     )
     query = request.GET.copy()
     query.pop("page", None)

@@ -52,6 +52,11 @@ PAGES = {
 }
 
 
+# The review queue reads the kinds once (its kind filter's options are the register's kinds): one query fewer
+# than when the filter read them again.
+MAX_QUERIES = {"review_queue": 8, "review_queue_all": 8, "review_queue_kind": 8, "review_queue_missing": 7}
+
+
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_same_queries_at_two_sizes(client, world, page):
     role, url = PAGES[page]
@@ -62,7 +67,7 @@ def test_same_queries_at_two_sizes(client, world, page):
     assert world.home.municipality.schools.count() == 80
     large = _queries(client, url(world))
     assert large == small, f"{page}: {small} queries with 10 schools, {large} with 80"
-    assert small <= 15
+    assert small <= MAX_QUERIES.get(page, 15)
 
 
 @pytest.mark.parametrize("schools", [10, 80])

@@ -5,7 +5,7 @@ from tests.factories import make_act_version, make_school
 from schools.acts.selectors import (
     MISSING, RegisterFilters, act_events_visible_to, acts_register, latest_acts_for_school,
     local_act_schools_submittable_by, local_act_versions_reviewable_by, local_act_versions_visible_to,
-    local_acts_reviewable_by, local_acts_visible_to,
+    local_acts_reviewable_by, local_acts_visible_to, SchoolCell, VersionCell,
 )
 from schools.models import LocalActKind, ReviewState
 
@@ -107,6 +107,28 @@ def test_register_filters(states, state, kind, expected):
     assert {(names[s], k) for s, k in _cells(register)} == expected
     # The database filter keeps schools with no matching cell off the page (paging counts schools).
     assert register.page.size == len({s for s, _ in expected})
+
+
+@pytest.mark.parametrize("state, kind", [("", None), (ReviewState.PENDING, None), ("", "tek_kontrol")])
+def test_register_without_people_reads_the_same_versions_as_values(states, state, kind, django_assert_num_queries):
+    """The queue page's register (``people=False``, the kinds passed in): the same cells, the schools and versions
+    as ``SchoolCell`` / ``VersionCell`` values holding what the page shows, in two queries."""
+    w = states
+    kinds = list(LocalActKind.objects.filter(is_active=True))
+    filters = RegisterFilters(state=state, kind_id=LocalActKind.objects.get(code=kind).pk if kind else None)
+    full = acts_register(w.home.officer, filters)
+    with django_assert_num_queries(2):
+        lean = acts_register(w.home.officer, filters, people=False, kinds=kinds)
+    assert [(r.school.pk, r.school.short_name, r.school.municipality_name, r.kind.pk, r.state, r.state_label,
+             r.state_badge) for r in lean.rows] == [
+        (r.school.pk, r.school.short_name, r.school.municipality.short_name, r.kind.pk, r.state, r.state_label,
+         r.state_badge) for r in full.rows]
+    assert all(type(row.school) is SchoolCell for row in lean.rows)
+    columns = ("pk", "number", "uploaded_at", "approval_number", "approval_date", "remarks", "state", "state_badge")
+    pairs = [(a.version, b.version) for a, b in zip(lean.rows, full.rows) if b.version]
+    assert pairs and all(type(cell) is VersionCell for cell, _ in pairs)
+    assert [tuple(getattr(cell, c) for c in columns) for cell, _ in pairs] == [
+        tuple(getattr(version, c) for c in columns) for _, version in pairs]
 
 
 def test_register_school_filter_and_scope(states):
