@@ -76,3 +76,21 @@ def query_without(request, *params: str) -> str:
     for name in params or ("page",):
         query.pop(name, None)
     return query.urlencode()
+
+
+class _Counted:
+    """A paginator's figures without its query: all a page kept in the cache needs for its links and counts."""
+
+    def __init__(self, paginator: Paginator) -> None:
+        self.count, self.num_pages, self.per_page = paginator.count, paginator.num_pages, paginator.per_page
+
+    def validate_number(self, number: int) -> int:
+        return number  # only called for the neighbours of a page, which has_previous / has_next have checked
+
+
+def detached(page: Page) -> Page:
+    """The page with its rows read and its paginator reduced to numbers: safe to pickle into the cache (a pickled
+    paginator would carry its queryset, and read every row)."""
+    page.object_list = list(page.object_list)
+    page.paginator = _Counted(page.paginator)
+    return page

@@ -159,3 +159,19 @@ def test_the_heads_dashboard_shows_a_remark_and_a_returned_act_at_once(synced_wo
     after = client.get("/").context["head"]
     assert [task.pk for task in after["remarked_tasks"]] == [_task(world).pk]
     assert [row.state for row in after["returned_acts"]] == [ReviewState.RETURNED]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_campaign_results_after_a_committed_check_equal_the_page_counted_afresh(synced_world, client):
+    world = synced_world
+    campaign = _new_campaign(world)
+    client.force_login(world.home.officer)
+    url = reverse("monitoring:campaign_detail", args=[campaign.pk])
+    before = client.get(url).context
+    assert before["progress"]["checked"] == 0
+    WebsiteCheck.objects.create(campaign=campaign, school=world.home.school, found=True, checked_at=timezone.now())
+    after = client.get(url).context
+    cache.clear()
+    fresh = client.get(url).context
+    assert after["progress"] == fresh["progress"] and after["progress"]["checked"] == 1
+    assert str(after["rows"]) == str(fresh["rows"]) != str(before["rows"])

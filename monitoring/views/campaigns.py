@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.listing import page_of, query_without, sort_from
+from core.clock import local_today
+from core.listing import detached, page_of, query_without, sort_from
 from core.roundtrip import add_errors, form_round_trip
 from core.xlsx import xlsx_response
 from core.query import page_number
@@ -16,6 +17,7 @@ from schools import access
 from schools.access import OFFICER_LEVELS
 from schools.roles import user_scope
 from schools.selectors import municipalities_changeable_by, schools_visible_to
+from schools.versions import cached_block
 
 from .. import selectors
 from ..forms import CampaignFilterForm, CampaignForm, WebsiteCheckForm
@@ -100,6 +102,17 @@ def campaign_detail(request, pk: int):
     # The page shows the item's number and deadline, not its roadmap: one join and its columns fewer.
     visible = selectors.campaigns_visible_to(request.user).select_related(None).select_related("municipality", "item")
     campaign = get_object_or_404(visible, pk=pk)
+    # The results are counted once per data version (a check saved raises it); the automatic run's progress,
+    # which the worker moves without a version, is read on every request.
+    context = cached_block(
+        "campaign_results", request.user, lambda: _campaign_results(request, campaign),
+        campaign.pk, request.GET.urlencode(), local_today(),
+    )
+    context["sitecheck"] = selectors.sitecheck_progress(campaign)
+    return render(request, "monitoring/campaign_detail.html", context)
+
+
+def _campaign_results(request, campaign) -> dict:
     criteria = selectors.campaign_criteria(campaign)
     form = CampaignFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -126,20 +139,18 @@ def campaign_detail(request, pk: int):
     )
     params = request.GET.copy()
     params.pop("page", None)
-    context = {
+    return {
         "campaign": campaign,
         "act_kinds": list(campaign.act_kinds.all()),
         "criteria": [(c, totals.get(c.pk)) for c in criteria],
         "max_score": max_score,
         "progress": progress,
         "form": form,
-        "page": page,
+        "page": detached(page),
         "rows": rows_html,
         "can_change": can_change,
         "query": params.urlencode(),
-        "sitecheck": selectors.sitecheck_progress(campaign),
     }
-    return render(request, "monitoring/campaign_detail.html", context)
 
 
 @require_GET
