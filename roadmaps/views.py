@@ -8,7 +8,7 @@ from core.clock import local_today
 from core.listing import page_of, query_without, sort_from
 from core.roundtrip import form_round_trip
 from core import evidence
-from schools.versions import cached_block
+from schools.versions import cached_block, cached_content
 
 from . import rows, selectors
 from .forms import DeadlineForm, ItemFilterForm, StatusChangeForm
@@ -21,6 +21,11 @@ ROADMAP_SORTS = {"municipality": "Муниципалитет", "year": "Учеб
 
 @require_GET
 def roadmap_list(request):
+    content = cached_content(request, "roadmaps/_roadmap_list_content.html", lambda: _roadmap_list_context(request))
+    return render(request, "roadmaps/roadmap_list.html", {"content": content})
+
+
+def _roadmap_list_context(request) -> dict:
     sort = sort_from(request, ROADMAP_SORTS, default="municipality")
     pages = {}
 
@@ -31,9 +36,8 @@ def roadmap_list(request):
     roadmaps = selectors.roadmaps_with_progress(
         request.user, order_by=sort.order_by(selectors.ROADMAP_ORDERINGS), page=page
     )
-    context = {"roadmap_rows": rows.roadmap_rows(roadmaps), "page": pages["page"], "sort": sort,
-               "query": query_without(request, "page")}
-    return render(request, "roadmaps/roadmap_list.html", context)
+    return {"roadmap_rows": rows.roadmap_rows(roadmaps), "page": pages["page"], "sort": sort,
+            "query": query_without(request, "page")}
 
 
 @require_GET

@@ -10,7 +10,7 @@ class SchoolsConfig(AppConfig):
 
         from . import scopes  # noqa: F401  (each model's path to its owners, for schools.access)
         from . import versions
-        from .models import Municipality, Region, School
+        from .models import LocalActKind, Municipality, Region, School
 
         # Cached page blocks (schools.versions) follow every school, municipality and region renamed or moved.
         pre_save.connect(versions.school_saving, sender=School, dispatch_uid="version_school_saving")
@@ -18,6 +18,8 @@ class SchoolsConfig(AppConfig):
         post_delete.connect(versions.school_changed, sender=School, dispatch_uid="version_school_deleted")
         post_save.connect(versions.municipality_changed, sender=Municipality, dispatch_uid="version_municipality")
         post_save.connect(versions.region_changed, sender=Region, dispatch_uid="version_region")
+        post_save.connect(versions.reference_changed, sender=LocalActKind, dispatch_uid="version_act_kind")
+        post_delete.connect(versions.reference_changed, sender=LocalActKind, dispatch_uid="version_del_act_kind")
         for model in versions.ACT_MODELS:
             post_save.connect(versions.act_changed, sender=model, dispatch_uid=f"version_{model.__name__}")
             post_delete.connect(versions.act_changed, sender=model, dispatch_uid=f"version_del_{model.__name__}")

@@ -10,8 +10,8 @@ shared by several processes (or one cache per process) is right either way.
 Who raises the counters:
 - roadmaps (an order, clause, roadmap or item saved or deleted; an import): ``roadmaps.versions``;
 - per-school tasks and their rollups: ``monitoring.services.rollups``;
-- schools, municipalities and regions renamed, moved or (de)activated, and local acts uploaded or reviewed: the
-  receivers below (connected in ``SchoolsConfig.ready``);
+- schools, municipalities and regions renamed, moved or (de)activated, local acts uploaded or reviewed, and the
+  kinds of local acts (every municipality): the receivers below (connected in ``SchoolsConfig.ready``);
 - website campaigns and checks, and the events of a school's tasks: ``monitoring.versions``.
 A write that bypasses them (raw SQL, ``QuerySet.update`` on those tables) must call ``bump`` itself, as
 ``recount_tasks`` and ``rebuild_rollups`` do.
@@ -26,7 +26,7 @@ from django.template.loader import render_to_string
 
 from core.clock import local_today
 
-from .models import ActEvent, DataVersion, LocalAct, LocalActVersion, Municipality, School
+from .models import ActEvent, DataVersion, LocalAct, LocalActKind, LocalActVersion, Municipality, School
 from .roles import COUNTRY, MUNICIPALITY, REGION, SCHOOL, Scope, user_scope
 
 T = TypeVar("T")
@@ -206,6 +206,12 @@ def act_changed(sender, instance, raw=False, **kwargs) -> None:
 
 
 ACT_MODELS = (LocalAct, LocalActVersion, ActEvent)
+
+
+def reference_changed(sender, instance, raw=False, **kwargs) -> None:
+    """Reference data every scope shows (the kinds of local acts: the review queue's columns)."""
+    if not raw:
+        bump(everything=True)
 
 
 def region_changed(sender, instance, raw=False, **kwargs) -> None:

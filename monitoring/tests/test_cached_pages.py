@@ -125,7 +125,8 @@ def _shown(response) -> object:
         key: value for key, value in context["compliance"].items() if not key.endswith("_rows")}
 
 
-PAGES = ["dashboard", "monitoring:compliance_rates", "monitoring:compliance_matrix", "monitoring:municipalities"]
+PAGES = ["dashboard", "monitoring:compliance_rates", "monitoring:compliance_matrix", "monitoring:municipalities",
+         "roadmaps:roadmap_list", "schools:review_queue"]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -175,3 +176,18 @@ def test_campaign_results_after_a_committed_check_equal_the_page_counted_afresh(
     fresh = client.get(url).context
     assert after["progress"] == fresh["progress"] and after["progress"]["checked"] == 1
     assert str(after["rows"]) == str(fresh["rows"]) != str(before["rows"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_review_queue_and_the_roadmap_list_follow_committed_writes(synced_world, client):
+    world = synced_world
+    act_kinds_ensure()
+    client.force_login(world.home.officer)
+    queue, roadmaps = reverse("schools:review_queue"), reverse("roadmaps:roadmap_list")
+    before = {url: _shown(client.get(url)) for url in (queue, roadmaps)}
+    make_act_version(world.home.school, user=world.home.head)  # a new version waits for review
+    _item_status(world)  # an item of the roadmap in progress
+    after = {url: _shown(client.get(url)) for url in (queue, roadmaps)}
+    cache.clear()
+    assert after == {url: _shown(client.get(url)) for url in (queue, roadmaps)}
+    assert after[queue] != before[queue] and after[roadmaps] != before[roadmaps]

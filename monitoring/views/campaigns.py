@@ -102,20 +102,21 @@ def campaign_detail(request, pk: int):
     # The page shows the item's number and deadline, not its roadmap: one join and its columns fewer.
     visible = selectors.campaigns_visible_to(request.user).select_related(None).select_related("municipality", "item")
     campaign = get_object_or_404(visible, pk=pk)
-    # The results are counted once per data version (a check saved raises it); the automatic run's progress,
-    # which the worker moves without a version, is read on every request.
+    # The results are counted once per data version (a check saved raises it).
+    form = CampaignFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
     context = cached_block(
-        "campaign_results", request.user, lambda: _campaign_results(request, campaign),
+        "campaign_results", request.user, lambda: _campaign_results(request, campaign, data),
         campaign.pk, request.GET.urlencode(), local_today(),
     )
-    context["sitecheck"] = selectors.sitecheck_progress(campaign)
+    # Not in the cache: the filter form (it holds its renderer) and the automatic run's progress, which the worker
+    # moves without a version.
+    context.update(form=form, sitecheck=selectors.sitecheck_progress(campaign))
     return render(request, "monitoring/campaign_detail.html", context)
 
 
-def _campaign_results(request, campaign) -> dict:
+def _campaign_results(request, campaign, data: dict) -> dict:
     criteria = selectors.campaign_criteria(campaign)
-    form = CampaignFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
     check_filter, q = data.get("check_filter", ""), (data.get("q") or "").strip()
     # Every active school of the municipality: the page's rows carry the campaign's progress (window counts).
     whole = not check_filter and not q and _sees_whole_municipality(request.user, campaign)
@@ -145,7 +146,6 @@ def _campaign_results(request, campaign) -> dict:
         "criteria": [(c, totals.get(c.pk)) for c in criteria],
         "max_score": max_score,
         "progress": progress,
-        "form": form,
         "page": detached(page),
         "rows": rows_html,
         "can_change": can_change,

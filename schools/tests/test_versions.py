@@ -185,3 +185,12 @@ def test_a_rolled_back_savepoint_keeps_the_bumps_made_before_it(places, django_c
     before = _n(places["a"]), _n(places["b"])
     callbacks[0]()
     assert (_n(places["a"]), _n(places["b"])) == (before[0] + 1, before[1] + 1)
+
+
+def test_a_new_kind_of_local_act_raises_every_municipality(places, django_capture_on_commit_callbacks):
+    from schools.models import LocalActKind
+
+    before = {name: _n(places[name]) for name in "abc"}
+    with django_capture_on_commit_callbacks(execute=True):
+        LocalActKind.objects.create(code="pravila", name="Правила внутреннего распорядка")
+    assert all(_n(places[name]) > before[name] for name in "abc")
