@@ -43,6 +43,12 @@ def _roadmap_list_context(request) -> dict:
 @require_GET
 def roadmap_detail(request, pk: int):
     roadmap = get_object_or_404(selectors.roadmaps_visible_to(request.user), pk=pk)
+    content = cached_content(request, "roadmaps/_roadmap_detail_content.html",
+                             lambda: _roadmap_context(request, roadmap))
+    return render(request, "roadmaps/roadmap_detail.html", {"content": content, "roadmap": roadmap})
+
+
+def _roadmap_context(request, roadmap) -> dict:
     today = local_today()
     all_items = selectors.roadmap_all_items(roadmap, today=today)
     choices = selectors.responsible_choices(roadmap, all_schools=any(item.all_schools for item in all_items))
@@ -58,7 +64,7 @@ def roadmap_detail(request, pk: int):
         "progress": rows.progress_html(selectors.progress_of(all_items)),
         "query_string": request.GET.urlencode(),
     }
-    return render(request, "roadmaps/roadmap_detail.html", context)
+    return context
 
 
 @require_GET

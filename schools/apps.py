@@ -20,6 +20,7 @@ class SchoolsConfig(AppConfig):
         post_save.connect(versions.region_changed, sender=Region, dispatch_uid="version_region")
         post_save.connect(versions.reference_changed, sender=LocalActKind, dispatch_uid="version_act_kind")
         post_delete.connect(versions.reference_changed, sender=LocalActKind, dispatch_uid="version_del_act_kind")
-        for model in versions.ACT_MODELS:
-            post_save.connect(versions.act_changed, sender=model, dispatch_uid=f"version_{model.__name__}")
-            post_delete.connect(versions.act_changed, sender=model, dispatch_uid=f"version_del_{model.__name__}")
+        for model in versions.ACT_MODELS + versions.RESPONSIBLE_MODELS:
+            receiver = versions.act_changed if model in versions.ACT_MODELS else versions.responsible_changed
+            post_save.connect(receiver, sender=model, dispatch_uid=f"version_{model.__name__}")
+            post_delete.connect(receiver, sender=model, dispatch_uid=f"version_del_{model.__name__}")

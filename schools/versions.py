@@ -10,8 +10,8 @@ shared by several processes (or one cache per process) is right either way.
 Who raises the counters:
 - roadmaps (an order, clause, roadmap or item saved or deleted; an import): ``roadmaps.versions``;
 - per-school tasks and their rollups: ``monitoring.services.rollups``;
-- schools, municipalities and regions renamed, moved or (de)activated, local acts uploaded or reviewed, and the
-  kinds of local acts (every municipality): the receivers below (connected in ``SchoolsConfig.ready``);
+- schools, municipalities and regions renamed, moved or (de)activated, local acts uploaded or reviewed, officials and
+  organisations, and the kinds of local acts (every municipality): the receivers below (connected in ``SchoolsConfig.ready``);
 - website campaigns and checks, and the events of a school's tasks: ``monitoring.versions``.
 A write that bypasses them (raw SQL, ``QuerySet.update`` on those tables) must call ``bump`` itself, as
 ``recount_tasks`` and ``rebuild_rollups`` do.
@@ -26,7 +26,9 @@ from django.template.loader import render_to_string
 
 from core.clock import local_today
 
-from .models import ActEvent, DataVersion, LocalAct, LocalActKind, LocalActVersion, Municipality, School
+from .models import (
+    ActEvent, DataVersion, LocalAct, LocalActKind, LocalActVersion, Municipality, Official, Organization, School,
+)
 from .roles import COUNTRY, MUNICIPALITY, REGION, SCHOOL, Scope, user_scope
 
 T = TypeVar("T")
@@ -206,6 +208,17 @@ def act_changed(sender, instance, raw=False, **kwargs) -> None:
 
 
 ACT_MODELS = (LocalAct, LocalActVersion, ActEvent)
+
+
+def responsible_changed(sender, instance, raw=False, **kwargs) -> None:
+    """An official or an organisation (a roadmap's responsible, its page's filter): its municipality, or the region
+    of a regional body."""
+    if not raw:
+        bump(municipality_ids=[instance.municipality_id],
+             region_ids=[getattr(instance, "region_id", None)] if not instance.municipality_id else [])
+
+
+RESPONSIBLE_MODELS = (Official, Organization)
 
 
 def reference_changed(sender, instance, raw=False, **kwargs) -> None:

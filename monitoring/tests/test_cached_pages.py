@@ -17,7 +17,7 @@ from schools.models import DataVersion
 from core.hooks import task_sources_changed
 from roadmaps.models import RoadmapItem
 from schools.acts.services import act_kinds_ensure, local_act_review
-from schools.models import ReviewState
+from schools.models import Official, ReviewState
 from tests.factories import make_act_version, make_school
 
 
@@ -80,6 +80,11 @@ def _check(world):
                                 checked_at=timezone.now())
 
 
+def _official(world):  # a roadmap page's filter lists the officials
+    Official.objects.create(municipality=world.home.municipality, surname="Иванова", initials="М.П.",
+                            position="главный специалист")
+
+
 def _act(world):
     make_act_version(world.home.school, user=world.home.head)
 
@@ -91,7 +96,7 @@ def _act_returned(world):
 
 
 WRITES = [_status, _remark, _item_status, _deadline, _new_item, _imported, _new_school, _campaign, _check, _act,
-          _act_returned]
+          _act_returned, _official]
 
 
 @pytest.mark.django_db
@@ -133,7 +138,11 @@ PAGES = ["dashboard", "monitoring:compliance_rates", "monitoring:compliance_matr
 @pytest.mark.parametrize("role", ["municipal", "regional", "admin"])
 def test_a_page_after_a_committed_write_equals_the_page_counted_afresh(synced_world, client, role):
     client.force_login(synced_world.user(role))
-    urls = [reverse(name) for name in PAGES] + [reverse("roadmaps:item_detail", args=[synced_world.home.item.pk])]
+    urls = [reverse(name) for name in PAGES] + [
+        reverse("monitoring:school_cabinet", args=[synced_world.home.school.pk]),
+        reverse("roadmaps:roadmap_detail", args=[synced_world.home.roadmap.pk]),
+        reverse("roadmaps:item_detail", args=[synced_world.home.item.pk]),
+    ]
     assert synced_world.home.item.all_schools
     before = {url: _shown(client.get(url)) for url in urls}
     assert {url: _shown(client.get(url)) for url in urls} == before  # served from the cache, unchanged
@@ -145,7 +154,8 @@ def test_a_page_after_a_committed_write_equals_the_page_counted_afresh(synced_wo
     fresh = {url: _shown(client.get(url)) for url in urls}
     assert after == fresh
     assert after["/"] != before["/"]  # the dashboard counted the task done
-    assert after[urls[-1]] != before[urls[-1]]  # and the item page its school
+    for url in urls[-3:]:  # the school's card, the roadmap's and the item's schools progress
+        assert after[url] != before[url], url
 
 
 @pytest.mark.django_db(transaction=True)

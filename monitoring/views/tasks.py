@@ -19,6 +19,7 @@ from monitoring.templatetags.monitoring_tags import compliance_badge
 from roadmaps.templatetags.roadmap_tags import status_badge
 from schools.roles import user_scope
 from schools.selectors import schools_visible_to
+from schools.versions import cached_content
 
 from .. import selectors
 from ..forms import TaskExtendForm, TaskStatusForm
@@ -54,6 +55,14 @@ def school_cabinet(request, pk: int):
 
 
 def _cabinet_page(request, school):
+    # The school's part is read once per data version (a task, a remark, an act or a check of it raises it).
+    content = cached_content(request, "monitoring/_cabinet_content.html", lambda: _cabinet_context(request, school))
+    is_own_school = user_scope(request.user).school_id == school.pk
+    return render(request, "monitoring/cabinet.html", {"content": content, "school": school,
+                                                       "is_own_school": is_own_school})
+
+
+def _cabinet_context(request, school) -> dict:
     today = local_today()
     tasks = list(selectors.cabinet_tasks(request.user, school, today=today))
     task_url = pk_url("monitoring:task_detail")
@@ -70,7 +79,7 @@ def _cabinet_page(request, school):
         **_acts_block(school),
         "is_own_school": is_own_school,
     }
-    return render(request, "monitoring/cabinet.html", context)
+    return context
 
 
 def _d(value) -> str:
