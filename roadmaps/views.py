@@ -8,7 +8,7 @@ from core.clock import local_today
 from core.listing import page_of, query_without, sort_from
 from core.roundtrip import form_round_trip
 from core import evidence
-from schools.versions import cached_block, cached_content
+from schools.versions import cached_block, render_cached
 
 from . import rows, selectors
 from .forms import DeadlineForm, ItemFilterForm, StatusChangeForm
@@ -21,8 +21,7 @@ ROADMAP_SORTS = {"municipality": "Муниципалитет", "year": "Учеб
 
 @require_GET
 def roadmap_list(request):
-    content = cached_content(request, "roadmaps/_roadmap_list_content.html", lambda: _roadmap_list_context(request))
-    return render(request, "roadmaps/roadmap_list.html", {"content": content})
+    return render_cached(request, "roadmaps/roadmap_list.html", lambda: _roadmap_list_context(request))
 
 
 def _roadmap_list_context(request) -> dict:
@@ -43,9 +42,8 @@ def _roadmap_list_context(request) -> dict:
 @require_GET
 def roadmap_detail(request, pk: int):
     roadmap = get_object_or_404(selectors.roadmaps_visible_to(request.user), pk=pk)
-    content = cached_content(request, "roadmaps/_roadmap_detail_content.html",
-                             lambda: _roadmap_context(request, roadmap))
-    return render(request, "roadmaps/roadmap_detail.html", {"content": content, "roadmap": roadmap})
+    return render_cached(request, "roadmaps/roadmap_detail.html", lambda: _roadmap_context(request, roadmap),
+                         roadmap=roadmap)
 
 
 def _roadmap_context(request, roadmap) -> dict:

@@ -22,6 +22,7 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
+from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from core.clock import local_today
@@ -162,6 +163,14 @@ def cached_content(request, template_name: str, build: Callable[[], dict], *key:
         return content
 
     return cached_block(template_name, request.user, render, request.path, _query(request), local_today())
+
+
+def render_cached(request, template_name: str, build: Callable[[], dict], **context):
+    """The page ``template_name`` around its main part ``<dir>/_<name>_content.html`` rendered with ``build()`` and
+    cached (``cached_content``); ``context`` is what the page itself shows outside it (a title, breadcrumbs)."""
+    folder, _, name = template_name.rpartition("/")
+    content_template = f"{folder}/_{name.removesuffix('.html')}_content.html"
+    return render(request, template_name, {"content": cached_content(request, content_template, build), **context})
 
 
 def once_per_version(name: str, user, func: Callable[[], object], *key: object) -> None:

@@ -25,7 +25,7 @@ from core.text import truncate_chars
 from roadmaps.pickers import roadmap_label
 from schools.roles import user_scope
 from schools.selectors import municipalities_visible_to, schools_visible_to
-from schools.versions import cached_content
+from schools.versions import render_cached
 
 from .. import selectors
 from ..forms import MatrixFilterForm, RatesFilterForm
@@ -57,8 +57,7 @@ def _query_without_page(request) -> str:
 
 @require_GET
 def compliance_matrix(request):
-    content = cached_content(request, "monitoring/_compliance_matrix_content.html", lambda: _matrix_context(request))
-    return render(request, "monitoring/compliance_matrix.html", {"content": content})
+    return render_cached(request, "monitoring/compliance_matrix.html", lambda: _matrix_context(request))
 
 
 def _matrix_context(request) -> dict:
@@ -187,8 +186,7 @@ def _chosen_municipality(request) -> tuple:
 
 @require_GET
 def compliance_rates(request):
-    content = cached_content(request, "monitoring/_compliance_rates_content.html", lambda: _rates_context(request))
-    return render(request, "monitoring/compliance_rates.html", {"content": content})
+    return render_cached(request, "monitoring/compliance_rates.html", lambda: _rates_context(request))
 
 
 def _rates_context(request) -> dict:
@@ -302,8 +300,7 @@ def compliance_rates_export(request):
 def municipalities(request):
     if not access.may_act_at(request.user, levels=OFFICER_LEVELS):
         raise PermissionDenied("Сравнение муниципалитетов доступно специалистам органов управления образованием.")
-    content = cached_content(request, "monitoring/_municipalities_content.html", lambda: _municipalities_context(request))
-    return render(request, "monitoring/municipalities.html", {"content": content})
+    return render_cached(request, "monitoring/municipalities.html", lambda: _municipalities_context(request))
 
 
 def _municipalities_context(request) -> dict:

@@ -19,7 +19,7 @@ from monitoring.templatetags.monitoring_tags import compliance_badge
 from roadmaps.templatetags.roadmap_tags import status_badge
 from schools.roles import user_scope
 from schools.selectors import schools_visible_to
-from schools.versions import cached_content
+from schools.versions import render_cached
 
 from .. import selectors
 from ..forms import TaskExtendForm, TaskStatusForm
@@ -56,10 +56,8 @@ def school_cabinet(request, pk: int):
 
 def _cabinet_page(request, school):
     # The school's part is read once per data version (a task, a remark, an act or a check of it raises it).
-    content = cached_content(request, "monitoring/_cabinet_content.html", lambda: _cabinet_context(request, school))
-    is_own_school = user_scope(request.user).school_id == school.pk
-    return render(request, "monitoring/cabinet.html", {"content": content, "school": school,
-                                                       "is_own_school": is_own_school})
+    return render_cached(request, "monitoring/cabinet.html", lambda: _cabinet_context(request, school), school=school,
+                         is_own_school=user_scope(request.user).school_id == school.pk)
 
 
 def _cabinet_context(request, school) -> dict:

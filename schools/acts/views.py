@@ -24,7 +24,7 @@ from .. import access
 from ..access import OFFICER_LEVELS
 from ..roles import user_scope
 from ..selectors import schools_visible_to
-from ..versions import cached_content
+from ..versions import render_cached
 from . import selectors
 from .forms import ActUploadForm, RegisterFilterForm, ReviewForm
 from .reports import acts_report_filename, acts_report_write
@@ -147,9 +147,7 @@ def review_queue(request):
     kinds = list(selectors.act_kinds_for_upload())  # the filter's options and the register's columns: read once
     form = _register_form(request, "Проверка актов доступна специалистам органов управления образованием.", kinds=kinds)
     # The queue is read once per data version of the scope (an upload or a review raises it).
-    content = cached_content(request, "schools/acts/_review_queue_content.html",
-                             lambda: _review_queue_context(request, form, kinds))
-    return render(request, "schools/acts/review_queue.html", {"content": content})
+    return render_cached(request, "schools/acts/review_queue.html", lambda: _review_queue_context(request, form, kinds))
 
 
 def _review_queue_context(request, form, kinds) -> dict:
