@@ -155,9 +155,12 @@ def cached_block(name: str, user, build: Callable[[], T], *key: object) -> T:
 def cached_content(request, template_name: str, build: Callable[[], dict], *key: object) -> str:
     """A page's main part (``template_name`` rendered with ``build()``), cached like ``cached_block`` and keyed
     to the request's path and query string too: the page template shows it in ``{% block content %}``, around
-    the parts that are the user's own (the menu, notifications, messages). The part must hold no CSRF token."""
+    the parts that are the user's own (the menu, notifications, messages). The part is rendered from ``build()``
+    alone and must hold no CSRF token."""
     def render() -> str:
-        content = render_to_string(template_name, build(), request)
+        # Without the request: no context processor runs, so nothing of the user (the menu, the bell, a CSRF token)
+        # can reach a part that others of the scope will be served; only their common scope (part of the key).
+        content = render_to_string(template_name, {"portal_scope": user_scope(request.user), **build()})
         if "csrfmiddlewaretoken" in content:  # one user's token would be served to the next
             raise ImproperlyConfigured(f"{template_name} holds a CSRF token: it cannot be cached.")
         return content

@@ -201,3 +201,16 @@ def test_the_review_queue_and_the_roadmap_list_follow_committed_writes(synced_wo
     cache.clear()
     assert after == {url: _shown(client.get(url)) for url in (queue, roadmaps)}
     assert after[queue] != before[queue] and after[roadmaps] != before[roadmaps]
+
+
+@pytest.mark.django_db
+def test_a_cached_part_is_kept_per_scope_not_per_page(synced_world, client):
+    """The head's cabinet and an officer's card of the same school are one page for two scopes: each its own part."""
+    world = synced_world
+    act_kinds_ensure()
+    make_act_version(world.home.school, user=world.home.head)
+    cabinet, card = reverse("monitoring:cabinet"), reverse("monitoring:school_cabinet", args=[world.home.school.pk])
+    for user, url, upload_link in ((world.home.head, cabinet, True), (world.home.officer, card, False),
+                                   (world.home.head, card, True), (world.home.officer, card, False)):
+        client.force_login(user)
+        assert ("Все версии и загрузка актов" in client.get(url).content.decode()) is upload_link, (user, url)
