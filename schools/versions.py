@@ -160,7 +160,9 @@ def cached_content(request, template_name: str, build: Callable[[], dict], *key:
     def render() -> str:
         # Without the request: no context processor runs, so nothing of the user (the menu, the bell, a CSRF token)
         # can reach a part that others of the scope will be served; only their common scope (part of the key).
-        content = render_to_string(template_name, {"portal_scope": user_scope(request.user), **build()})
+        # A {% csrf_token %} in the part writes its input (with a placeholder), and is refused below.
+        content = render_to_string(template_name, {"portal_scope": user_scope(request.user), "csrf_token": "cached",
+                                                   **build()})
         if "csrfmiddlewaretoken" in content:  # one user's token would be served to the next
             raise ImproperlyConfigured(f"{template_name} holds a CSRF token: it cannot be cached.")
         return content
