@@ -180,7 +180,7 @@ def with_source_labels(rows) -> list[dict]:
         i["pk"]: i
         for i in RoadmapItem.objects.filter(pk__in=item_ids).values(
             "pk", "number", "activity", "deadline_text", "deadline_end", "roadmap_id", "position",
-            "roadmap__municipality__short_name",
+            "roadmap__municipality__short_name", "roadmap__region__name",
             # The order, to name the source in full (two orders of one year are told apart).
             "roadmap__order__number", "roadmap__order__date",
         )
@@ -189,18 +189,23 @@ def with_source_labels(rows) -> list[dict]:
         c["pk"]: c
         for c in OrderClause.objects.filter(pk__in=clause_ids).values(
             "pk", "number", "text", "deadline_text", "deadline_end", "order_id", "position",
-            "order__municipality__short_name", "order__number", "order__date",
+            "order__municipality__short_name", "order__region__name", "order__number", "order__date",
         )
     } if clause_ids else {}
     for row in rows:
         item, clause = items.get(row.get("item_id")), clauses.get(row.get("clause_id"))
         if item:
             row.update({f"item__{k}": v for k, v in item.items() if k != "pk"})
-            row["school__municipality__short_name"] = item["roadmap__municipality__short_name"]
+            row["school__municipality__short_name"] = _owner_name(item, "roadmap")
         if clause:
             row.update({f"clause__{k}": v for k, v in clause.items() if k != "pk"})
-            row["school__municipality__short_name"] = clause["order__municipality__short_name"] or ""
+            row["school__municipality__short_name"] = _owner_name(clause, "order")
     return rows
+
+
+def _owner_name(source: dict, prefix: str) -> str:
+    """Whose source it is: the municipality's short name, or a regional roadmap's / order's region."""
+    return source[f"{prefix}__municipality__short_name"] or source[f"{prefix}__region__name"] or ""
 
 
 MUNICIPALITY_ORDERINGS = {

@@ -39,15 +39,14 @@ def school_tasks_sync(
 
     - every active school of the municipality gets a task per open item (not done, not cancelled) and per clause
       of the municipality's orders; a school created later gets them when called with ``school=``;
-    - an item of a REGIONAL roadmap (no municipality, its region set) addressed to all schools is every active
-      school's of the region, the way a municipal one is its municipality's;
+    - an item of a REGIONAL roadmap or a clause of a REGIONAL order (no municipality, its region set) addressed to
+      all schools is every active school's of the region, the way a municipal one is its municipality's;
     - tasks follow their item's / clause's deadline_end unless an officer extended the school's deadline.
     Narrow the work with ``roadmap=``, ``order=`` (an order imported without a roadmap) or ``school=``; with none,
-    everything is synced. Clauses of regional orders (no municipality) are not turned into tasks: the municipal
-    order restates them (a regional order's roadmap items are).
+    everything is synced.
     """
     items = RoadmapItem.objects.filter(all_schools=True)
-    clauses = OrderClause.objects.filter(all_schools=True, order__municipality__isnull=False)
+    clauses = OrderClause.objects.filter(all_schools=True)
     schools = School.objects.filter(is_active=True)
     if roadmap is not None:
         items = items.filter(roadmap=roadmap)
@@ -61,12 +60,13 @@ def school_tasks_sync(
         region_id = school.municipality.region_id
         items = items.filter(Q(roadmap__municipality_id=school.municipality_id)
                              | Q(roadmap__municipality__isnull=True, roadmap__region_id=region_id))
-        clauses = clauses.filter(order__municipality_id=school.municipality_id)
+        clauses = clauses.filter(Q(order__municipality_id=school.municipality_id)
+                                 | Q(order__municipality__isnull=True, order__region_id=region_id))
         schools = schools.filter(pk=school.pk)
     fields = ("pk", "deadline_end", "roadmap__municipality_id", "roadmap__region_id")
     every_item = list(items.values(*fields))
     open_items = list(items.exclude(status__in=CLOSED_STATUSES).values(*fields))
-    clauses = list(clauses.values("pk", "deadline_end", "order__municipality_id"))
+    clauses = list(clauses.values("pk", "deadline_end", "order__municipality_id", "order__region_id"))
     schools_by_owner: dict[tuple[str, int], list[int]] = {}
     for school_id, municipality_id, region_id in schools.values_list("pk", "municipality_id", "municipality__region_id"):
         schools_by_owner.setdefault(("municipality", municipality_id), []).append(school_id)
@@ -101,7 +101,7 @@ def _owner(source: dict, prefix: str) -> tuple[str, int | None]:
     municipality_id = source[f"{prefix}__municipality_id"]
     if municipality_id is not None:
         return "municipality", municipality_id
-    return "region", source.get(f"{prefix}__region_id")
+    return "region", source[f"{prefix}__region_id"]
 
 
 def _create_missing(

@@ -17,7 +17,7 @@ from monitoring.services import school_tasks_sync
 from tests.factories import make_municipality, make_region, make_school, make_user
 from roadmaps.importers.reader import read_document
 from roadmaps.importers.writer import order_import
-from roadmaps.models import Order, Roadmap, RoadmapItem
+from roadmaps.models import Order, OrderClause, Roadmap, RoadmapItem
 from schools import access
 from schools.models import Organization, Role
 from tests.imports import confirm, upload
@@ -36,11 +36,13 @@ def regions():
             "schools": {"first": make_school(first), "second": make_school(second), "far": make_school(far)}}
 
 
-def _regional_roadmap(region, *, all_schools=True):
+def _regional_roadmap(region, *, all_schools=True, clause_for_all_schools=False):
     ministry = Organization.objects.create(name="Министерство образования Кузбасса", short_name="Минобр Кузбасса",
                                            kind=Organization.Kind.MINISTRY, region=region)
     order = Order.objects.create(issuer=ministry, region=region, number="1621", date=date(2022, 6, 29),
                                  title="Об утверждении Дорожной карты")
+    OrderClause.objects.create(order=order, number="3", position=3, text="Руководителям ОО обновить положение о ВСОКО",
+                               all_schools=clause_for_all_schools, deadline_end=date(2022, 9, 30))
     roadmap = Roadmap.objects.create(order=order, region=region, title="Региональная дорожная карта", academic_year=2022,
                                      period_start=date(2022, 9, 1), period_end=date(2023, 8, 31))
     RoadmapItem.objects.create(roadmap=roadmap, number="1", position=1, activity="Разработать положение о ВСОКО",
@@ -79,6 +81,43 @@ def test_a_regional_deadline_moved_moves_every_school_of_the_region(regions):
     roadmap.items.filter(number="1").update(deadline_end=date(2022, 12, 15))
     assert school_tasks_sync(roadmap=roadmap).moved == 2
     assert set(SchoolTask.objects.values_list("due_date", flat=True)) == {date(2022, 12, 15)}
+
+
+def test_a_clause_of_a_regional_order_for_all_schools_is_every_school_of_the_region(regions):
+    roadmap = _regional_roadmap(regions["42"], all_schools=False, clause_for_all_schools=True)
+    result = school_tasks_sync(order=roadmap.order)
+    owing = set(SchoolTask.objects.values_list("school_id", "clause__number", "due_date"))
+    first, second = regions["schools"]["first"].pk, regions["schools"]["second"].pk
+    assert owing == {(first, "3", date(2022, 9, 30)), (second, "3", date(2022, 9, 30))}
+    assert result.created == 2
+    assert school_tasks_sync().created == 0  # idempotent; the school of region 54 owes nothing
+    # a school opened later in the region owes it; one opened in another region does not
+    late, far_late = make_school(regions["first"]), make_school(regions["far"])
+    assert school_tasks_sync(school=late).created == 1
+    late_task = SchoolTask.objects.get(school=late)
+    assert late_task.clause.number == "3" and late_task.due_date_pending  # past due: the officer sets its date
+    assert school_tasks_sync(school=far_late).created == 0
+    # the deadline moved in the order moves every school's that follows it
+    OrderClause.objects.filter(number="3").update(deadline_end=date(2022, 10, 14))
+    assert school_tasks_sync(order=roadmap.order).moved == 2
+    assert set(SchoolTask.objects.filter(school__in=[first, second]).values_list("due_date", flat=True)) == {
+        date(2022, 10, 14)}
+
+
+def test_a_clause_of_a_regional_order_not_for_all_schools_is_nobodys_task(regions):
+    _regional_roadmap(regions["42"], all_schools=False, clause_for_all_schools=False)
+    assert school_tasks_sync().created == 0 and not SchoolTask.objects.exists()
+
+
+def test_the_rates_page_names_a_regional_source_by_its_region(client, regions):
+    roadmap = _regional_roadmap(regions["42"], clause_for_all_schools=True)
+    school_tasks_sync()
+    client.force_login(make_user("regional", role=Role.REGIONAL, region=regions["42"]))
+    page = client.get(reverse("monitoring:compliance_rates")).content.decode()
+    assert "Разработать положение о ВСОКО" in page and "Руководителям ОО обновить" in page
+    assert page.count('<div class="small-muted">Кемеровская область — Кузбасс</div>') == 2
+    assert "None" not in page
+    assert roadmap.items.count() == 2
 
 
 # --- import ----------------------------------------------------------------------------------------------------
