@@ -3,6 +3,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 
 from roadmaps.models import RoadmapItem
+from roadmaps.selectors import items_visible_to  # the one scope of roadmap items; this app's pages read it from here
 from schools.models import School
 from schools import access
 from schools.roles import user_scope
@@ -73,10 +74,6 @@ def schools_for_participants(user, event: ProfessionalEvent) -> QuerySet[School]
     if scope.is_school_head:
         return schools.filter(pk=scope.school_id)
     return schools.none()
-
-
-def items_visible_to(user) -> QuerySet[RoadmapItem]:
-    return access.visible(user, RoadmapItem.objects.select_related("roadmap", "roadmap__municipality"))
 
 
 # --- pages -----------------------------------------------------------------------------------
