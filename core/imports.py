@@ -28,15 +28,16 @@ from typing import Any, Callable
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from core.jobs import liveness
 from core.jobs.models import IMPORT_PREFIX, BackgroundJob
 
 logger = logging.getLogger(__name__)
 State = BackgroundJob.State
-READING, CHECKING, WRITING = "Чтение файла", "Проверка перед записью", "Запись в портал"
+READING, CHECKING, WRITING = "Чтение файла", "Проверка перед записью", liveness.WRITING
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class ImportRun:
         if stage is not None:
             job.stage, fields = stage[:100], [*fields, "stage"]
         if not transaction.get_connection().in_atomic_block:
+            job.heartbeat_at, fields = timezone.now(), [*fields, "heartbeat_at"]
             job.save(update_fields=fields)
 
 
@@ -232,6 +234,7 @@ def import_cancel(*, job: BackgroundJob, user) -> None:
 
 def imports_sweep(*, now=None) -> int:
     """Remove abandoned imports (files and jobs) older than IMPORT_PENDING_MAX_AGE seconds; returns how many."""
+    liveness.jobs_interrupt_stale(now=now)
     limit = (now or timezone.now()) - timedelta(seconds=settings.IMPORT_PENDING_MAX_AGE)
     waiting = Q(state__in=(State.PREVIEW, State.FAILED, State.CANCELLED)) | Q(state__in=(State.QUEUED, State.RUNNING),
                                                                              stage=READING)  # never one being written
@@ -252,16 +255,22 @@ def _drop_file(job: BackgroundJob) -> None:
 
 
 def _finish(job: BackgroundJob, **fields) -> bool:
-    """Store the outcome unless the job was cancelled meanwhile."""
+    """Store the outcome unless the job was cancelled or interrupted meanwhile (``liveness``: this claim only)."""
     for name, value in fields.items():
         setattr(job, name, value)
     values = {name: getattr(job, name) for name in ("done", "total", "stage", *fields)}
-    return bool(BackgroundJob.objects.filter(pk=job.pk, state=State.RUNNING).update(**values))
+    return bool(BackgroundJob.objects.filter(pk=job.pk, state=State.RUNNING, attempt=job.attempt).update(**values))
+
+
+class Interrupted(Exception):
+    """The job was interrupted (taken for dead) while this worker was still writing it: roll its writing back."""
 
 
 def _claim(job_id: int, stage: str) -> BackgroundJob | None:
-    """Queued → running (once: a job cancelled meanwhile is left alone)."""
-    if not BackgroundJob.objects.filter(pk=job_id, state=State.QUEUED).update(state=State.RUNNING, stage=stage):
+    """Queued → running (once: a job cancelled meanwhile is left alone); a new claim, a new ``attempt``."""
+    liveness.jobs_interrupt_stale()  # the jobs of a worker that died before this one started
+    if not BackgroundJob.objects.filter(pk=job_id, state=State.QUEUED).update(
+            state=State.RUNNING, stage=stage, heartbeat_at=timezone.now(), attempt=F("attempt") + 1):
         return None
     return BackgroundJob.objects.select_related("owner").get(pk=job_id)
 
@@ -281,7 +290,8 @@ def import_run_parse(job_id: int) -> str:
     try:
         kind = kind_of(job)
         kind.authorize(job.owner, job.params)
-        preview = kind.parse(ImportRun(job))
+        with liveness.heartbeat(job):
+            preview = kind.parse(ImportRun(job))
     except Exception as error:  # a refusal is the officer's message; anything else is logged and named
         if not isinstance(error, (ValidationError, PermissionDenied)) and type(error).__name__ != "Http404":
             logger.exception("Import %s: reading failed", job_id)
@@ -303,8 +313,16 @@ def import_run_apply(job_id: int) -> str:
     try:
         kind = kind_of(job)
         kind.authorize(job.owner, job.params)
-        with transaction.atomic():  # all or nothing, whatever the kind's own transactions do
+        with liveness.heartbeat(job), transaction.atomic():  # all or nothing, whatever the kind's own transactions do
             applied = kind.apply(run)
+            job.done = job.total or job.done
+            if not _finish(job, state=State.DONE, finished_at=timezone.now(), stage="Записано",
+                           result_label=applied.message[:500], result_url=applied.url[:500], error="",
+                           preview={**job.preview, "link_label": applied.link_label}):
+                raise Interrupted  # interrupted meanwhile: its writing is someone else's now, or the officer's again
+    except Interrupted:
+        logger.warning("Import %s: interrupted while writing; rolled back", job_id)
+        return "interrupted"
     except PreviewChanged as changed:
         _finish(job, state=State.PREVIEW, preview=changed.preview, error=changed.message, stage=CHECKING)
         return job.state
@@ -316,9 +334,6 @@ def import_run_apply(job_id: int) -> str:
             message = "Ничего не записано. " + _refusal(error)
         _finish(job, state=State.PREVIEW, error=message, stage=CHECKING)
         return job.state
-    job.done = job.total or job.done
-    _finish(job, state=State.DONE, finished_at=timezone.now(), stage="Записано", result_label=applied.message[:500],
-            result_url=applied.url[:500], error="", preview={**job.preview, "link_label": applied.link_label})
     _drop_file(job)
     return job.state
 
