@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from datetime import timedelta
 from typing import Any, Callable
 
@@ -262,6 +264,24 @@ def _finish(job: BackgroundJob, **fields) -> bool:
     return bool(BackgroundJob.objects.filter(pk=job.pk, state=State.RUNNING, attempt=job.attempt).update(**values))
 
 
+@contextmanager
+def acting_as(user):
+    """The rows written in the block are changed by ``user`` in their history (django-simple-history reads who from
+    the request, and a worker or a command has none: without this an import's rows said «Кто: —»)."""
+    from simple_history.models import HistoricalRecords
+
+    context, missing = HistoricalRecords.context, object()
+    previous = getattr(context, "request", missing)
+    context.request = SimpleNamespace(user=user) if user is not None else None
+    try:
+        yield
+    finally:
+        if previous is missing:
+            del context.request
+        else:
+            context.request = previous
+
+
 class Interrupted(Exception):
     """The job was interrupted (taken for dead) while this worker was still writing it: roll its writing back."""
 
@@ -313,8 +333,8 @@ def import_run_apply(job_id: int) -> str:
     try:
         kind = kind_of(job)
         kind.authorize(job.owner, job.params)
-        with liveness.heartbeat(job), transaction.atomic():  # all or nothing, whatever the kind's own transactions do
-            applied = kind.apply(run)
+        with liveness.heartbeat(job), acting_as(job.owner), transaction.atomic():  # all or nothing, whatever the
+            applied = kind.apply(run)  # kind's own transactions do; the rows' history says the uploader wrote them
             job.done = job.total or job.done
             if not _finish(job, state=State.DONE, finished_at=timezone.now(), stage="Записано",
                            result_label=applied.message[:500], result_url=applied.url[:500], error="",
