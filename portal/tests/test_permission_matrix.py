@@ -122,6 +122,7 @@ ROWS: dict[str, Row] = {
     "login": row(NONE, read=EVERY_ROLE, write=EVERY_ROLE, public=True),
     "logout": row(NONE, write=EVERY_ROLE, public=True),
     "dashboard": row(NONE, read=EVERY_ROLE),
+    "favicon": row(NONE, read=EVERY_ROLE, ok={302}, public=True),
     # roadmaps
     "roadmaps:roadmap_list": row(NONE, read=EVERY_ROLE),
     "roadmaps:roadmap_detail": row(MUNICIPALITY, pk("roadmap"), read=EVERY_ROLE),
