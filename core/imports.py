@@ -20,7 +20,10 @@ process and in the worker alike) and plugs in its own callables; core imports no
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
+import pickle
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -29,10 +32,12 @@ from typing import Any, Callable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from core.jobs import liveness
 from core.jobs.models import IMPORT_PREFIX, BackgroundJob
@@ -88,6 +93,41 @@ class ImportRun:
             return self.job.upload.open("rb")
         except (FileNotFoundError, ValueError):
             raise ValidationError("Загруженный файл не найден: загрузите его снова.") from None
+
+    def keep(self, value) -> None:
+        """Keep what ``parse`` read for ``apply`` (which then need not read the file again): pickled beside the
+        upload in private storage — streamed through a temporary file, never held twice in memory — signed with the
+        project's key and stamped with the file's SHA-256 and the job's parameters; dropped with the upload."""
+        name = _kept_name(self.job)
+        if name is None:
+            return
+        with tempfile.TemporaryFile() as target:
+            target.write(b"0" * KEPT_SIGNATURE)
+            signing = _Signing(target)
+            pickle.dump((self.job.upload_sha256, self.job.params, value), signing, protocol=pickle.HIGHEST_PROTOCOL)
+            target.seek(0)
+            target.write(signing.mac.hexdigest().encode())
+            target.seek(0)
+            storage = self.job.upload.storage
+            storage.delete(name)
+            storage.save(name, File(target))
+
+    def kept(self):
+        """What ``keep`` stored for this very file and these parameters, or None (then read the file again)."""
+        name = _kept_name(self.job)
+        storage = self.job.upload.storage if name else None
+        if name is None or not storage.exists(name):
+            return None
+        with storage.open(name, "rb") as handle:
+            signature, mac = handle.read(KEPT_SIGNATURE), _kept_mac()
+            for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+                mac.update(chunk)
+            if not hmac.compare_digest(signature, mac.hexdigest().encode()):
+                logger.warning("Import %s: the kept reading fails its signature; the file is read again", self.job.pk)
+                return None
+            handle.seek(KEPT_SIGNATURE)
+            sha256, params, value = pickle.load(handle)  # signed with the project's key: written by its own worker
+        return value if (sha256, params) == (self.job.upload_sha256, self.job.params) else None
 
     def progress(self, done: int, total: int | None = None, stage: str | None = None) -> None:
         """N of M rows (and the stage), visible to the polling page at once (outside any transaction of apply)."""
@@ -231,7 +271,7 @@ def import_cancel(*, job: BackgroundJob, user) -> None:
                                            ).update(state=State.CANCELLED, finished_at=timezone.now())
     if not updated:
         raise ValidationError("Эта загрузка уже записывается или завершена: отменить её нельзя.")
-    _drop_file(job)
+    drop_upload(job)
 
 
 def imports_sweep(*, now=None) -> int:
@@ -242,13 +282,39 @@ def imports_sweep(*, now=None) -> int:
                                                                              stage=READING)  # never one being written
     stale = list(BackgroundJob.objects.filter(waiting, kind__startswith=IMPORT_PREFIX, created_at__lt=limit))
     for job in stale:
-        _drop_file(job)
+        drop_upload(job)
     BackgroundJob.objects.filter(pk__in=[job.pk for job in stale]).delete()
     return len(stale)
 
 
-def _drop_file(job: BackgroundJob) -> None:
+def _kept_name(job: BackgroundJob) -> str | None:
+    return f"{job.upload.name}.kept" if job.upload else None
+
+
+KEPT_SIGNATURE = 64  # hex SHA-256 HMAC at the head of a kept reading
+
+
+def _kept_mac():
+    return salted_hmac("core.imports.kept", b"", algorithm="sha256")
+
+
+class _Signing:
+    """A file that signs what is written to it."""
+
+    def __init__(self, target):
+        self.target, self.mac = target, _kept_mac()
+
+    def write(self, data) -> int:
+        self.mac.update(data)
+        return self.target.write(data)
+
+
+def drop_upload(job: BackgroundJob) -> None:
+    """The uploaded file and what was kept of its reading (``ImportRun.keep``) go."""
     if job.upload:
+        kept = _kept_name(job)
+        if job.upload.storage.exists(kept):
+            job.upload.storage.delete(kept)
         job.upload.delete(save=False)
         BackgroundJob.objects.filter(pk=job.pk).update(upload="")
 
@@ -319,7 +385,7 @@ def import_run_parse(job_id: int) -> str:
         else:
             message = _refusal(error)
         _finish(job, state=State.FAILED, error=message, finished_at=timezone.now())
-        _drop_file(job)
+        drop_upload(job)
         return State.FAILED
     _finish(job, state=State.PREVIEW, preview=preview, stage=CHECKING, error="")
     return job.state
@@ -354,7 +420,7 @@ def import_run_apply(job_id: int) -> str:
             message = "Ничего не записано. " + _refusal(error)
         _finish(job, state=State.PREVIEW, error=message, stage=CHECKING)
         return job.state
-    _drop_file(job)
+    drop_upload(job)
     return job.state
 
 

@@ -79,9 +79,10 @@ def _interrupt(job: BackgroundJob, now) -> int:
 
         return mine.update(state=State.PREVIEW, stage=CHECKING, error=message)
     updated = mine.update(state=State.FAILED, error=message, finished_at=now)
-    if updated and job.kind.startswith(IMPORT_PREFIX) and job.upload:
-        job.upload.delete(save=False)
-        BackgroundJob.objects.filter(pk=job.pk).update(upload="")
+    if updated and job.kind.startswith(IMPORT_PREFIX):
+        from core.imports import drop_upload
+
+        drop_upload(job)
     return updated
 
 
