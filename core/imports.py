@@ -20,23 +20,31 @@ process and in the worker alike) and plugs in its own callables; core imports no
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
+import pickle
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from datetime import timedelta
 from typing import Any, Callable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
+from core.jobs import liveness
 from core.jobs.models import IMPORT_PREFIX, BackgroundJob
 
 logger = logging.getLogger(__name__)
 State = BackgroundJob.State
-READING, CHECKING, WRITING = "Чтение файла", "Проверка перед записью", "Запись в портал"
+READING, CHECKING, WRITING = "Чтение файла", "Проверка перед записью", liveness.WRITING
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,41 @@ class ImportRun:
         except (FileNotFoundError, ValueError):
             raise ValidationError("Загруженный файл не найден: загрузите его снова.") from None
 
+    def keep(self, value) -> None:
+        """Keep what ``parse`` read for ``apply`` (which then need not read the file again): pickled beside the
+        upload in private storage — streamed through a temporary file, never held twice in memory — signed with the
+        project's key and stamped with the file's SHA-256 and the job's parameters; dropped with the upload."""
+        name = _kept_name(self.job)
+        if name is None:
+            return
+        with tempfile.TemporaryFile() as target:
+            target.write(b"0" * KEPT_SIGNATURE)
+            signing = _Signing(target)
+            pickle.dump((self.job.upload_sha256, self.job.params, value), signing, protocol=pickle.HIGHEST_PROTOCOL)
+            target.seek(0)
+            target.write(signing.mac.hexdigest().encode())
+            target.seek(0)
+            storage = self.job.upload.storage
+            storage.delete(name)
+            storage.save(name, File(target))
+
+    def kept(self):
+        """What ``keep`` stored for this very file and these parameters, or None (then read the file again)."""
+        name = _kept_name(self.job)
+        storage = self.job.upload.storage if name else None
+        if name is None or not storage.exists(name):
+            return None
+        with storage.open(name, "rb") as handle:
+            signature, mac = handle.read(KEPT_SIGNATURE), _kept_mac()
+            for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+                mac.update(chunk)
+            if not hmac.compare_digest(signature, mac.hexdigest().encode()):
+                logger.warning("Import %s: the kept reading fails its signature; the file is read again", self.job.pk)
+                return None
+            handle.seek(KEPT_SIGNATURE)
+            sha256, params, value = pickle.load(handle)  # signed with the project's key: written by its own worker
+        return value if (sha256, params) == (self.job.upload_sha256, self.job.params) else None
+
     def progress(self, done: int, total: int | None = None, stage: str | None = None) -> None:
         """N of M rows (and the stage), visible to the polling page at once (outside any transaction of apply)."""
         job = self.job
@@ -96,6 +139,7 @@ class ImportRun:
         if stage is not None:
             job.stage, fields = stage[:100], [*fields, "stage"]
         if not transaction.get_connection().in_atomic_block:
+            job.heartbeat_at, fields = timezone.now(), [*fields, "heartbeat_at"]
             job.save(update_fields=fields)
 
 
@@ -227,23 +271,50 @@ def import_cancel(*, job: BackgroundJob, user) -> None:
                                            ).update(state=State.CANCELLED, finished_at=timezone.now())
     if not updated:
         raise ValidationError("Эта загрузка уже записывается или завершена: отменить её нельзя.")
-    _drop_file(job)
+    drop_upload(job)
 
 
 def imports_sweep(*, now=None) -> int:
     """Remove abandoned imports (files and jobs) older than IMPORT_PENDING_MAX_AGE seconds; returns how many."""
+    liveness.jobs_interrupt_stale(now=now)
     limit = (now or timezone.now()) - timedelta(seconds=settings.IMPORT_PENDING_MAX_AGE)
     waiting = Q(state__in=(State.PREVIEW, State.FAILED, State.CANCELLED)) | Q(state__in=(State.QUEUED, State.RUNNING),
                                                                              stage=READING)  # never one being written
     stale = list(BackgroundJob.objects.filter(waiting, kind__startswith=IMPORT_PREFIX, created_at__lt=limit))
     for job in stale:
-        _drop_file(job)
+        drop_upload(job)
     BackgroundJob.objects.filter(pk__in=[job.pk for job in stale]).delete()
     return len(stale)
 
 
-def _drop_file(job: BackgroundJob) -> None:
+def _kept_name(job: BackgroundJob) -> str | None:
+    return f"{job.upload.name}.kept" if job.upload else None
+
+
+KEPT_SIGNATURE = 64  # hex SHA-256 HMAC at the head of a kept reading
+
+
+def _kept_mac():
+    return salted_hmac("core.imports.kept", b"", algorithm="sha256")
+
+
+class _Signing:
+    """A file that signs what is written to it."""
+
+    def __init__(self, target):
+        self.target, self.mac = target, _kept_mac()
+
+    def write(self, data) -> int:
+        self.mac.update(data)
+        return self.target.write(data)
+
+
+def drop_upload(job: BackgroundJob) -> None:
+    """The uploaded file and what was kept of its reading (``ImportRun.keep``) go."""
     if job.upload:
+        kept = _kept_name(job)
+        if job.upload.storage.exists(kept):
+            job.upload.storage.delete(kept)
         job.upload.delete(save=False)
         BackgroundJob.objects.filter(pk=job.pk).update(upload="")
 
@@ -252,16 +323,40 @@ def _drop_file(job: BackgroundJob) -> None:
 
 
 def _finish(job: BackgroundJob, **fields) -> bool:
-    """Store the outcome unless the job was cancelled meanwhile."""
+    """Store the outcome unless the job was cancelled or interrupted meanwhile (``liveness``: this claim only)."""
     for name, value in fields.items():
         setattr(job, name, value)
     values = {name: getattr(job, name) for name in ("done", "total", "stage", *fields)}
-    return bool(BackgroundJob.objects.filter(pk=job.pk, state=State.RUNNING).update(**values))
+    return bool(BackgroundJob.objects.filter(pk=job.pk, state=State.RUNNING, attempt=job.attempt).update(**values))
+
+
+@contextmanager
+def acting_as(user):
+    """The rows written in the block are changed by ``user`` in their history (django-simple-history reads who from
+    the request, and a worker or a command has none: without this an import's rows said «Кто: —»)."""
+    from simple_history.models import HistoricalRecords
+
+    context, missing = HistoricalRecords.context, object()
+    previous = getattr(context, "request", missing)
+    context.request = SimpleNamespace(user=user) if user is not None else None
+    try:
+        yield
+    finally:
+        if previous is missing:
+            del context.request
+        else:
+            context.request = previous
+
+
+class Interrupted(Exception):
+    """The job was interrupted (taken for dead) while this worker was still writing it: roll its writing back."""
 
 
 def _claim(job_id: int, stage: str) -> BackgroundJob | None:
-    """Queued → running (once: a job cancelled meanwhile is left alone)."""
-    if not BackgroundJob.objects.filter(pk=job_id, state=State.QUEUED).update(state=State.RUNNING, stage=stage):
+    """Queued → running (once: a job cancelled meanwhile is left alone); a new claim, a new ``attempt``."""
+    liveness.jobs_interrupt_stale()  # the jobs of a worker that died before this one started
+    if not BackgroundJob.objects.filter(pk=job_id, state=State.QUEUED).update(
+            state=State.RUNNING, stage=stage, heartbeat_at=timezone.now(), attempt=F("attempt") + 1):
         return None
     return BackgroundJob.objects.select_related("owner").get(pk=job_id)
 
@@ -281,7 +376,8 @@ def import_run_parse(job_id: int) -> str:
     try:
         kind = kind_of(job)
         kind.authorize(job.owner, job.params)
-        preview = kind.parse(ImportRun(job))
+        with liveness.heartbeat(job):
+            preview = kind.parse(ImportRun(job))
     except Exception as error:  # a refusal is the officer's message; anything else is logged and named
         if not isinstance(error, (ValidationError, PermissionDenied)) and type(error).__name__ != "Http404":
             logger.exception("Import %s: reading failed", job_id)
@@ -289,7 +385,7 @@ def import_run_parse(job_id: int) -> str:
         else:
             message = _refusal(error)
         _finish(job, state=State.FAILED, error=message, finished_at=timezone.now())
-        _drop_file(job)
+        drop_upload(job)
         return State.FAILED
     _finish(job, state=State.PREVIEW, preview=preview, stage=CHECKING, error="")
     return job.state
@@ -303,8 +399,16 @@ def import_run_apply(job_id: int) -> str:
     try:
         kind = kind_of(job)
         kind.authorize(job.owner, job.params)
-        with transaction.atomic():  # all or nothing, whatever the kind's own transactions do
-            applied = kind.apply(run)
+        with liveness.heartbeat(job), acting_as(job.owner), transaction.atomic():  # all or nothing, whatever the
+            applied = kind.apply(run)  # kind's own transactions do; the rows' history says the uploader wrote them
+            job.done = job.total or job.done
+            if not _finish(job, state=State.DONE, finished_at=timezone.now(), stage="Записано",
+                           result_label=applied.message[:500], result_url=applied.url[:500], error="",
+                           preview={**job.preview, "link_label": applied.link_label}):
+                raise Interrupted  # interrupted meanwhile: its writing is someone else's now, or the officer's again
+    except Interrupted:
+        logger.warning("Import %s: interrupted while writing; rolled back", job_id)
+        return "interrupted"
     except PreviewChanged as changed:
         _finish(job, state=State.PREVIEW, preview=changed.preview, error=changed.message, stage=CHECKING)
         return job.state
@@ -316,10 +420,7 @@ def import_run_apply(job_id: int) -> str:
             message = "Ничего не записано. " + _refusal(error)
         _finish(job, state=State.PREVIEW, error=message, stage=CHECKING)
         return job.state
-    job.done = job.total or job.done
-    _finish(job, state=State.DONE, finished_at=timezone.now(), stage="Записано", result_label=applied.message[:500],
-            result_url=applied.url[:500], error="", preview={**job.preview, "link_label": applied.link_label})
-    _drop_file(job)
+    drop_upload(job)
     return job.state
 
 

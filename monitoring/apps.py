@@ -11,12 +11,14 @@ class MonitoringConfig(AppConfig):
         from schools.services import staff_permissions_register
 
         from . import scopes  # noqa: F401  (each model's path to its owners, for schools.access)
-        from .permissions import STAFF_PERMISSIONS
+        from .permissions import PROCEDURES_STAFF_PERMISSIONS, STAFF_PERMISSIONS, VPR_STAFF_PERMISSIONS
         from .services import school_tasks_sync
 
         task_sources_changed.connect(school_tasks_sync)
         self._keep_rollups()
         staff_permissions_register("monitoring", STAFF_PERMISSIONS)
+        staff_permissions_register("vpr", VPR_STAFF_PERMISSIONS)
+        staff_permissions_register("procedures", PROCEDURES_STAFF_PERMISSIONS)
 
         # Roadmap pages show an «все ОО» item's schools through hooks (roadmaps never imports monitoring).
         from roadmaps import hooks

@@ -177,6 +177,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads are streamed to 
 # file is checked by content, kept privately and read on the worker. Pending uploads are dropped after a day.
 IMPORT_MAX_UPLOAD_BYTES = int(env("IMPORT_MAX_UPLOAD_MB", "200") or 200) * 1024 * 1024
 IMPORT_PENDING_MAX_AGE = int(env("IMPORT_PENDING_MAX_AGE", str(24 * 60 * 60)) or 86400)  # seconds
+# A running background job stamps itself every JOB_HEARTBEAT_INTERVAL seconds; one silent for JOB_STALE_AFTER
+# seconds (its worker died) is shown as interrupted (core.jobs.liveness).
+JOB_HEARTBEAT_INTERVAL = float(env("JOB_HEARTBEAT_INTERVAL", "30") or 30)
+JOB_STALE_AFTER = int(env("JOB_STALE_AFTER", "300") or 300)
 
 # Background work (django-tasks). The database backend is the default: nothing else to run but
 # `manage.py db_worker`. TASKS_BACKEND=rq puts the queue on Redis (REDIS_URL) so that several machines

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import dashboard
+from .views import dashboard, favicon
 
 admin.site.site_header = "Портал ВСОКО: администрирование"
 admin.site.site_title = "Портал ВСОКО"
@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", dashboard, name="dashboard"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("roadmaps.urls")),
     path("schools/", include("schools.urls")),
     path("monitoring/vpr/", include("monitoring.vpr.urls")),

@@ -1,6 +1,10 @@
 """Cross-app pages (the top layer): the dashboard reads roadmaps, schools and monitoring together."""
 
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from monitoring import selectors as monitoring
@@ -16,6 +20,15 @@ from schools.versions import cached_block, once_per_version
 
 DASHBOARD_LIST_LIMIT = 15
 DASHBOARD_ROADMAPS = 10
+
+
+@login_not_required
+@require_GET
+@cache_control(max_age=24 * 60 * 60, public=True)
+def favicon(request):
+    """/favicon.ico, which browsers ask for on pages without ``<link rel="icon">`` (the admin's): the portal's own
+    icon under its static (hashed) name — a redirect, so the icon is stored once, with the other static files."""
+    return HttpResponseRedirect(static("img/favicon.ico"))
 
 
 @require_GET

@@ -34,6 +34,9 @@ class BackgroundJob(models.Model):
     result_url = models.CharField("ссылка на результат", max_length=500, blank=True)
     result_label = models.CharField("итог", max_length=500, blank=True)
     created_at = models.DateTimeField("заказано", auto_now_add=True)
+    # liveness (core.jobs.liveness): the worker's last sign of life, and which claim of the job is running
+    heartbeat_at = models.DateTimeField("последняя отметка о работе", null=True, blank=True)
+    attempt = models.PositiveIntegerField("запуск", default=0)
     finished_at = models.DateTimeField("готово", null=True, blank=True)
 
     class Meta:

@@ -5,10 +5,12 @@ import tempfile
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from core.xlsx import report_kinds
 
+from . import liveness
 from .models import BackgroundJob
 
 
@@ -27,12 +29,18 @@ def export_job_start(*, user, kind: str, params: dict, filename: str, total: int
 
 
 def export_job_run(*, job: BackgroundJob) -> BackgroundJob:
+    """Build the file (once: a job already claimed, finished or interrupted is left alone)."""
     kind = report_kinds().get(job.kind)
-    BackgroundJob.objects.filter(pk=job.pk).update(state=BackgroundJob.State.RUNNING)
+    liveness.jobs_interrupt_stale()  # the jobs of a worker that died before this one started
+    if not BackgroundJob.objects.filter(pk=job.pk, state=BackgroundJob.State.QUEUED).update(
+            state=BackgroundJob.State.RUNNING, heartbeat_at=timezone.now(), attempt=F("attempt") + 1):
+        job.refresh_from_db()
+        return job
+    job.refresh_from_db(fields=["state", "attempt", "heartbeat_at"])
     try:
         if kind is None:
             raise ValidationError(f"Неизвестный вид отчёта «{job.kind}».")
-        with tempfile.TemporaryFile() as target:
+        with tempfile.TemporaryFile() as target, liveness.heartbeat(job):
             rows = kind.write(user=job.owner, target=target, options=dict(job.params))
             target.seek(0)
             job.result.save(job.result_name or f"{job.kind}.xlsx", File(target), save=False)
@@ -43,12 +51,21 @@ def export_job_run(*, job: BackgroundJob) -> BackgroundJob:
 
         logging.getLogger(__name__).exception("Background job %s failed", job.pk)
         return _fail(job, f"Не удалось сформировать файл: внутренняя ошибка ({type(error).__name__}).")
-    job.state, job.done, job.total, job.finished_at = BackgroundJob.State.DONE, rows, rows, timezone.now()
-    job.save(update_fields=["state", "done", "total", "finished_at", "result"])
+    if not _store(job, state=BackgroundJob.State.DONE, done=rows, total=rows, finished_at=timezone.now(),
+                  result=job.result.name):
+        job.result.delete(save=False)  # interrupted meanwhile: the officer was told to order the file again
+        job.refresh_from_db()
     return job
 
 
 def _fail(job: BackgroundJob, message: str) -> BackgroundJob:
-    job.state, job.error, job.finished_at = BackgroundJob.State.FAILED, message, timezone.now()
-    job.save(update_fields=["state", "error", "finished_at"])
+    _store(job, state=BackgroundJob.State.FAILED, error=message, finished_at=timezone.now())
     return job
+
+
+def _store(job: BackgroundJob, **values) -> bool:
+    """The outcome of this claim of the job, unless it was interrupted meanwhile (``liveness``)."""
+    for name, value in values.items():
+        setattr(job, name, value)
+    return bool(BackgroundJob.objects.filter(pk=job.pk, state=BackgroundJob.State.RUNNING,
+                                             attempt=job.attempt).update(**values))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.uploads import private_file_response
 from core.xlsx import XLSX_CONTENT_TYPE
 
+from . import liveness
 from .models import BackgroundJob
 
 
@@ -18,6 +19,8 @@ def _own(request, pk: int) -> BackgroundJob:
     job = BackgroundJob.objects.filter(owner=request.user, pk=pk).first()
     if job is None:
         raise Http404("Задание не найдено: возможно, оно удалено или его заказал другой пользователь.")
+    if job.state == BackgroundJob.State.RUNNING and liveness.jobs_interrupt_stale(pks=[job.pk]):
+        job.refresh_from_db()  # its worker died: the page says so instead of «выполняется» for ever
     if job.is_import:
         from core.imports import kind_of
 

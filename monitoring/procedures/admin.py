@@ -1,7 +1,8 @@
 """Back office: read-only views of schedules, observations and events, scoped like the portal's pages.
 
 Every write goes through the services on the portal's pages (checks re-run, history recorded), so nothing here is
-editable; officer groups get no permissions for these models (the pages serve them).
+editable; officers read them here like the other service-written monitoring rows (view permissions only:
+monitoring.permissions.PROCEDURES_STAFF_PERMISSIONS).
 """
 from django.contrib import admin
 

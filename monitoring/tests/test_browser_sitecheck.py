@@ -50,6 +50,12 @@ def test_officer_runs_automatic_check_and_confirms(
     assert card.locator("[data-campaign=found]").inner_text() == "2"  # the hanging site: checked, nothing found
     assert "pct-100" in card.locator("[data-campaign=bar]").get_attribute("class")
     page.screenshot(path=str(shots / "sitecheck_finished.png"), full_page=True)
+    # the «Критерии» card followed the polling too: what a reload shows, without the reload
+    criteria = page.locator("#campaign-criteria")
+    polled = criteria.inner_text()
+    assert "из 3" in polled and "из 0" not in polled and page.url == url_before
+    page.reload()
+    assert page.locator("#campaign-criteria").inner_text() == polled
 
     page.goto(live_server.url + reverse("monitoring:campaign_detail", args=[campaign.pk]))
     row = page.locator(f"#campaign-results tr[data-school='{home.school.pk}']")

@@ -80,3 +80,32 @@ def test_demo_without_accounts_does_nothing_harmful(db):
     summary = load_monitoring_demo()
     assert summary["tasks_changed"] == 0 and summary["campaigns"] == []
     assert SchoolTask.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_raises_the_version_after_its_own_updates(monkeypatch):
+    """The demo backdates checks and events by QuerySet.update(), which raises no data version: it must raise it
+    itself, after the update commits — else a page cached between the save's bump and the update shows the check's
+    first date until the next write (schools.versions)."""
+    import portal.demo.monitoring as demo
+    from schools.models import DataVersion
+
+    municipality = make_municipality("Гурьевский МО")
+    for i in range(4):
+        make_school(municipality, website=f"https://school{i}.example.ru")
+    make_roadmap(municipality, items=11)
+    make_user("officer", role=Role.MUNICIPAL, municipality=municipality)
+    after_save = []
+    original = demo.website_check_save
+
+    def save_then_look(**kwargs):
+        check = original(**kwargs)
+        after_save.append(DataVersion.objects.filter(municipality=municipality).values_list("n", flat=True).first())
+        return check
+
+    monkeypatch.setattr(demo, "website_check_save", save_then_look)
+    assert load_monitoring_demo()["checks_written"] == 4
+    final = DataVersion.objects.get(municipality=municipality).n
+    assert len(after_save) == 4 and final > (after_save[-1] or 0)
+    checks = WebsiteCheck.objects.filter(campaign__municipality=municipality)
+    assert all(check.checked_at.date() < date(2022, 11, 1) for check in checks)  # the demo dates, not today

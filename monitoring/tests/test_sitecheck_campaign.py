@@ -100,6 +100,15 @@ def test_progress_json(client, world, campaign, django_capture_on_commit_callbac
     assert data["failures"][0]["error"] == "У школы не указан адрес сайта."
     # the campaign card: four schools in the municipality, three checks stored, two acts found
     assert data["campaign"] == {"checked": 3, "total": 4, "found": 2, "not_found": 1, "percent": 75}
+    # the «Критерии» card moves with it, without reloading: what the page counts, criterion by criterion
+    from monitoring.selectors import criterion_totals
+
+    totals = criterion_totals(campaign)
+    assert data["criteria"] == {str(pk): row["full"] for pk, row in totals.items()} and any(data["criteria"].values())
+    html = client.get(reverse("monitoring:campaign_detail", args=[campaign.pk])).content.decode()
+    card = html.split('id="campaign-criteria"')[1].split("</ol>")[0]
+    for pk, full in data["criteria"].items():
+        assert f'<strong data-criterion="{pk}">{full}</strong> из <span data-campaign="checked">3</span>' in card
 
 
 @pytest.mark.parametrize("role", ["away_officer", "school_head", "regional"])
@@ -178,7 +187,7 @@ def test_campaign_page_and_progress_query_counts_do_not_grow(client, world, camp
     start(world, campaign, django_capture_on_commit_callbacks)
     run_queued_tasks()
     assert (count(detail), count(progress)) == small
-    assert small[1] <= 9  # session, user, campaign, the run (3), the campaign card (2), the failures
+    assert small[1] <= 11  # session, user, campaign, the run (3), the campaign card (2), the failures, criteria (2)
     html = client.get(detail).content.decode()
     assert "Проверить сайты автоматически" in html and 'id="sitecheck"' in html
     assert json.loads(client.get(progress).content)["total"] == 9

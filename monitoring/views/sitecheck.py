@@ -35,6 +35,8 @@ def sitecheck_progress(request, pk: int):
         return JsonResponse({"run": None})
     progress["started_at"] = progress["started_at"].isoformat()
     progress["campaign"] = selectors.campaign_progress(campaign)  # the «Проверено школ» card, updated with it
+    # the «Критерии» card: per criterion, how many checked schools met it in full (the card's «N из checked»)
+    progress["criteria"] = {str(pk): row["full"] for pk, row in selectors.criterion_totals(campaign).items()}
     return JsonResponse(progress)
 
 

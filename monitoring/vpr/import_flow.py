@@ -30,6 +30,7 @@ def _read(run: ImportRun):
 
 def _parse(run: ImportRun) -> dict:
     parsed = _read(run)
+    run.keep(parsed)  # the confirm writes what was read here, without reading the file a second time
     summary = services.import_summary(parsed, user=run.user)
     return {
         "parsed": {"file_name": parsed.file_name, "layout_label": parsed.layout_label, "sheet": parsed.sheet,
@@ -42,7 +43,7 @@ def _parse(run: ImportRun) -> dict:
 
 
 def _apply(run: ImportRun) -> Applied:
-    parsed = _read(run)
+    parsed = run.kept() or _read(run)  # kept by _parse for this file and these parameters; else read again
     run.progress(0, parsed.participants, "Запись в портал")
     result = services.vpr_import(parsed=parsed, user=run.user, sha256=run.job.upload_sha256)
     run.progress(result.participants, result.participants)

@@ -28,6 +28,7 @@ from monitoring.services import (
 from roadmaps.models import Roadmap, RoadmapItem
 from roadmaps.status import Status
 from schools.models import LocalActKind, Role, School, UserProfile
+from schools.versions import bump
 
 # What happens to a school's task (see _step); every fourth school is diligent and never late.
 PLAN = ("on_time", "late", "overdue", "on_time", "not_due", "late", "on_time", "overdue", "on_time", "remark")
@@ -189,6 +190,7 @@ def _backdate(event, day: date, hour: int) -> None:
     """Demo history happened in 2022–2023, not at the moment the demo was loaded."""
     moment = min(timezone.make_aware(datetime.combine(day, time(hour))), timezone.now())
     type(event).objects.filter(pk=event.pk).update(created_at=moment)
+    bump(school_ids=[event.task.school_id])  # QuerySet.update() skips the receivers that raise the version
 
 
 def _evidence_url(task: SchoolTask) -> str:
@@ -241,19 +243,21 @@ def _campaign(name_part: str, number: str, title: str, period, kinds, share: flo
             if not found
             else (f"Не выполнено: {'; '.join(missing)}." if missing else "")
         )
-        website_check_save(
-            campaign=campaign,
-            school=school,
-            user=officer,
-            found=found,
-            scores=scores,
-            page_url=f"{site}/sveden/document" if site else "",
-            document_url=f"{site}/upload/polozhenie-vsoko-2022.pdf" if site and found else "",
-            remarks=remarks,
-        )
         when = min(period[0] + timedelta(days=index % max((period[1] - period[0]).days, 1)), local_today())
-        WebsiteCheck.objects.filter(campaign=campaign, school=school).update(
-            checked_at=timezone.make_aware(datetime.combine(when, time(10 + index % 7)))
-        )
+        with transaction.atomic():  # the check and its demo date commit together, the version raised after both
+            website_check_save(
+                campaign=campaign,
+                school=school,
+                user=officer,
+                found=found,
+                scores=scores,
+                page_url=f"{site}/sveden/document" if site else "",
+                document_url=f"{site}/upload/polozhenie-vsoko-2022.pdf" if site and found else "",
+                remarks=remarks,
+            )
+            WebsiteCheck.objects.filter(campaign=campaign, school=school).update(
+                checked_at=timezone.make_aware(datetime.combine(when, time(10 + index % 7)))
+            )
+            bump(school_ids=[school.pk])  # QuerySet.update() skips the receivers that raise it
         written += 1
     return campaign, written

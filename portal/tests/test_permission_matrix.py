@@ -122,6 +122,7 @@ ROWS: dict[str, Row] = {
     "login": row(NONE, read=EVERY_ROLE, write=EVERY_ROLE, public=True),
     "logout": row(NONE, write=EVERY_ROLE, public=True),
     "dashboard": row(NONE, read=EVERY_ROLE),
+    "favicon": row(NONE, read=EVERY_ROLE, ok={302}, public=True),
     # roadmaps
     "roadmaps:roadmap_list": row(NONE, read=EVERY_ROLE),
     "roadmaps:roadmap_detail": row(MUNICIPALITY, pk("roadmap"), read=EVERY_ROLE),
@@ -319,18 +320,18 @@ ADMIN_FAMILIES: dict[str, AdminFamily] = {
     "django_rq.Dashboard": family(NONE, None, read={ADMIN}, views=("changelist", "add")),
     # the history of roles (simple-history rows of UserProfile): the superuser's, written by every role grant
     "schools.HistoricalUserProfile": family(SCHOOL, lambda at: at.role_history, read={ADMIN}),
-    # ВПР: officer groups hold no permissions of the ВПР models (schools.services.STAFF_PERMISSIONS): its pages serve
-    # them, the back office is the superuser's. Imports and signs' tasks are written by their services only.
-    "vpr.VprRound": family(NONE, lambda at: at.vpr_round, **SUPERUSER_ONLY),
+    # ВПР (monitoring.permissions.VPR_STAFF_PERMISSIONS): the municipality keeps its schools' ФИС ОКО logins and its
+    # objectivity-control sample here (no portal page does); rounds are reference data; imports are the
+    # administrator's records; signs' tasks are written by their service only.
+    "vpr.VprRound": family(NONE, lambda at: at.vpr_round, read=STAFF, change={ADMIN}),
     "vpr.VprImport": family(NONE, lambda at: at.vpr_import, read={ADMIN}),
-    "vpr.SchoolLogin": family(SCHOOL, lambda at: at.fis_login, **SUPERUSER_ONLY),
-    "vpr.ControlledSchool": family(SCHOOL, lambda at: at.control, **SUPERUSER_ONLY),
-    "vpr.SignTask": family(SCHOOL, lambda at: at.sign_task, read={ADMIN}),
-    # procedures: read-only for the superuser (every write goes through the portal's pages, which re-check and record
-    # history; officer groups get no permissions of these models)
-    "procedures.Schedule": family(SCHOOL, lambda at: at.schedule, read={ADMIN}),
-    "procedures.Observation": family(SCHOOL, lambda at: at.observation, read={ADMIN}),
-    "procedures.ProfessionalEvent": family(MUNICIPALITY, lambda at: at.event, read={ADMIN}),
+    "vpr.SchoolLogin": family(SCHOOL, lambda at: at.fis_login, read=STAFF, change={MUNI, ADMIN}),
+    "vpr.ControlledSchool": family(SCHOOL, lambda at: at.control, read=STAFF, change={MUNI, ADMIN}),
+    "vpr.SignTask": family(SCHOOL, lambda at: at.sign_task, **SERVICE_WRITTEN),
+    # procedures: read-only (every write goes through the portal's pages, which re-check and record history)
+    "procedures.Schedule": family(SCHOOL, lambda at: at.schedule, **SERVICE_WRITTEN),
+    "procedures.Observation": family(SCHOOL, lambda at: at.observation, **SERVICE_WRITTEN),
+    "procedures.ProfessionalEvent": family(MUNICIPALITY, lambda at: at.event, **SERVICE_WRITTEN),
 }
 ADMIN_VIEWS = ("changelist", "add", "change", "delete", "history")
 

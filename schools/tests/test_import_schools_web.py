@@ -1,6 +1,7 @@
 """Schools import in the portal: upload → preview with every row's fate → confirm; scope; nothing half-written."""
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -122,3 +123,27 @@ def test_preview_queries_do_not_grow_with_rows(client, world):
         return len(ctx)
 
     assert count(5) == count(60)
+
+
+def test_the_schools_history_names_who_imported_them(client, world):
+    """The worker writes without a request: the history rows used to say «Кто: —»; now the uploader, by name.
+    A row changed earlier by no one (a fixture, a command without --user) keeps «—»."""
+    from tests.factories import world_for_admin
+
+    world = world_for_admin(world)
+    world.home.officer.first_name, world.home.officer.last_name = "Ольга", "Павловец"
+    world.home.officer.save()
+    school = world.home.school
+    school.history.update(history_user=None)
+    client.force_login(world.home.officer)
+    job, _ = _preview(client, _rows(world))
+    confirm(client, job)
+    created = School.objects.get(short_name="МБОУ «Новая СОШ»")
+    assert created.history.get().history_user == world.home.officer
+    assert school.history.latest().history_user == world.home.officer
+    assert school.history.earliest().history_user is None
+    page = client.get(reverse("admin:schools_school_history", args=[school.pk])).content.decode()
+    body = page.split('id="change-history"')[1].split("</table>")[0]
+    cells = [cell.strip() for cell in re.findall(r"<td>(.*?)</td>", body, re.S)]
+    authors = cells[2::4]
+    assert "Павловец" in authors[0] and authors[-1] == "—"

@@ -29,8 +29,22 @@
     }
   }
 
+  // The «Критерии» card: per criterion, the checked schools that met it in full, «из» the checks stored so far.
+  var criteriaCard = document.getElementById("campaign-criteria");
+
+  function renderCriteria(criteria, progress) {
+    if (!criteriaCard || !criteria || !progress) return;
+    criteriaCard.querySelectorAll("[data-criterion]").forEach(function (node) {
+      node.textContent = criteria[node.dataset.criterion] || 0;
+    });
+    criteriaCard.querySelectorAll('[data-campaign="checked"]').forEach(function (node) {
+      node.textContent = progress.checked;
+    });
+  }
+
   function render(data) {
     renderCard(data.campaign);
+    renderCriteria(data.criteria, data.campaign);
     set("checked", data.checked);
     set("total", data.total);
     set("failed", data.failed);

@@ -1,6 +1,7 @@
 """The upload page: file → read on the worker → preview with every warning → confirm (or cancel) → written on the
 worker; bad files get a Russian message."""
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -157,3 +158,47 @@ def test_a_file_over_the_old_20_mb_cap_is_read(client, logins):
     job, page = upload(client, reverse("vpr:import"), {"file": SimpleUploadedFile("Большой файл.xlsx", data)})
     assert job.state == "preview", job.error
     assert job.upload.size == len(data) and "Большой файл.xlsx" in page.content.decode()
+
+
+def test_confirm_writes_what_was_read_without_reading_the_file_again(client, logins, monkeypatch):
+    """The preview's reading is kept beside the upload (signed, stamped with the file's SHA-256 and parameters);
+    the confirm writes it without a second parse, and it goes with the file."""
+    import monitoring.vpr.import_flow as flow
+
+    client.force_login(logins.home.officer)
+    job, _ = upload(client, reverse("vpr:import"), {"file": _file()})
+    storage, kept = job.upload.storage, job.upload.name + ".kept"
+    assert storage.exists(kept)
+
+    def no_second_reading(*args, **kwargs):
+        raise AssertionError("the file was read a second time")
+
+    monkeypatch.setattr(flow, "parse_file", no_second_reading)
+    done = confirm(client, job)
+    assert job.state == "done" and "Загружено: ВПР 2026 Русский язык 4 класс" in done.content.decode()
+    assert VprResult.objects.filter(school=logins.home.school).count() == 4
+    assert not job.upload and not storage.exists(kept)
+
+
+@pytest.mark.parametrize("spoil", ["signature", "parameters"])
+def test_a_kept_reading_that_does_not_match_is_not_trusted(client, logins, monkeypatch, spoil):
+    """Tampered with, or made for other parameters: the file is read again (and written the same)."""
+    import monitoring.vpr.import_flow as flow
+
+    client.force_login(logins.home.officer)
+    job, _ = upload(client, reverse("vpr:import"), {"file": _file()})
+    storage, kept = job.upload.storage, job.upload.name + ".kept"
+    if spoil == "signature":
+        with storage.open(kept, "rb") as handle:
+            content = bytearray(handle.read())
+        content[-5] ^= 1
+        storage.delete(kept)
+        storage.save(kept, ContentFile(bytes(content)))
+    else:
+        BackgroundJob.objects.filter(pk=job.pk).update(params={**job.params, "reparsed": True})  # as after a new reading
+    readings = []
+    original = flow.parse_file
+    monkeypatch.setattr(flow, "parse_file", lambda *a, **k: readings.append(1) or original(*a, **k))
+    confirm(client, job)
+    assert job.state == "done" and readings == [1]
+    assert VprResult.objects.filter(school=logins.home.school).count() == 4

@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from core.imports import acting_as
+
 from schools.importers import schools_import
 
 
@@ -28,7 +30,7 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"Пользователь «{options['user']}» не найден.")
         try:
-            with path.open("rb") as file:
+            with path.open("rb") as file, acting_as(user):  # the schools' history names --user as who changed them
                 report = schools_import(file=file, name=path.name, user=user, dry_run=options["dry_run"])
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
