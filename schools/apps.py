@@ -6,11 +6,15 @@ class SchoolsConfig(AppConfig):
     verbose_name = "Школы и организации"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save, pre_save
+        from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 
         from . import scopes  # noqa: F401  (each model's path to its owners, for schools.access)
         from . import versions
         from .models import LocalActKind, Municipality, Region, School
+        from .services import staff_groups_refresh
+
+        # The officer groups get the admin permissions the code now lists on every migrate (an upgrade adds some).
+        post_migrate.connect(staff_groups_refresh, dispatch_uid="schools_staff_groups_refresh")
 
         # Cached page blocks (schools.versions) follow every school, municipality and region renamed or moved.
         pre_save.connect(versions.school_saving, sender=School, dispatch_uid="version_school_saving")

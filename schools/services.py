@@ -136,6 +136,19 @@ def staff_groups_ensure() -> dict[str, Group]:
     return groups
 
 
+def staff_groups_refresh(sender, *, using: str = "default", **kwargs) -> None:
+    """post_migrate: once every app's permissions exist (after the last app with models), the officer groups are
+    brought up to what the code lists — a deployment upgraded with new admin permissions gets them at ``migrate``."""
+    from django.apps import apps
+
+    last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+    if sender.label == last.label and using == "default":
+        try:
+            staff_groups_ensure()
+        except ValidationError:  # migrated part way: some permissions are not there yet; the full migrate adds them
+            pass
+
+
 @transaction.atomic
 def user_role_set(*, user, role: str, region: Region | None = None, municipality: Municipality | None = None,
                   school: School | None = None, official: Official | None = None) -> UserProfile | None:

@@ -31,3 +31,21 @@ def test_role_changed_to_school_head_drops_the_staff_flag(client, world):
     assert response.status_code == 302, response.context["adminform"].form.errors
     officer.refresh_from_db()
     assert not officer.is_staff and not officer.groups.exists()
+
+
+def test_migrate_brings_the_officer_groups_up_to_the_permissions_the_code_lists(world):
+    """An upgrade that lists new admin permissions for officers (e.g. the ВПР logins) reaches the existing
+    officers at ``migrate``, without waiting for somebody's role to be granted."""
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    group = Group.objects.get(name=MUNICIPAL_GROUP)
+    wanted = set(group.permissions.values_list("codename", flat=True))
+    assert "change_schoollogin" in wanted
+    world.home.officer.groups.add(group)
+    group.permissions.clear()
+    assert not world.home.officer.has_perm("vpr.change_schoollogin")
+    call_command("migrate", verbosity=0)
+    assert set(group.permissions.values_list("codename", flat=True)) == wanted
+    officer = get_user_model().objects.get(pk=world.home.officer.pk)  # a fresh user: permissions are cached
+    assert officer.has_perm("vpr.change_schoollogin")
