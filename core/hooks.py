@@ -32,3 +32,9 @@ task_sources_changed = Hook(
     "The sources of per-school tasks changed: fired with one of order=, roadmap= or school= "
     "(a new or reactivated school owes the open tasks; an edited order or roadmap changes what schools owe).",
 )
+
+municipality_added = Hook(
+    "municipality_added",
+    "A municipality was created: fired with municipality= (it owes its region's tasks addressed to every "
+    "municipality of the region).",
+)

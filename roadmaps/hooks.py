@@ -1,7 +1,8 @@
 """Where a higher layer tells roadmap pages about an item's schools, without roadmaps importing it.
 
-An item addressed to «все ОО» becomes one task per school in ``monitoring``; that app registers the two
-functions below in its ``AppConfig.ready()``. With nothing registered, roadmaps work on their own.
+An item addressed to «все ОО» becomes one task per school in ``monitoring``, a regional item addressed to «все
+МОУО» one task per municipality of the region; that app registers the functions below in its
+``AppConfig.ready()``. With nothing registered, roadmaps work on their own.
 """
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +30,9 @@ class SchoolsProgress:
 _progress: list[Callable[[list[int], date], dict[int, SchoolsProgress]]] = []
 # user, item, today -> the item's per-school rows (objects with school, status, compliance, due_date, pk).
 _schools: list[Callable] = []
+# user, item, today -> the item's per-municipality rows (objects with municipality, status, compliance, due_date,
+# is_overdue, pk).
+_municipalities: list[Callable] = []
 
 
 def register_schools_progress(func) -> None:
@@ -41,6 +45,11 @@ def register_item_schools(func) -> None:
         _schools.append(func)
 
 
+def register_item_municipalities(func) -> None:
+    if func not in _municipalities:
+        _municipalities.append(func)
+
+
 def schools_progress(item_ids: list[int], today: date) -> dict[int, SchoolsProgress]:
     result: dict[int, SchoolsProgress] = {}
     for func in _progress:
@@ -51,5 +60,12 @@ def schools_progress(item_ids: list[int], today: date) -> dict[int, SchoolsProgr
 def item_schools(user, item, today: date) -> list:
     rows: list = []
     for func in _schools:
+        rows.extend(func(user, item, today))
+    return rows
+
+
+def item_municipalities(user, item, today: date) -> list:
+    rows: list = []
+    for func in _municipalities:
         rows.extend(func(user, item, today))
     return rows

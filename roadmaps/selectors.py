@@ -333,6 +333,11 @@ def item_schools(user, item: RoadmapItem, *, today: date | None = None) -> list:
     return hooks.item_schools(user, item, today or local_today()) if item.all_schools else []
 
 
+def item_municipalities(user, item: RoadmapItem, *, today: date | None = None) -> list:
+    """A regional «все МОУО» item's municipalities in the user's scope, each with its task's state."""
+    return hooks.item_municipalities(user, item, today or local_today()) if item.all_municipalities else []
+
+
 # --- the timeline -------------------------------------------------------------------------
 
 

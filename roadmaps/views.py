@@ -92,14 +92,18 @@ def order_detail(request, pk: int):
 
 
 def _item_schools(user, item) -> dict:
-    """An «все ОО» item's schools: progress and the first rows (its heaviest part, cached per data version)."""
+    """An «все ОО» item's schools: progress and the first rows (its heaviest part, cached per data version); a
+    regional «все МОУО» item's municipalities."""
     schools = selectors.item_schools_progress(item)
     school_tasks = selectors.item_schools(user, item)
+    municipalities = selectors.item_municipalities(user, item)
     return {
         "schools": schools,
         "schools_progress": rows.schools_progress_html(item.status, schools),
         "school_tasks": school_tasks,
         "school_rows": rows.school_rows(school_tasks),
+        "municipality_tasks": municipalities,
+        "municipalities_done": sum(task.status == "done" for task in municipalities),
     }
 
 

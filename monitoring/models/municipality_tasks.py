@@ -1,0 +1,90 @@
+"""What one municipality owes its region under a regional order's clause or roadmap item addressed to «все МОУО»."""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from core.evidence import evidence_field
+
+from roadmaps.models import ChangeEvent, OrderClause, RoadmapItem
+from roadmaps.status import Status
+from schools.models import Municipality
+
+from .tasks import task_source_label
+
+
+class MunicipalityTask(models.Model):
+    """One municipality's part of a regional item / clause: its officers report it, the region follows it."""
+
+    municipality = models.ForeignKey(Municipality, verbose_name="муниципалитет", on_delete=models.PROTECT,
+                                     related_name="region_tasks")
+    item = models.ForeignKey(RoadmapItem, verbose_name="мероприятие", on_delete=models.CASCADE, null=True,
+                             blank=True, related_name="municipality_tasks")
+    clause = models.ForeignKey(OrderClause, verbose_name="пункт приказа", on_delete=models.CASCADE, null=True,
+                               blank=True, related_name="municipality_tasks")
+    due_date = models.DateField("срок", null=True, blank=True, help_text="Пусто — бессрочно.")
+    status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    done_at = models.DateField("дата выполнения", null=True, blank=True)
+    status_changed_at = models.DateTimeField("статус изменён", null=True, blank=True)
+    version = models.PositiveIntegerField("версия", default=1)
+    created_at = models.DateTimeField("создана", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "задача МОУО"
+        verbose_name_plural = "задачи МОУО по региональным приказам"
+        ordering = ["municipality", "item__position", "clause__position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(item__isnull=False) & Q(clause__isnull=True))
+                | (Q(item__isnull=True) & Q(clause__isnull=False)),
+                name="municipality_task_item_xor_clause",
+            ),
+            models.UniqueConstraint(fields=["municipality", "item"], name="municipality_task_unique_item"),
+            models.UniqueConstraint(fields=["municipality", "clause"], name="municipality_task_unique_clause"),
+            models.CheckConstraint(condition=~Q(status="done") | Q(done_at__isnull=False),
+                                   name="municipality_task_done_has_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.source_label}"
+
+    @property
+    def source(self):
+        return self.item if self.item_id else self.clause
+
+    @property
+    def source_label(self) -> str:
+        """The source in full (select_related item__roadmap__order / clause__order keeps it one query)."""
+        if self.item_id:
+            order = self.item.roadmap.order
+            return task_source_label(item_number=self.item.number, clause_number=None,
+                                     order_number=order.number if order else "", order_date=order.date if order else None)
+        order = self.clause.order
+        return task_source_label(item_number=None, clause_number=self.clause.number, order_number=order.number,
+                                 order_date=order.date)
+
+    @property
+    def activity(self) -> str:
+        return self.item.activity if self.item_id else self.clause.text
+
+    @property
+    def deadline_text(self) -> str:
+        return self.source.deadline_text
+
+
+class MunicipalityTaskEvent(ChangeEvent):
+    class Kind(models.TextChoices):
+        STATUS = "status", "Изменение статуса"
+        COMMENT = "comment", "Комментарий МОУО"
+        DEADLINE = "deadline", "Изменение срока"
+
+    task = models.ForeignKey(MunicipalityTask, verbose_name="задача", on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("вид", max_length=20, choices=Kind.choices, default=Kind.STATUS)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="автор", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="municipality_task_events", help_text="Пусто — срок изменён в региональной дорожной карте.",
+    )
+    evidence_file = evidence_field("municipality-task-evidence")
+
+    class Meta(ChangeEvent.Meta):
+        verbose_name = "событие задачи МОУО"
+        verbose_name_plural = "история задач МОУО"
