@@ -1,5 +1,5 @@
 """The municipalities' task pages issue as many queries with 2 municipalities × 1 item as with 12 × 8 (and a long
-history): the list (officer and region), a task's page, the regional item's page."""
+history): the list (officer and region), a task's page, the regional item's page, the dashboard."""
 from datetime import date
 
 import pytest
@@ -47,6 +47,8 @@ def _counts(client, world, roadmap) -> dict[str, int]:
         counts[f"{who} task"] = page_queries(client, reverse("monitoring:municipality_task_detail", args=[task.pk]))
         cache.clear()
         counts[f"{who} item"] = page_queries(client, reverse("roadmaps:item_detail", args=[item.pk]))
+        cache.clear()
+        counts[f"{who} dashboard"] = page_queries(client, reverse("dashboard"))
     return counts
 
 

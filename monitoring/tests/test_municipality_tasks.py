@@ -303,3 +303,16 @@ def test_overdue_is_marked_on_the_list(client, region_world):
     client.force_login(w.home.officer)
     html = client.get(reverse("monitoring:municipality_tasks")).content.decode()
     assert "row-overdue" in html and "просрочено" in html
+
+
+def test_the_officers_dashboard_counts_what_the_region_is_owed(client, region_world, django_capture_on_commit_callbacks):
+    w = region_world
+    client.force_login(w.home.officer)
+    response = client.get(reverse("dashboard"))
+    assert response.context["region_tasks"] == {"open": 3, "overdue": 3 if date(2022, 10, 31) < local_today() else 0}
+    assert 'id="region-tasks-alert"' in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the block is cached per data version
+        _report(_task(w), w.home.officer)
+    assert client.get(reverse("dashboard")).context["region_tasks"]["open"] == 2
+    client.force_login(w.home.head)
+    assert client.get(reverse("dashboard")).context["region_tasks"] is None
