@@ -22,8 +22,16 @@ class TaskEventInline(ChangeEventInline):
     model = TaskEvent
 
 
+class SourceLabel:
+    """A task's source in full, in a column of the list."""
+
+    @admin.display(description="основание")
+    def source_label(self, obj):
+        return obj.source_label
+
+
 @admin.register(SchoolTask)
-class SchoolTaskAdmin(ScopedAdmin):
+class SchoolTaskAdmin(SourceLabel, ScopedAdmin):
     read_only = True  # written by services only
     list_display = ("school", "source_label", "due_date", "due_date_extended", "status", "done_at")
     list_filter = ("status", "due_date_extended", "school__municipality")
@@ -32,17 +40,13 @@ class SchoolTaskAdmin(ScopedAdmin):
     date_hierarchy = "due_date"
     inlines = [TaskEventInline]
 
-    @admin.display(description="основание")
-    def source_label(self, obj):
-        return obj.source_label
-
 
 class MunicipalityTaskEventInline(ChangeEventInline):
     model = MunicipalityTaskEvent
 
 
 @admin.register(MunicipalityTask)
-class MunicipalityTaskAdmin(ScopedAdmin):
+class MunicipalityTaskAdmin(SourceLabel, ScopedAdmin):
     read_only = True  # written by services only
     list_display = ("municipality", "source_label", "due_date", "status", "done_at")
     list_filter = ("status", "municipality")
@@ -50,10 +54,6 @@ class MunicipalityTaskAdmin(ScopedAdmin):
     list_select_related = ("municipality", "item__roadmap__order", "clause__order")
     date_hierarchy = "due_date"
     inlines = [MunicipalityTaskEventInline]
-
-    @admin.display(description="основание")
-    def source_label(self, obj):
-        return obj.source_label
 
 
 class CriterionInline(ScopedInline, admin.TabularInline):

@@ -9,10 +9,10 @@ from roadmaps.models import ChangeEvent, OrderClause, RoadmapItem
 from roadmaps.status import Status
 from schools.models import Municipality
 
-from .tasks import task_source_label
+from .tasks import TaskOfSource
 
 
-class MunicipalityTask(models.Model):
+class MunicipalityTask(TaskOfSource, models.Model):
     """One municipality's part of a regional item / clause: its officers report it, the region follows it."""
 
     municipality = models.ForeignKey(Municipality, verbose_name="муниципалитет", on_delete=models.PROTECT,
@@ -46,29 +46,6 @@ class MunicipalityTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality}: {self.source_label}"
-
-    @property
-    def source(self):
-        return self.item if self.item_id else self.clause
-
-    @property
-    def source_label(self) -> str:
-        """The source in full (select_related item__roadmap__order / clause__order keeps it one query)."""
-        if self.item_id:
-            order = self.item.roadmap.order
-            return task_source_label(item_number=self.item.number, clause_number=None,
-                                     order_number=order.number if order else "", order_date=order.date if order else None)
-        order = self.clause.order
-        return task_source_label(item_number=None, clause_number=self.clause.number, order_number=order.number,
-                                 order_date=order.date)
-
-    @property
-    def activity(self) -> str:
-        return self.item.activity if self.item_id else self.clause.text
-
-    @property
-    def deadline_text(self) -> str:
-        return self.source.deadline_text
 
 
 class MunicipalityTaskEvent(ChangeEvent):

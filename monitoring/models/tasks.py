@@ -31,7 +31,38 @@ def task_source_label(*, item_number: str | None, clause_number: str | None, ord
     return f"п. {clause_number} приказа" + (f" {order}" if order else "")
 
 
-class SchoolTask(models.Model):
+class TaskOfSource:
+    """What a task shows of its source, a roadmap item or an order clause (``item`` / ``clause``, one of them set):
+    shared by the schools' and the municipalities' tasks."""
+
+    @property
+    def source(self):
+        return self.item if self.item_id else self.clause
+
+    @property
+    def source_label(self) -> str:
+        """The source in full (select_related item__roadmap__order / clause__order to keep it one query)."""
+        if self.item_id:
+            order = self.item.roadmap.order
+            return task_source_label(
+                item_number=self.item.number, clause_number=None,
+                order_number=order.number if order else "", order_date=order.date if order else None,
+            )
+        order = self.clause.order
+        return task_source_label(
+            item_number=None, clause_number=self.clause.number, order_number=order.number, order_date=order.date
+        )
+
+    @property
+    def activity(self) -> str:
+        return self.item.activity if self.item_id else self.clause.text
+
+    @property
+    def deadline_text(self) -> str:
+        return self.source.deadline_text
+
+
+class SchoolTask(TaskOfSource, models.Model):
     """What one school owes under a roadmap item or an order clause addressed to all schools."""
 
     school = models.ForeignKey(School, verbose_name="школа", on_delete=models.PROTECT, related_name="tasks")
@@ -95,32 +126,6 @@ class SchoolTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school}: {self.source_label}"
-
-    @property
-    def source(self):
-        return self.item if self.item_id else self.clause
-
-    @property
-    def source_label(self) -> str:
-        """The source in full (select_related item__roadmap__order / clause__order to keep it one query)."""
-        if self.item_id:
-            order = self.item.roadmap.order
-            return task_source_label(
-                item_number=self.item.number, clause_number=None,
-                order_number=order.number if order else "", order_date=order.date if order else None,
-            )
-        order = self.clause.order
-        return task_source_label(
-            item_number=None, clause_number=self.clause.number, order_number=order.number, order_date=order.date
-        )
-
-    @property
-    def activity(self) -> str:
-        return self.item.activity if self.item_id else self.clause.text
-
-    @property
-    def deadline_text(self) -> str:
-        return self.source.deadline_text
 
 
 class TaskEvent(ChangeEvent):

@@ -11,17 +11,15 @@ from roadmaps.status import CLOSED_STATUSES
 
 from ..models import Compliance, MunicipalityTask, MunicipalityTaskEvent
 from .compliance import compliance_state
+from .tasks import TASK_PAGE_FIELDS
 
 SOURCE = ("municipality", "item", "item__roadmap", "item__roadmap__order", "clause", "clause__order")
-# What the list and the page show of a task's municipality and source.
+# What the list and the page show of a task's municipality and source (the source's columns as the school task's
+# page reads them).
 FIELDS = (
     "id", "municipality_id", "item_id", "clause_id", "due_date", "status", "done_at", "status_changed_at", "version",
     "municipality__id", "municipality__short_name",
-    "item__id", "item__number", "item__activity", "item__deadline_text", "item__roadmap_id",
-    "item__roadmap__id", "item__roadmap__academic_year", "item__roadmap__order_id",
-    "item__roadmap__order__id", "item__roadmap__order__number", "item__roadmap__order__date",
-    "clause__id", "clause__number", "clause__text", "clause__deadline_text", "clause__order_id",
-    "clause__order__id", "clause__order__number", "clause__order__date",
+    *(name for name in TASK_PAGE_FIELDS if name.startswith(("item__", "clause__"))),
 )
 
 

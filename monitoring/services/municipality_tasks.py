@@ -2,18 +2,11 @@
 «все МОУО» (every municipal education authority of the region); a municipality's officers report on them."""
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
-from core.clock import local_today
 from core.concurrency import lock_for_change
-from core.evidence import evidence_given, evidence_validate
 from roadmaps.models import Order, OrderClause, Roadmap, RoadmapItem
-from roadmaps.status import (
-    CLOSED_STATUSES, MUNICIPALITY, OFFICER, Status, status_request_check, status_transition_check,
-    statuses_settable_by,
-)
+from roadmaps.status import CLOSED_STATUSES, MUNICIPALITY, OFFICER, status_transition_check, statuses_settable_by
 from schools.models import Municipality
 from schools.roles import user_scope
 from schools.versions import bump
@@ -21,6 +14,7 @@ from schools.versions import bump
 from ..events import municipality_task_status_recorded, municipality_tasks_deadline_followed
 from ..models import MunicipalityTask, MunicipalityTaskEvent
 from ..selectors.municipality_tasks import municipality_tasks_changeable_by
+from .task_status import status_apply, status_request
 from .tasks import SyncResult
 
 
@@ -109,32 +103,19 @@ def municipality_task_set_status(
 
     Marking done needs a comment or evidence; ``done_on`` (default today) is the date the work was done.
     """
-    comment = (comment or "").strip()
-    given = evidence_given(comment=comment, evidence_file=evidence_file, evidence_url=evidence_url)
-    status_request_check(to_status=status, evidence_given=given)
     level = OFFICER if user_scope(user).is_admin else MUNICIPALITY
-    if status not in statuses_settable_by(level):
-        raise ValidationError({"status": "Перенести или отменить задачу МОУО может только регион."})
-    today = local_today()
-    done_on = done_on or today
-    if status == Status.DONE and done_on > today:
-        raise ValidationError({"done_on": "Дата выполнения не может быть позже сегодняшней."})
-    kind = evidence_validate(evidence_file)
-
+    request = status_request(
+        level=level, status=status, comment=comment, evidence_file=evidence_file, evidence_url=evidence_url,
+        done_on=done_on, refused="Перенести или отменить задачу МОУО может только регион.",
+    )
     with transaction.atomic():
         locked = lock_for_change(municipality_tasks_changeable_by(user), pk=task.pk, expected_version=expected_version,
                                  denied="Нет прав на изменение этой задачи.")
         changed = status_transition_check(level=level, from_status=locked.status, to_status=status,
-                                          evidence_given=given)
+                                          evidence_given=request.evidence_given)
         event = municipality_task_status_recorded(
-            task=locked, author=user, to_status=status, comment=comment, evidence_file=evidence_file,
-            evidence_url=evidence_url, file_kind=kind,
+            task=locked, author=user, to_status=status, comment=request.comment, evidence_file=evidence_file,
+            evidence_url=evidence_url, file_kind=request.file_kind,
         )
-        if changed:
-            locked.status, locked.status_changed_at = status, timezone.now()
-            locked.done_at = done_on if status == Status.DONE else None
-        locked.version += 1
-        locked.save(update_fields=["status", "status_changed_at", "done_at", "version"])
-    task.status, task.done_at, task.version = locked.status, locked.done_at, locked.version
-    task.status_changed_at = locked.status_changed_at
+        status_apply(locked, task, request, changed=changed)
     return event
