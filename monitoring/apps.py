@@ -30,9 +30,9 @@ class MonitoringConfig(AppConfig):
         hooks.register_item_schools(item_school_rows)
 
         # … and a regional «все МОУО» item's municipalities.
-        from .selectors.municipality_tasks import item_municipality_rows
+        from .selectors.municipality_tasks import source_municipality_rows
 
-        hooks.register_item_municipalities(item_municipality_rows)
+        hooks.register_source_municipalities(source_municipality_rows)
 
     @staticmethod
     def _keep_rollups():

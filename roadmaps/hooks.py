@@ -30,9 +30,20 @@ class SchoolsProgress:
 _progress: list[Callable[[list[int], date], dict[int, SchoolsProgress]]] = []
 # user, item, today -> the item's per-school rows (objects with school, status, compliance, due_date, pk).
 _schools: list[Callable] = []
-# user, item, today -> the item's per-municipality rows (objects with municipality, status, compliance, due_date,
-# is_overdue, pk).
+# user, item ids, clause ids, today -> {("item" | "clause", id): that source's per-municipality rows (objects with
+# municipality, status, compliance, due_date, done_at, is_overdue, pk)}; one query whatever the number of sources.
 _municipalities: list[Callable] = []
+
+
+@dataclass(frozen=True)
+class SourceMunicipalities:
+    """A regional «все МОУО» item's or clause's municipalities, each one's task, and how many have done it."""
+
+    rows: list
+
+    @property
+    def done(self) -> int:
+        return sum(1 for row in self.rows if row.status == "done")
 
 
 def register_schools_progress(func) -> None:
@@ -45,7 +56,7 @@ def register_item_schools(func) -> None:
         _schools.append(func)
 
 
-def register_item_municipalities(func) -> None:
+def register_source_municipalities(func) -> None:
     if func not in _municipalities:
         _municipalities.append(func)
 
@@ -64,8 +75,9 @@ def item_schools(user, item, today: date) -> list:
     return rows
 
 
-def item_municipalities(user, item, today: date) -> list:
-    rows: list = []
+def source_municipalities(user, *, item_ids=(), clause_ids=(), today: date) -> dict[tuple[str, int], list]:
+    rows: dict[tuple[str, int], list] = {}
     for func in _municipalities:
-        rows.extend(func(user, item, today))
+        for key, found in func(user, list(item_ids), list(clause_ids), today).items():
+            rows.setdefault(key, []).extend(found)
     return rows

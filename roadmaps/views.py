@@ -84,7 +84,7 @@ def order_detail(request, pk: int):
         roadmap.item_rows = rows.item_rows(selectors.with_schools_progress(selectors.roadmap_items(roadmap)))
     context = {
         "order": order,
-        "clauses": selectors.order_clauses(order),
+        "clauses": selectors.with_municipalities(request.user, selectors.order_clauses(order)),
         "citations": order.citations.select_related("cited_order").all(),
         "roadmaps": roadmaps,
     }
@@ -102,8 +102,7 @@ def _item_schools(user, item) -> dict:
         "schools_progress": rows.schools_progress_html(item.status, schools),
         "school_tasks": school_tasks,
         "school_rows": rows.school_rows(school_tasks),
-        "municipality_tasks": municipalities,
-        "municipalities_done": sum(task.status == "done" for task in municipalities),
+        "municipalities": municipalities,
     }
 
 

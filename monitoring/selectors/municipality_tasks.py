@@ -73,13 +73,20 @@ def can_change_municipality_task(user, task: MunicipalityTask) -> bool:
     return municipality_tasks_changeable_by(user).filter(pk=task.pk).exists()
 
 
-def item_municipality_rows(user, item, today: date) -> list[MunicipalityTask]:
-    """A regional «все МОУО» item's municipalities in the user's scope (a region has some tens): overdue ones
-    first, then by due date and name. One query."""
-    rows = with_compliance(
-        municipality_tasks_visible_to(user).filter(item=item).select_related("municipality")
-        .only("id", "municipality_id", "municipality__short_name", "due_date", "status", "done_at")
+def source_municipality_rows(user, item_ids: list[int], clause_ids: list[int], today: date
+                             ) -> dict[tuple[str, int], list[MunicipalityTask]]:
+    """Regional «все МОУО» items' and clauses' municipalities in the user's scope (a region has some tens), each
+    source's overdue ones first, then by name. One query."""
+    tasks = with_compliance(
+        municipality_tasks_visible_to(user).filter(Q(item_id__in=item_ids) | Q(clause_id__in=clause_ids))
+        .select_related("municipality")
+        .only("id", "municipality_id", "municipality__short_name", "item_id", "clause_id", "due_date", "status",
+              "done_at")
         .order_by("municipality__short_name", "pk"),
         today,
     )
-    return sorted(rows, key=lambda task: not task.is_overdue)  # stable: by name within each group
+    rows: dict[tuple[str, int], list[MunicipalityTask]] = {}
+    for task in sorted(tasks, key=lambda task: not task.is_overdue):  # stable: by name within each group
+        key = ("item", task.item_id) if task.item_id else ("clause", task.clause_id)
+        rows.setdefault(key, []).append(task)
+    return rows

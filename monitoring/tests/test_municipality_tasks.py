@@ -274,7 +274,7 @@ def test_the_regional_item_page_shows_each_municipality(client, region_world):
     client.force_login(w.regional)
     response = client.get(reverse("roadmaps:item_detail", args=[w.regional_item.pk]))
     html = response.content.decode()
-    rows = {task.municipality_id: task for task in response.context["municipality_tasks"]}
+    rows = {task.municipality_id: task for task in response.context["municipalities"].rows}
     assert set(rows) == {w.home.municipality.pk, w.away.municipality.pk}
     assert rows[w.home.municipality.pk].status == Status.DONE
     assert rows[w.away.municipality.pk].is_overdue == (date(2022, 10, 31) < local_today())
@@ -283,7 +283,7 @@ def test_the_regional_item_page_shows_each_municipality(client, region_world):
     # an officer sees their own municipality's row only
     client.force_login(w.away.officer)
     response = client.get(reverse("roadmaps:item_detail", args=[w.regional_item.pk]))
-    assert [t.municipality_id for t in response.context["municipality_tasks"]] == [w.away.municipality.pk]
+    assert [t.municipality_id for t in response.context["municipalities"].rows] == [w.away.municipality.pk]
 
 
 def test_the_item_page_follows_a_committed_report(client, region_world, django_capture_on_commit_callbacks):
@@ -316,3 +316,18 @@ def test_the_officers_dashboard_counts_what_the_region_is_owed(client, region_wo
     assert client.get(reverse("dashboard")).context["region_tasks"]["open"] == 2
     client.force_login(w.home.head)
     assert client.get(reverse("dashboard")).context["region_tasks"] is None
+
+
+def test_the_regional_order_page_shows_each_clauses_municipalities(client, region_world):
+    w = region_world
+    _report(MunicipalityTask.objects.get(municipality=w.away.municipality, clause=w.clause), w.away.officer)
+    client.force_login(w.regional)
+    response = client.get(reverse("roadmaps:order_detail", args=[w.clause.order_id]))
+    clause = next(c for c in response.context["clauses"] if c.pk == w.clause.pk)
+    assert [t.municipality_id for t in clause.municipalities.rows] == [w.home.municipality.pk, w.away.municipality.pk]
+    assert clause.municipalities.done == 1
+    assert f'data-clause="{w.clause.pk}"' in response.content.decode()
+    client.force_login(w.home.officer)  # an officer: their own municipality's row
+    clause = next(c for c in client.get(reverse("roadmaps:order_detail", args=[w.clause.order_id])).context["clauses"]
+                  if c.pk == w.clause.pk)
+    assert [t.municipality_id for t in clause.municipalities.rows] == [w.home.municipality.pk]
