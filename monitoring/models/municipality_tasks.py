@@ -1,7 +1,6 @@
 """What one municipality owes its region under a regional order's clause or roadmap item addressed to «все МОУО»."""
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 
 from core.evidence import evidence_field
 
@@ -9,7 +8,7 @@ from roadmaps.models import ChangeEvent, OrderClause, RoadmapItem
 from roadmaps.status import Status
 from schools.models import Municipality
 
-from .tasks import TaskOfSource
+from .tasks import TaskOfSource, task_constraints
 
 
 class MunicipalityTask(TaskOfSource, models.Model):
@@ -32,17 +31,7 @@ class MunicipalityTask(TaskOfSource, models.Model):
         verbose_name = "задача МОУО"
         verbose_name_plural = "задачи МОУО по региональным приказам"
         ordering = ["municipality", "item__position", "clause__position", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(item__isnull=False) & Q(clause__isnull=True))
-                | (Q(item__isnull=True) & Q(clause__isnull=False)),
-                name="municipality_task_item_xor_clause",
-            ),
-            models.UniqueConstraint(fields=["municipality", "item"], name="municipality_task_unique_item"),
-            models.UniqueConstraint(fields=["municipality", "clause"], name="municipality_task_unique_clause"),
-            models.CheckConstraint(condition=~Q(status="done") | Q(done_at__isnull=False),
-                                   name="municipality_task_done_has_date"),
-        ]
+        constraints = task_constraints(owner="municipality", prefix="municipality_task")
 
     def __str__(self) -> str:
         return f"{self.municipality}: {self.source_label}"

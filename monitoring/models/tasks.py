@@ -31,6 +31,19 @@ def task_source_label(*, item_number: str | None, clause_number: str | None, ord
     return f"п. {clause_number} приказа" + (f" {order}" if order else "")
 
 
+def task_constraints(*, owner: str, prefix: str) -> list:
+    """A task's rows: an item or a clause (one of them), one task per owner and source, a done task with its date."""
+    return [
+        models.CheckConstraint(
+            condition=(Q(item__isnull=False) & Q(clause__isnull=True)) | (Q(item__isnull=True) & Q(clause__isnull=False)),
+            name=f"{prefix}_item_xor_clause",
+        ),
+        models.UniqueConstraint(fields=[owner, "item"], name=f"{prefix}_unique_item"),
+        models.UniqueConstraint(fields=[owner, "clause"], name=f"{prefix}_unique_clause"),
+        models.CheckConstraint(condition=~Q(status="done") | Q(done_at__isnull=False), name=f"{prefix}_done_has_date"),
+    ]
+
+
 class TaskOfSource:
     """What a task shows of its source, a roadmap item or an order clause (``item`` / ``clause``, one of them set):
     shared by the schools' and the municipalities' tasks."""
@@ -98,19 +111,7 @@ class SchoolTask(TaskOfSource, models.Model):
         verbose_name = "задача школы"
         verbose_name_plural = "задачи школ"
         ordering = ["school", "item__position", "clause__position", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(item__isnull=False) & Q(clause__isnull=True))
-                | (Q(item__isnull=True) & Q(clause__isnull=False)),
-                name="school_task_item_xor_clause",
-            ),
-            models.UniqueConstraint(fields=["school", "item"], name="school_task_unique_item"),
-            models.UniqueConstraint(fields=["school", "clause"], name="school_task_unique_clause"),
-            models.CheckConstraint(
-                condition=~Q(status="done") | Q(done_at__isnull=False),
-                name="school_task_done_has_date",
-            ),
-        ]
+        constraints = task_constraints(owner="school", prefix="school_task")
         indexes = [
             models.Index(fields=["due_date", "status"]),
             # Compliance counts read only these columns: per school and per item they come from the index alone
