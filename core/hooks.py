@@ -3,6 +3,7 @@ subscribes in its ``AppConfig.ready``.
 
     task_sources_changed.fire(roadmap=roadmap)            # roadmaps / schools
     task_sources_changed.connect(school_tasks_sync)       # monitoring.apps.MonitoringConfig.ready
+    municipality_added.fire(municipality=municipality)    # schools: a new municipality owes its region's tasks
 """
 from collections.abc import Callable
 
