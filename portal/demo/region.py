@@ -1,6 +1,7 @@
 """The demo's regional level: a small roadmap of the regional ministry's order № 1621 of 29.06.2022 (the order
 both municipal orders cite) with items addressed to every МОУО of Кузбасс, and what the two demo municipalities
-reported on them. Idempotent: the order is loaded once, a task with a history is left as it is.
+reported on them; the region closes the item both have done. Idempotent: the order is loaded once, a task or
+an item with a history is left as it is.
 
 The items are a short demo version, not the order's text: they show the region level working after `make run`.
 """
@@ -13,6 +14,7 @@ from monitoring.services.municipality_tasks import municipality_task_set_status
 from roadmaps.importers.responsible import parse_responsible
 from roadmaps.importers.writer import order_find, order_import
 from roadmaps.models import Roadmap
+from roadmaps.services import item_set_status
 from roadmaps.status import Status
 from schools.models import Region
 
@@ -71,4 +73,9 @@ def load_region_demo() -> dict:
         municipality_task_set_status(task=task, user=officer, status=status, expected_version=task.version,
                                      comment=comment, done_on=done_on)
         reports += 1
+    # Every МОУО reported item 1 done: the region closes it (once).
+    first = roadmap.items.filter(number="1").first()
+    if first is not None and not first.events.exists():
+        item_set_status(item=first, user=get_user_model().objects.get(username="regional"), status=Status.DONE,
+                        expected_version=first.version, comment="Муниципальные дорожные карты утверждены во всех МОУО.")
     return {"created": created, "tasks": tasks.count(), "reports": reports}
