@@ -3,6 +3,7 @@ subscribes in its ``AppConfig.ready``.
 
     task_sources_changed.fire(roadmap=roadmap)            # roadmaps / schools
     task_sources_changed.connect(school_tasks_sync)       # monitoring.apps.MonitoringConfig.ready
+    municipality_added.fire(municipality=municipality)    # schools: a new municipality owes its region's tasks
 """
 from collections.abc import Callable
 
@@ -31,4 +32,10 @@ task_sources_changed = Hook(
     "task_sources_changed",
     "The sources of per-school tasks changed: fired with one of order=, roadmap= or school= "
     "(a new or reactivated school owes the open tasks; an edited order or roadmap changes what schools owe).",
+)
+
+municipality_added = Hook(
+    "municipality_added",
+    "A municipality was created: fired with municipality= (it owes its region's tasks addressed to every "
+    "municipality of the region).",
 )

@@ -10,7 +10,10 @@ from django.contrib import admin
 from schools.admin_history import HistoryAdmin
 from schools.admin_scope import ChangeEventInline, ReadOnlyInline, ScopedAdmin, ScopedInline
 
-from .models import CheckCriterion, CriterionScore, ReminderLog, SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck
+from .models import (
+    CheckCriterion, CriterionScore, MunicipalityTask, MunicipalityTaskEvent, ReminderLog, SchoolTask, TaskEvent,
+    WebsiteCampaign, WebsiteCheck,
+)
 from .models.sitecheck import SiteCheckJob, SiteCheckRun, WebsiteCheckEvent, WebsiteCheckFinding
 from .sitecheck.checker import KIND_LABELS
 
@@ -19,8 +22,16 @@ class TaskEventInline(ChangeEventInline):
     model = TaskEvent
 
 
+class SourceLabel:
+    """A task's source in full, in a column of the list."""
+
+    @admin.display(description="основание")
+    def source_label(self, obj):
+        return obj.source_label
+
+
 @admin.register(SchoolTask)
-class SchoolTaskAdmin(ScopedAdmin):
+class SchoolTaskAdmin(SourceLabel, ScopedAdmin):
     read_only = True  # written by services only
     list_display = ("school", "source_label", "due_date", "due_date_extended", "status", "done_at")
     list_filter = ("status", "due_date_extended", "school__municipality")
@@ -29,9 +40,20 @@ class SchoolTaskAdmin(ScopedAdmin):
     date_hierarchy = "due_date"
     inlines = [TaskEventInline]
 
-    @admin.display(description="основание")
-    def source_label(self, obj):
-        return obj.source_label
+
+class MunicipalityTaskEventInline(ChangeEventInline):
+    model = MunicipalityTaskEvent
+
+
+@admin.register(MunicipalityTask)
+class MunicipalityTaskAdmin(SourceLabel, ScopedAdmin):
+    read_only = True  # written by services only
+    list_display = ("municipality", "source_label", "due_date", "status", "done_at")
+    list_filter = ("status", "municipality")
+    search_fields = ("municipality__short_name", "item__activity", "clause__text")
+    list_select_related = ("municipality", "item__roadmap__order", "clause__order")
+    date_hierarchy = "due_date"
+    inlines = [MunicipalityTaskEventInline]
 
 
 class CriterionInline(ScopedInline, admin.TabularInline):

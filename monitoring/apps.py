@@ -7,14 +7,17 @@ class MonitoringConfig(AppConfig):
 
     def ready(self):
         # Lower layers may not import monitoring: they fire hooks and fill registries it subscribes to here.
-        from core.hooks import task_sources_changed
+        from core.hooks import municipality_added, task_sources_changed
         from schools.services import staff_permissions_register
 
         from . import scopes  # noqa: F401  (each model's path to its owners, for schools.access)
         from .permissions import PROCEDURES_STAFF_PERMISSIONS, STAFF_PERMISSIONS, VPR_STAFF_PERMISSIONS
         from .services import school_tasks_sync
+        from .services.municipality_tasks import municipality_tasks_sync
 
         task_sources_changed.connect(school_tasks_sync)
+        task_sources_changed.connect(municipality_tasks_sync)
+        municipality_added.connect(municipality_tasks_sync)
         self._keep_rollups()
         staff_permissions_register("monitoring", STAFF_PERMISSIONS)
         staff_permissions_register("vpr", VPR_STAFF_PERMISSIONS)
@@ -27,6 +30,11 @@ class MonitoringConfig(AppConfig):
 
         hooks.register_schools_progress(items_schools_progress)
         hooks.register_item_schools(item_school_rows)
+
+        # … and a regional «все МОУО» item's municipalities.
+        from .selectors.municipality_tasks import source_municipality_rows
+
+        hooks.register_source_municipalities(source_municipality_rows)
 
     @staticmethod
     def _keep_rollups():

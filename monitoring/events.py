@@ -1,12 +1,12 @@
-"""The histories of school tasks and website checks: one function per business event.
+"""The histories of school tasks, municipalities' tasks and website checks: one function per business event.
 
-Nothing else creates a TaskEvent or a WebsiteCheckEvent.
+Nothing else creates a TaskEvent, a MunicipalityTaskEvent or a WebsiteCheckEvent.
 """
 from datetime import date
 
 from core.evidence import evidence_attach
 
-from .models import SchoolTask, TaskEvent, WebsiteCheck, WebsiteCheckEvent
+from .models import MunicipalityTask, MunicipalityTaskEvent, SchoolTask, TaskEvent, WebsiteCheck, WebsiteCheckEvent
 
 
 def date_label(value: date | None) -> str:
@@ -50,6 +50,27 @@ def task_late_decided(*, task: SchoolTask, author, due_date: date | None, cancel
     return TaskEvent.objects.create(
         task=task, kind=TaskEvent.Kind.DEADLINE, author=author, from_value="не выбран", to_value=date_label(due_date),
         comment=comment or "Школа добавлена после срока исполнения: назначен срок для школы.",
+    )
+
+
+def municipality_task_status_recorded(*, task: MunicipalityTask, author, to_status: str, comment: str = "",
+                                      evidence_file=None, evidence_url: str = "", file_kind=None
+                                      ) -> MunicipalityTaskEvent:
+    """A municipality's report on its task: a status change, or a comment when the status stays."""
+    kind = MunicipalityTaskEvent.Kind.COMMENT if to_status == task.status else MunicipalityTaskEvent.Kind.STATUS
+    event = MunicipalityTaskEvent(task=task, kind=kind, author=author, from_value=task.status, to_value=to_status,
+                                  comment=comment)
+    evidence_attach(event, evidence_file=evidence_file, evidence_url=evidence_url, kind=file_kind)
+    event.save()
+    return event
+
+
+def municipality_tasks_deadline_followed(*, changes: list[tuple[int, date | None]], due_date: date | None) -> None:
+    """The regional item's (clause's) deadline moved: each municipality's task that followed it, with no author."""
+    MunicipalityTaskEvent.objects.bulk_create(
+        MunicipalityTaskEvent(task_id=pk, kind=MunicipalityTaskEvent.Kind.DEADLINE, from_value=date_label(old),
+                              to_value=date_label(due_date), comment="Срок изменён в региональном документе.")
+        for pk, old in changes
     )
 
 

@@ -9,6 +9,8 @@ from schools.models import Role
 _VIEW = (
     "view_schooltask",
     "view_taskevent",
+    "view_municipalitytask",
+    "view_municipalitytaskevent",
     "view_websitecampaign",
     "view_checkcriterion",
     "view_websitecheck",

@@ -6,13 +6,17 @@ from schools.access import MUNICIPALITY, SCHOOL
 
 from .models.sitecheck import SiteCheckJob, SiteCheckRun, WebsiteCheckEvent, WebsiteCheckFinding
 from .models import (
-    CheckCriterion, CriterionScore, DueRollup, ReminderLog, RollupClock, SchoolRollup, SchoolTask, SourceRollup,
+    CheckCriterion, CriterionScore, DueRollup, MunicipalityTask, MunicipalityTaskEvent, ReminderLog, RollupClock, SchoolRollup, SchoolTask, SourceRollup,
     SourceTotal, TaskEvent, WebsiteCampaign, WebsiteCheck,
 )
 
 # The school's head and the municipality's officers change a task; a region only reads.
 access.register(SchoolTask, school="school", municipality="school__municipality", changes=[SCHOOL, MUNICIPALITY])
 access.register(TaskEvent, school="task__school", municipality="task__school__municipality")
+# A regional order's task of one municipality: its officers change it; the region and the country read; a head
+# sees nothing of it.
+access.register(MunicipalityTask, municipality="municipality", heads=False, changes=[MUNICIPALITY])
+access.register(MunicipalityTaskEvent, municipality="task__municipality", heads=False)
 access.register(ReminderLog, school="task__school", municipality="task__school__municipality")
 # Campaign pages compare schools, so a school head sees none (their own result is in the cabinet).
 access.register(WebsiteCampaign, municipality="municipality", heads=False, changes=[MUNICIPALITY])

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import municipality_tasks
 from .views.campaign_edit import campaign_edit
 
 app_name = "monitoring"
@@ -14,6 +15,13 @@ urlpatterns = [
     path("tasks/late/", views.late_tasks, name="late_tasks"),
     path("tasks/<int:pk>/decide-late/", views.task_decide_late, name="task_decide_late"),
     path("task-events/<int:pk>/evidence/", views.task_evidence, name="task_evidence"),
+    # what a municipality owes its region under regional orders (one task per municipality)
+    path("region-tasks/", municipality_tasks.municipality_tasks, name="municipality_tasks"),
+    path("region-tasks/<int:pk>/", municipality_tasks.municipality_task_detail, name="municipality_task_detail"),
+    path("region-tasks/<int:pk>/status/", municipality_tasks.municipality_task_status,
+         name="municipality_task_status"),
+    path("region-task-events/<int:pk>/evidence/", municipality_tasks.municipality_task_evidence,
+         name="municipality_task_evidence"),
     path("compliance/", views.compliance_matrix, name="compliance_matrix"),
     path("compliance/export.xlsx", views.compliance_matrix_export, name="compliance_matrix_export"),
     path("compliance/rates/", views.compliance_rates, name="compliance_rates"),

@@ -1,13 +1,15 @@
 """Monitoring writes besides the rollups' raise the data version of the municipalities whose pages show them
-(``schools.versions``): website campaigns and checks (the municipalities page, the campaign pages) and the events
-of a school's tasks (a remark shows on the school head's dashboard). Connected in ``MonitoringConfig.ready``;
+(``schools.versions``): website campaigns and checks (the municipalities page, the campaign pages), the events
+of a school's tasks (a remark shows on the school head's dashboard), and a municipality's tasks under regional
+orders and their events (the officer's list, the regional item's page; the sync's bulk writes bump themselves). Connected in ``MonitoringConfig.ready``;
 task saves and their rollups raise it in ``services.rollups``."""
 from schools.versions import bump
 
-from .models import SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck
+from .models import MunicipalityTask, MunicipalityTaskEvent, SchoolTask, TaskEvent, WebsiteCampaign, WebsiteCheck
 
 
-def campaign_changed(sender, instance, raw=False, **kwargs) -> None:
+def municipality_row_changed(sender, instance, raw=False, **kwargs) -> None:
+    """A row of one municipality (a campaign, a municipality's task)."""
     if not raw:
         bump(municipality_ids=[instance.municipality_id])
 
@@ -22,4 +24,11 @@ def task_event_changed(sender, instance, raw=False, **kwargs) -> None:
         bump(school_ids=SchoolTask.objects.filter(pk=instance.task_id).values_list("school_id", flat=True))
 
 
-RECEIVERS = ((WebsiteCampaign, campaign_changed), (WebsiteCheck, check_changed), (TaskEvent, task_event_changed))
+def municipality_task_event_changed(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        bump(municipality_ids=MunicipalityTask.objects.filter(pk=instance.task_id).values_list("municipality_id",
+                                                                                              flat=True))
+
+
+RECEIVERS = ((WebsiteCampaign, municipality_row_changed), (WebsiteCheck, check_changed), (TaskEvent, task_event_changed),
+             (MunicipalityTask, municipality_row_changed), (MunicipalityTaskEvent, municipality_task_event_changed))

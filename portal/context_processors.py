@@ -16,6 +16,7 @@ _NAV = [
     ("monitoring:cabinet", "Кабинет школы", {Role.SCHOOL_HEAD}, None),
     ("schools:my_acts", "Локальные акты", {Role.SCHOOL_HEAD}, None),
     ("monitoring:compliance_matrix", "Исполнение сроков", _OFFICERS, MONITORING),
+    ("monitoring:municipality_tasks", "Задачи от региона", _OFFICERS, MONITORING),
     ("schools:review_queue", "Проверка актов", _OFFICERS, MONITORING),
     ("monitoring:campaign_list", "Мониторинг сайтов", _OFFICERS, MONITORING),
     ("procedures:schedule_list", "Процедуры и семинары", _OFFICERS | {Role.SCHOOL_HEAD}, MONITORING),

@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from monitoring import selectors as monitoring
+from monitoring.selectors.municipality_tasks import municipality_tasks_open
 from portal import dashboard_rows
 from portal.notifications.services import notify_overdue_tasks
 from roadmaps import selectors as roadmaps
@@ -77,6 +78,8 @@ def _overview(user, scope, today) -> dict:
         "due_soon_count": total.due_soon + tasks_due_soon,
         "compliance": compliance,
         "late_tasks_count": monitoring.tasks_awaiting_due_date(user).count() if scope.is_municipal or scope.is_admin else 0,
+        # what the officer's municipality owes its region (regional orders' «все МОУО» items and clauses)
+        "region_tasks": municipality_tasks_open(user, today) if scope.is_municipal else None,
     }
 
 

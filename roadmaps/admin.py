@@ -28,8 +28,8 @@ class RoadmapItemAdminForm(forms.ModelForm):
 class OrderClauseInline(ScopedInline, admin.StackedInline):
     model = OrderClause
     extra = 0
-    fields = (("number", "position"), "text", *DEADLINE_FIELDS, "all_schools", "responsible_officials",
-              "responsible_organizations")
+    fields = (("number", "position"), "text", *DEADLINE_FIELDS, ("all_schools", "all_municipalities"),
+              "responsible_officials", "responsible_organizations")
     formfield_overrides = COMPACT_TEXT
 
 
@@ -65,8 +65,9 @@ class OrderAdmin(ScopedAdmin):
 
 @admin.register(OrderClause)
 class OrderClauseAdmin(ScopedAdmin):
-    list_display = ("order", "number", "short_text", "deadline_text", "deadline_end", "all_schools")
-    list_filter = ("all_schools", "order__municipality")
+    list_display = ("order", "number", "short_text", "deadline_text", "deadline_end", "all_schools",
+                    "all_municipalities")
+    list_filter = ("all_schools", "all_municipalities", "order__municipality")
     search_fields = ("text", "deadline_text", "order__number")
     list_select_related = ("order", "order__issuer")
     filter_horizontal = ("responsible_officials", "responsible_organizations")
@@ -93,7 +94,7 @@ class RoadmapItemInline(ScopedInline, admin.TabularInline):
     model = RoadmapItem
     extra = 0
     fields = ("number", "position", "activity", "deadline_text", "deadline_start", "deadline_end", "all_schools",
-              "status")
+              "all_municipalities", "status")
     readonly_fields = ("status",)
     show_change_link = True
     formfield_overrides = COMPACT_TEXT
@@ -120,7 +121,8 @@ class ItemEventInline(ChangeEventInline):
 @admin.register(RoadmapItem)
 class RoadmapItemAdmin(ScopedAdmin):
     list_display = ("number", "short_activity", "roadmap", "deadline_text", "deadline_end", "status", "all_schools")
-    list_filter = ("status", "all_schools", "deadline_recognized", "roadmap__municipality", "roadmap__academic_year")
+    list_filter = ("status", "all_schools", "all_municipalities", "deadline_recognized", "roadmap__municipality",
+                   "roadmap__academic_year")
     search_fields = ("activity", "deadline_text", "responsible_text")
     list_select_related = ("roadmap", "roadmap__municipality")
     filter_horizontal = ("responsible_officials", "responsible_organizations")
@@ -130,7 +132,7 @@ class RoadmapItemAdmin(ScopedAdmin):
         (None, {"fields": ("roadmap", ("number", "position"), "section", "activity")}),
         ("Срок", {"fields": DEADLINE_FIELDS}),
         ("Ответственные", {"fields": ("responsible_text", "responsible_officials", "responsible_organizations",
-                                      "all_schools")}),
+                                      "all_schools", "all_municipalities")}),
         ("Ход исполнения", {"fields": ("status", "status_changed_at", "version")}),
     )
     inlines = [ItemEventInline]

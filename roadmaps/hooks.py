@@ -1,7 +1,8 @@
 """Where a higher layer tells roadmap pages about an item's schools, without roadmaps importing it.
 
-An item addressed to «все ОО» becomes one task per school in ``monitoring``; that app registers the two
-functions below in its ``AppConfig.ready()``. With nothing registered, roadmaps work on their own.
+An item addressed to «все ОО» becomes one task per school in ``monitoring``, a regional item addressed to «все
+МОУО» one task per municipality of the region; that app registers the functions below in its
+``AppConfig.ready()``. With nothing registered, roadmaps work on their own.
 """
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +30,20 @@ class SchoolsProgress:
 _progress: list[Callable[[list[int], date], dict[int, SchoolsProgress]]] = []
 # user, item, today -> the item's per-school rows (objects with school, status, compliance, due_date, pk).
 _schools: list[Callable] = []
+# user, item ids, clause ids, today -> {("item" | "clause", id): that source's per-municipality rows (objects with
+# municipality, status, compliance, due_date, done_at, is_overdue, pk)}; one query whatever the number of sources.
+_municipalities: list[Callable] = []
+
+
+@dataclass(frozen=True)
+class SourceMunicipalities:
+    """A regional «все МОУО» item's or clause's municipalities, each one's task, and how many have done it."""
+
+    rows: list
+
+    @property
+    def done(self) -> int:
+        return sum(1 for row in self.rows if row.status == "done")
 
 
 def register_schools_progress(func) -> None:
@@ -39,6 +54,11 @@ def register_schools_progress(func) -> None:
 def register_item_schools(func) -> None:
     if func not in _schools:
         _schools.append(func)
+
+
+def register_source_municipalities(func) -> None:
+    if func not in _municipalities:
+        _municipalities.append(func)
 
 
 def schools_progress(item_ids: list[int], today: date) -> dict[int, SchoolsProgress]:
@@ -52,4 +72,12 @@ def item_schools(user, item, today: date) -> list:
     rows: list = []
     for func in _schools:
         rows.extend(func(user, item, today))
+    return rows
+
+
+def source_municipalities(user, *, item_ids=(), clause_ids=(), today: date) -> dict[tuple[str, int], list]:
+    rows: dict[tuple[str, int], list] = {}
+    for func in _municipalities:
+        for key, found in func(user, list(item_ids), list(clause_ids), today).items():
+            rows.setdefault(key, []).extend(found)
     return rows

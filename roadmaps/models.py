@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -8,6 +9,17 @@ from schools.models import Municipality, Official, Organization, Region
 
 from .deadlines import RECURRENCES
 from .status import Status
+
+
+ALL_MUNICIPALITIES_HELP = "Только в региональном приказе или дорожной карте: задача каждого МОУО региона."
+
+
+def all_municipalities_check(row, *, owner) -> None:
+    """«все МОУО региона» binds the municipalities of a region: only a regional order's clause or roadmap's item
+    (municipality empty) may carry it."""
+    if row.all_municipalities and owner is not None and owner.municipality_id is not None:
+        raise ValidationError({"all_municipalities": "«Все МОУО региона» можно отметить только в региональном "
+                                                     "приказе или региональной дорожной карте."})
 
 
 class Order(models.Model):
@@ -105,6 +117,9 @@ class OrderClause(DeadlineFields):
         Organization, verbose_name="ответственные организации", blank=True, related_name="clauses"
     )
     all_schools = models.BooleanField("все ОО муниципалитета", default=False)
+    all_municipalities = models.BooleanField(
+        "все МОУО региона", default=False, help_text=ALL_MUNICIPALITIES_HELP,
+    )
 
     class Meta:
         verbose_name = "пункт приказа"
@@ -113,6 +128,10 @@ class OrderClause(DeadlineFields):
 
     def __str__(self) -> str:
         return f"п. {self.number}"
+
+    def clean(self):
+        super().clean()
+        all_municipalities_check(self, owner=getattr(self, "order", None))  # an inline's unsaved order too
 
 
 class Roadmap(models.Model):
@@ -175,6 +194,9 @@ class RoadmapItem(DeadlineFields):
     all_schools = models.BooleanField(
         "все ОО муниципалитета", default=False, help_text="«Руководители ОО» / «ОО»: задача каждой школы."
     )
+    all_municipalities = models.BooleanField(
+        "все МОУО региона", default=False, help_text=ALL_MUNICIPALITIES_HELP,
+    )
     status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     status_changed_at = models.DateTimeField("статус изменён", null=True, blank=True)
     # Optimistic lock: every write bumps it; a write based on an older version is refused.
@@ -192,6 +214,10 @@ class RoadmapItem(DeadlineFields):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.activity[:80]}"
+
+    def clean(self):
+        super().clean()
+        all_municipalities_check(self, owner=getattr(self, "roadmap", None))
 
 
 class ChangeEvent(HistoryEvent, Evidence):

@@ -98,7 +98,7 @@ SUMMARY_COLUMNS = [
 def summary_rows(user, *, academic_year: int | None = None, today: date | None = None):
     roadmaps = selectors.roadmaps_with_progress(user, today=today)
     by_municipality: OrderedDict[str, list] = OrderedDict()
-    for roadmap in sorted(roadmaps, key=lambda r: r.municipality.name):
+    for roadmap in sorted(roadmaps, key=lambda r: r.owner.name):  # a regional roadmap: its region
         if academic_year and roadmap.academic_year != academic_year:
             continue
         by_municipality.setdefault(roadmap.owner.name, []).append(roadmap)

@@ -47,6 +47,7 @@ def schools_progress_html(status: str, p):
 UNRECOGNIZED = mark_safe('<span class="text-danger">срок не распознан</span>')
 OVERDUE_BADGE = mark_safe('<div><span class="badge text-bg-danger mt-1">просрочено</span></div>')
 ALL_SCHOOLS_BADGE = mark_safe('<div><span class="badge text-bg-info">все ОО</span></div>')
+ALL_MUNICIPALITIES_BADGE = mark_safe('<div><span class="badge text-bg-info">все МОУО</span></div>')
 
 
 def item_rows(items):
@@ -59,7 +60,7 @@ def item_rows(items):
         '<tr class="{}" data-item="{}">\n  <td>{}.</td>\n'
         '  <td>{}<a href="{}" class="text-body text-decoration-none">{}</a></td>\n'
         '  <td><span class="deadline-phrase">{}</span>{}\n    <div class="small-muted">{}</div></td>\n'
-        "  <td>{}{}</td>\n  <td>{}{}</td>\n</tr>",
+        "  <td>{}{}{}</td>\n  <td>{}{}</td>\n</tr>",
         (
             (
                 "row-overdue" if item.is_overdue else "", item.number, item.number,
@@ -71,6 +72,7 @@ def item_rows(items):
                 item.responsible_text or "—",
                 mark_safe(ALL_SCHOOLS_BADGE + schools_progress_html(item.status, item.schools))  # noqa: S308
                 if item.all_schools else "",
+                ALL_MUNICIPALITIES_BADGE if item.all_municipalities else "",
                 status_badge(item.status), OVERDUE_BADGE if item.is_overdue else "",
             )
             for item in items

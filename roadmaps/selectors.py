@@ -333,6 +333,25 @@ def item_schools(user, item: RoadmapItem, *, today: date | None = None) -> list:
     return hooks.item_schools(user, item, today or local_today()) if item.all_schools else []
 
 
+def item_municipalities(user, item: RoadmapItem, *, today: date | None = None) -> hooks.SourceMunicipalities | None:
+    """A regional «все МОУО» item's municipalities in the user's scope, each with its task's state."""
+    if not item.all_municipalities:
+        return None
+    found = hooks.source_municipalities(user, item_ids=[item.pk], today=today or local_today())
+    return hooks.SourceMunicipalities(found.get(("item", item.pk), []))
+
+
+def with_municipalities(user, clauses, *, today: date | None = None) -> list[OrderClause]:
+    """The clauses as a list, each «все МОУО» one with ``.municipalities`` (hooks.SourceMunicipalities). One query."""
+    clauses = list(clauses)
+    wanted = [clause.pk for clause in clauses if clause.all_municipalities]
+    found = hooks.source_municipalities(user, clause_ids=wanted, today=today or local_today()) if wanted else {}
+    for clause in clauses:
+        clause.municipalities = (hooks.SourceMunicipalities(found.get(("clause", clause.pk), []))
+                                 if clause.all_municipalities else None)
+    return clauses
+
+
 # --- the timeline -------------------------------------------------------------------------
 
 

@@ -18,10 +18,12 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", "Отменено"
 
 
-# Levels that set a status: the school head (own school's tasks) and an officer (municipal and above).
+# Levels that set a status: the school head (own school's tasks), an officer (municipal and above: the authority
+# that set the work), and a municipality reporting to its region on the tasks a regional order gave it.
 SCHOOL = "school"
 OFFICER = "officer"
-BOTH = frozenset({SCHOOL, OFFICER})
+MUNICIPALITY = "municipality"
+REPORTING = frozenset({SCHOOL, OFFICER, MUNICIPALITY})  # those who report progress
 ANY = frozenset(Status.values)
 
 
@@ -33,10 +35,10 @@ class StatusRule:
 
 
 TRANSITIONS: dict[str, StatusRule] = {
-    Status.NOT_STARTED: StatusRule(set_by=BOTH),
-    Status.IN_PROGRESS: StatusRule(set_by=BOTH),
-    Status.DONE: StatusRule(set_by=BOTH, closes=True),
-    # Moving or cancelling work is the authority's decision, never the school's.
+    Status.NOT_STARTED: StatusRule(set_by=REPORTING),
+    Status.IN_PROGRESS: StatusRule(set_by=REPORTING),
+    Status.DONE: StatusRule(set_by=REPORTING, closes=True),
+    # Moving or cancelling work is the decision of the authority that set it, never of the one that reports.
     Status.POSTPONED: StatusRule(set_by=frozenset({OFFICER})),
     Status.CANCELLED: StatusRule(set_by=frozenset({OFFICER}), closes=True),
 }

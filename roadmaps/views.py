@@ -84,7 +84,7 @@ def order_detail(request, pk: int):
         roadmap.item_rows = rows.item_rows(selectors.with_schools_progress(selectors.roadmap_items(roadmap)))
     context = {
         "order": order,
-        "clauses": selectors.order_clauses(order),
+        "clauses": selectors.with_municipalities(request.user, selectors.order_clauses(order)),
         "citations": order.citations.select_related("cited_order").all(),
         "roadmaps": roadmaps,
     }
@@ -92,14 +92,17 @@ def order_detail(request, pk: int):
 
 
 def _item_schools(user, item) -> dict:
-    """An «все ОО» item's schools: progress and the first rows (its heaviest part, cached per data version)."""
+    """An «все ОО» item's schools: progress and the first rows (its heaviest part, cached per data version); a
+    regional «все МОУО» item's municipalities."""
     schools = selectors.item_schools_progress(item)
     school_tasks = selectors.item_schools(user, item)
+    municipalities = selectors.item_municipalities(user, item)
     return {
         "schools": schools,
         "schools_progress": rows.schools_progress_html(item.status, schools),
         "school_tasks": school_tasks,
         "school_rows": rows.school_rows(school_tasks),
+        "municipalities": municipalities,
     }
 
 

@@ -10,7 +10,7 @@ from django.urls import path
 from django.utils import timezone
 from simple_history.utils import get_history_model_for_model as history_of
 
-from core.hooks import task_sources_changed
+from core.hooks import municipality_added, task_sources_changed
 from core.xlsx import user_label
 from schools.admin_history import HistoryAdmin
 from schools.admin_school_head import add_school_head_view
@@ -47,6 +47,11 @@ class MunicipalityAdmin(HistoryAdmin, ScopedAdmin):
     @admin.display(description="школ", ordering="n_schools")
     def school_count(self, obj):
         return obj.n_schools
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            municipality_added.fire(municipality=form.instance)  # it owes its region's tasks to every МОУО
 
 
 @admin.register(Organization)

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from core.hooks import task_sources_changed
+from core.hooks import municipality_added, task_sources_changed
 
 from .models import Municipality, Official, Organization, Region, Role, School, UserProfile
 from .names import person_key
@@ -90,6 +90,8 @@ def reference_data_load(*, path: Path | str) -> LoadReport:
                  "region": _region(row.get("region"), regions, where)},
             )
             municipalities[municipality.short_name] = municipality
+            if flags[0]:  # a new municipality owes its region's tasks addressed to every МОУО
+                municipality_added.fire(municipality=municipality)
             report.count("муниципалитеты", *flags)
         for row in data.get("organizations", []):
             where = f"организация «{row.get('short_name', '?')}»"

@@ -229,3 +229,27 @@ def add_school_clause(order: Order, text: str, *, number: str = "3", **deadline)
 
     return OrderClause.objects.create(order=order, number=number, position=int(number), all_schools=True, text=text,
                                       **deadline)
+
+
+def make_regional_roadmap(region: Region, *, items: int = 1, number: str = "1621", issuer=None) -> Roadmap:
+    """A regional ministry's order and roadmap (municipality empty) whose items are addressed to every МОУО of
+    the region (``all_municipalities``), due 31.10.2022."""
+    issuer = issuer or Organization.objects.create(
+        name=f"Министерство образования ({region.code}-{next(_seq)})", short_name=f"Министерство-{next(_seq)}",
+        kind=Organization.Kind.MINISTRY, region=region,
+    )
+    order = Order.objects.create(issuer=issuer, region=region, number=number, date=date(2022, 6, 29),
+                                 title="Об утверждении Дорожной карты по формированию объективной ВСОКО")
+    roadmap = Roadmap.objects.create(
+        order=order, region=region, title="Региональная дорожная карта", academic_year=2022,
+        period_start=date(2022, 9, 1), period_end=date(2023, 8, 31),
+    )
+    RoadmapItem.objects.bulk_create(
+        RoadmapItem(
+            roadmap=roadmap, number=str(n), position=n, activity=f"Региональное мероприятие {n}",
+            deadline_text="до 31.10.2022", deadline_end=date(2022, 10, 31), all_municipalities=True,
+            responsible_text="органы местного самоуправления, осуществляющие управление в сфере образования",
+        )
+        for n in range(1, items + 1)
+    )
+    return roadmap

@@ -1,5 +1,6 @@
 """Monitoring of schools: per-school tasks, website checks, reminders."""
 
+from .municipality_tasks import MunicipalityTask, MunicipalityTaskEvent
 from .reminders import ReminderLog
 from .rollups import DueRollup, RollupClock, SchoolRollup, SourceRollup, SourceTotal
 from .sitecheck import SiteCheckJob, SiteCheckRun, WebsiteCheckEvent, WebsiteCheckFinding
@@ -9,6 +10,8 @@ from .websites import CheckCriterion, CriterionScore, WebsiteCampaign, WebsiteCh
 __all__ = [
     "CheckCriterion",
     "Compliance",
+    "MunicipalityTask",
+    "MunicipalityTaskEvent",
     "CriterionScore",
     "DueRollup",
     "ReminderLog",

@@ -31,7 +31,51 @@ def task_source_label(*, item_number: str | None, clause_number: str | None, ord
     return f"п. {clause_number} приказа" + (f" {order}" if order else "")
 
 
-class SchoolTask(models.Model):
+def task_constraints(*, owner: str, prefix: str) -> list:
+    """A task's rows: an item or a clause (one of them), one task per owner and source, a done task with its date."""
+    return [
+        models.CheckConstraint(
+            condition=(Q(item__isnull=False) & Q(clause__isnull=True)) | (Q(item__isnull=True) & Q(clause__isnull=False)),
+            name=f"{prefix}_item_xor_clause",
+        ),
+        models.UniqueConstraint(fields=[owner, "item"], name=f"{prefix}_unique_item"),
+        models.UniqueConstraint(fields=[owner, "clause"], name=f"{prefix}_unique_clause"),
+        models.CheckConstraint(condition=~Q(status="done") | Q(done_at__isnull=False), name=f"{prefix}_done_has_date"),
+    ]
+
+
+class TaskOfSource:
+    """What a task shows of its source, a roadmap item or an order clause (``item`` / ``clause``, one of them set):
+    shared by the schools' and the municipalities' tasks."""
+
+    @property
+    def source(self):
+        return self.item if self.item_id else self.clause
+
+    @property
+    def source_label(self) -> str:
+        """The source in full (select_related item__roadmap__order / clause__order to keep it one query)."""
+        if self.item_id:
+            order = self.item.roadmap.order
+            return task_source_label(
+                item_number=self.item.number, clause_number=None,
+                order_number=order.number if order else "", order_date=order.date if order else None,
+            )
+        order = self.clause.order
+        return task_source_label(
+            item_number=None, clause_number=self.clause.number, order_number=order.number, order_date=order.date
+        )
+
+    @property
+    def activity(self) -> str:
+        return self.item.activity if self.item_id else self.clause.text
+
+    @property
+    def deadline_text(self) -> str:
+        return self.source.deadline_text
+
+
+class SchoolTask(TaskOfSource, models.Model):
     """What one school owes under a roadmap item or an order clause addressed to all schools."""
 
     school = models.ForeignKey(School, verbose_name="школа", on_delete=models.PROTECT, related_name="tasks")
@@ -67,19 +111,7 @@ class SchoolTask(models.Model):
         verbose_name = "задача школы"
         verbose_name_plural = "задачи школ"
         ordering = ["school", "item__position", "clause__position", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(item__isnull=False) & Q(clause__isnull=True))
-                | (Q(item__isnull=True) & Q(clause__isnull=False)),
-                name="school_task_item_xor_clause",
-            ),
-            models.UniqueConstraint(fields=["school", "item"], name="school_task_unique_item"),
-            models.UniqueConstraint(fields=["school", "clause"], name="school_task_unique_clause"),
-            models.CheckConstraint(
-                condition=~Q(status="done") | Q(done_at__isnull=False),
-                name="school_task_done_has_date",
-            ),
-        ]
+        constraints = task_constraints(owner="school", prefix="school_task")
         indexes = [
             models.Index(fields=["due_date", "status"]),
             # Compliance counts read only these columns: per school and per item they come from the index alone
@@ -95,32 +127,6 @@ class SchoolTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school}: {self.source_label}"
-
-    @property
-    def source(self):
-        return self.item if self.item_id else self.clause
-
-    @property
-    def source_label(self) -> str:
-        """The source in full (select_related item__roadmap__order / clause__order to keep it one query)."""
-        if self.item_id:
-            order = self.item.roadmap.order
-            return task_source_label(
-                item_number=self.item.number, clause_number=None,
-                order_number=order.number if order else "", order_date=order.date if order else None,
-            )
-        order = self.clause.order
-        return task_source_label(
-            item_number=None, clause_number=self.clause.number, order_number=order.number, order_date=order.date
-        )
-
-    @property
-    def activity(self) -> str:
-        return self.item.activity if self.item_id else self.clause.text
-
-    @property
-    def deadline_text(self) -> str:
-        return self.source.deadline_text
 
 
 class TaskEvent(ChangeEvent):

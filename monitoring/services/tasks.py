@@ -10,11 +10,8 @@ from django.utils import timezone
 
 from core.clock import local_today
 from core.concurrency import lock_for_change
-from core.evidence import evidence_given, evidence_validate
 from roadmaps.models import Order, OrderClause, Roadmap, RoadmapItem
-from roadmaps.status import (
-    CLOSED_STATUSES, OFFICER, SCHOOL, Status, status_request_check, status_transition_check, statuses_settable_by,
-)
+from roadmaps.status import CLOSED_STATUSES, OFFICER, SCHOOL, Status, status_transition_check
 from schools.models import School
 from schools.roles import user_scope
 
@@ -22,6 +19,7 @@ from ..events import task_deadline_extended, task_late_decided, task_status_reco
 from ..models import SchoolTask, TaskEvent
 from ..selectors import school_tasks_changeable_by
 from .rollups import recount_tasks
+from .task_status import status_apply, status_request
 
 # A school head reports progress; cancelling or postponing a task is the authority's decision.
 
@@ -168,42 +166,26 @@ def school_task_set_status(
 
     Marking done needs a comment or evidence; ``done_on`` (default today) is the date the work was done.
     """
-    comment = (comment or "").strip()
-    given = evidence_given(comment=comment, evidence_file=evidence_file, evidence_url=evidence_url)
-    if status not in Status.values:
-        raise ValidationError({"status": "Неизвестный статус."})
     is_head = user_scope(user).is_school_head
     level = SCHOOL if is_head else OFFICER
-    if status not in statuses_settable_by(level):
-        raise ValidationError("Отменить или перенести задачу может только специалист муниципалитета.")
-    status_request_check(to_status=status, evidence_given=given)
-    today = local_today()
-    done_on = done_on or today
-    if status == Status.DONE and done_on > today:
-        raise ValidationError({"done_on": "Дата выполнения не может быть позже сегодняшней."})
-    kind = evidence_validate(evidence_file)
-
+    request = status_request(
+        level=level, status=status, comment=comment, evidence_file=evidence_file, evidence_url=evidence_url,
+        done_on=done_on, refused="Отменить или перенести задачу может только специалист муниципалитета.",
+    )
     with transaction.atomic():
         locked = _lock(task=task, user=user, expected_version=expected_version)
         changed = status_transition_check(
-            level=level, from_status=locked.status, to_status=status, evidence_given=given
+            level=level, from_status=locked.status, to_status=status, evidence_given=request.evidence_given
         )
         if changed:
             event_kind = TaskEvent.Kind.STATUS
         else:
             event_kind = TaskEvent.Kind.COMMENT if is_head else TaskEvent.Kind.REMARK
         event = task_status_recorded(
-            task=locked, author=user, to_status=status, kind=event_kind, comment=comment,
-            evidence_file=evidence_file, evidence_url=evidence_url, file_kind=kind,
+            task=locked, author=user, to_status=status, kind=event_kind, comment=request.comment,
+            evidence_file=evidence_file, evidence_url=evidence_url, file_kind=request.file_kind,
         )
-        if changed:
-            locked.status = status
-            locked.status_changed_at = timezone.now()
-            locked.done_at = done_on if status == Status.DONE else None
-        locked.version += 1
-        locked.save(update_fields=["status", "status_changed_at", "done_at", "version"])
-    task.status, task.done_at, task.version = locked.status, locked.done_at, locked.version
-    task.status_changed_at = locked.status_changed_at
+        status_apply(locked, task, request, changed=changed)
     return event
 
 

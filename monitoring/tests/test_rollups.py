@@ -259,7 +259,8 @@ def test_pages_issue_no_more_queries_from_rollups_than_counting(client, world, p
     counted = queries()
     # The dashboard's worst schools come with their names from the rollups: one query fewer there.
     assert from_rollups <= counted <= from_rollups + 1
-    assert from_rollups <= 16
+    # a municipal officer's dashboard also counts what the municipality owes its region (one aggregate)
+    assert from_rollups <= (17 if (page, role) == ("dashboard", "municipal") else 16)
 
 
 def test_item_progress_from_rollups_is_what_counting_gives(world):

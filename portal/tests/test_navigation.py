@@ -7,7 +7,8 @@ from tests.browser import browser_login, open_section
 
 pytestmark = pytest.mark.django_db
 
-MONITORING_LINKS = ["Исполнение сроков", "Проверка актов", "Мониторинг сайтов", "Процедуры и семинары", "ВПР"]
+MONITORING_LINKS = ["Исполнение сроков", "Задачи от региона", "Проверка актов", "Мониторинг сайтов", "Процедуры и семинары",
+                   "ВПР"]
 
 
 def _menu(client, user):

@@ -245,6 +245,11 @@ ROWS: dict[str, Row] = {
     "procedures:item_coverage": row(MUNICIPALITY, pk("item"), read=EVERY_ROLE),
     "procedures:participant_remove": row(SCHOOL, pk("participant"), write={HEAD, MUNI, ADMIN}),
     "procedures:certificate_download": row(SCHOOL, pk("participant"), read=EVERY_ROLE),
+    # what a municipality owes its region (a regional «все МОУО» item): its officers report, the region reads
+    "monitoring:municipality_tasks": row(NONE, read=OFFICERS),
+    "monitoring:municipality_task_detail": row(MUNICIPALITY, pk("muni_task"), read=OFFICERS),
+    "monitoring:municipality_task_status": row(MUNICIPALITY, pk("muni_task"), write={MUNI, ADMIN}),
+    "monitoring:municipality_task_evidence": row(MUNICIPALITY, pk("muni_task_event"), read=OFFICERS),
 }
 
 # A page that cannot have its row yet goes here with why: ``test_nothing_is_pending`` FAILS while it is not empty
@@ -298,6 +303,7 @@ ADMIN_FAMILIES: dict[str, AdminFamily] = {
     "roadmaps.RoadmapItem": family(MUNICIPALITY, lambda at: at.item, **REGION_ADDS),
     "roadmaps.ItemEvent": family(MUNICIPALITY, lambda at: at.item_event, **SERVICE_WRITTEN),
     "monitoring.SchoolTask": family(SCHOOL, lambda at: at.task, **SERVICE_WRITTEN),
+    "monitoring.MunicipalityTask": family(MUNICIPALITY, lambda at: at.muni_task, **SERVICE_WRITTEN),
     "monitoring.WebsiteCampaign": family(MUNICIPALITY, lambda at: at.campaign, read=STAFF, change={MUNI, ADMIN}),
     # A campaign's checklist: its municipality edits it, criteria included (removing one too).
     "monitoring.CheckCriterion": family(MUNICIPALITY, lambda at: at.criterion, read=STAFF, change={MUNI, ADMIN},
@@ -386,6 +392,7 @@ def build_matrix_world() -> SimpleNamespace:
         )
         _add_municipal_objects(municipal[place], admin_user)
     school_tasks_sync()
+    _add_municipality_tasks(municipal, admin_user, regions=(r42, r54))
 
     by_school = {}
     for place, school in schools.items():
@@ -530,6 +537,22 @@ def _add_municipal_objects(at: SimpleNamespace, admin_user) -> None:
     at.event = event_save(user=admin_user, municipality=at.municipality, kind=EventKind.COURSE,
                           title=f"Курсы ({at.municipality.short_name})", date_start=date(2022, 10, 3), items=[at.item])
     at.material = event_material_add(event=at.event, user=admin_user, title="Программа", file=_pdf("программа.pdf"))
+
+
+def _add_municipality_tasks(municipal: dict, admin_user, *, regions) -> None:
+    """Each region's roadmap with an item for every МОУО: each municipality's task of it, reported with a file."""
+    from monitoring.models import MunicipalityTask
+    from monitoring.services.municipality_tasks import municipality_task_set_status, municipality_tasks_sync
+    from roadmaps.status import Status
+    from tests.factories import make_regional_roadmap
+
+    items = {region.pk: make_regional_roadmap(region).items.get() for region in regions}
+    municipality_tasks_sync()
+    for at in municipal.values():
+        at.muni_task = MunicipalityTask.objects.get(municipality=at.municipality, item=items[at.region.pk])
+        at.muni_task_event = municipality_task_set_status(
+            task=at.muni_task, user=admin_user, status=Status.IN_PROGRESS, expected_version=at.muni_task.version,
+            comment="Начали", evidence_file=_pdf("приказ.pdf"))
 
 
 def _add_school_objects(at: SimpleNamespace, admin_user, vpr_round, n: int) -> None:

@@ -9,10 +9,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from monitoring.forms import CampaignFilterForm, MatrixFilterForm, RatesFilterForm
-from monitoring.models import SchoolTask, TaskEvent
+from monitoring.models import MunicipalityTask, SchoolTask, TaskEvent
+from monitoring.services.municipality_tasks import municipality_task_set_status, municipality_tasks_sync
 from monitoring.services import campaign_create, school_tasks_sync
 from core.query import PageForm
-from tests.factories import make_act_version
+from tests.factories import make_act_version, make_regional_roadmap
 from roadmaps.forms import ItemFilterForm, SummaryFilterForm
 from schools.acts.forms import RegisterFilterForm
 
@@ -49,7 +50,14 @@ def objects(world):
     version = make_act_version(home.school, user=home.head)
     campaign = campaign_create(user=home.officer, municipality=home.municipality, title="Мониторинг",
                                period_start=date(2022, 11, 1), period_end=date(2022, 11, 30), item=home.item)
+    municipality_tasks_sync(roadmap=make_regional_roadmap(home.municipality.region))
+    region_task = MunicipalityTask.objects.filter(municipality=home.municipality).first()
+    region_event = municipality_task_set_status(task=region_task, user=home.officer, status="in_progress",
+                                                expected_version=region_task.version, comment="Начали")
     return {
+        "monitoring:municipality_task_detail": {"pk": region_task.pk},
+        "monitoring:municipality_task_status": {"pk": region_task.pk},
+        "monitoring:municipality_task_evidence": {"pk": region_event.pk},
         "roadmaps:roadmap_detail": {"pk": home.roadmap.pk},
         "roadmaps:roadmap_export": {"pk": home.roadmap.pk},
         "roadmaps:roadmap_timeline": {"pk": home.roadmap.pk},

@@ -23,6 +23,8 @@ def _entries(entries: list[dict], directory: Directory, official_keys: set[str])
     result = []
     for entry in entries:
         kind, name = entry.get("kind"), entry.get("name") or ""
+        if kind == "all_municipalities" and directory.municipality is not None:
+            kind = "organization"  # a municipal order's «МОУО» is its own authority (as the writer reads it)
         if kind == "person":
             parts = split_person_name(name)
             known = bool(parts) and person_key(*parts) in official_keys

@@ -1,7 +1,9 @@
 """«Ответственный исполнитель» cells and order clauses -> responsible entries {"kind", "name", "position"}.
 
 A cell mixes persons («Павловец О.М., начальник отдела ...», «Н.Е. Байрачный», «директор Руглова Н.А.»),
-organisations («КОиН, МАОУ ДПО ИПК», whose names may hold commas) and «руководители ОО» (every school).
+organisations («КОиН, МАОУ ДПО ИПК», whose names may hold commas), «руководители ОО» (every school) and, in a
+regional order, the municipal education authorities («органы местного самоуправления, осуществляющие управление в
+сфере образования», «МОУО»: every municipality of the region).
 Names stay as written: the writer matches «Павловец О.М.» and «Павловец О. М.» to one official.
 """
 import re
@@ -20,6 +22,24 @@ ALL_SCHOOLS_RE = re.compile(
 )
 _CLAUSE_SCHOOLS_RE = re.compile(
     rf"^(?:(?:Рекомендовать|Поручить|Обязать)\s+)?((?:руководител|директор)[а-яё]*\s+{_SCHOOLS})", re.IGNORECASE
+)
+# The municipal education authorities, as regional orders name them: «органы местного самоуправления, осуществляющие
+# управление в сфере образования», «муниципальные органы управления образованием», «органы управления образованием
+# муниципальных образований», «МОУО», with their heads («руководители МОУО») — in any case (a clause's dative).
+_MUNICIPAL_BODIES = (
+    r"(?:МОУО|ОМСУ|муниципальн[а-яё]+\s+орган[а-яё]*(?:\s+управлени[а-яё]+\s+(?:образовани[а-яё]+|в\s+сфере\s+образования))?"
+    r"|орган[а-яё]*\s+(?:местного\s+самоуправления|управлени[а-яё]+\s+образовани[а-яё]+))"
+    r"(?:\s+муниципальн[а-яё]+\s+(?:образовани|район|округ)[а-яё]*(?:\s+и\s+(?:городск|муниципальн)[а-яё]+\s+округ[а-яё]*)?)?"
+    r"(?:,?\s+осуществляющ[а-яё]+\s+управление\s+в\s+сфере\s+образования)?"
+)
+ALL_MUNICIPALITIES_RE = re.compile(
+    rf"(?:вс(?:е|ех|ем)\s+)?(?:(?:руководител|начальник)[а-яё]*\s+)?{_MUNICIPAL_BODIES}(?:\s*\(МОУО\))?", re.IGNORECASE
+)
+# A clause that opens with them: «Рекомендовать органам местного самоуправления, осуществляющим управление в сфере
+# образования, ...», «Руководителям муниципальных органов управления образованием обеспечить ...».
+_CLAUSE_MUNICIPALITIES_RE = re.compile(
+    rf"^(?:(?:Рекомендовать|Поручить|Обязать)\s+)?((?:(?:руководител|начальник)[а-яё]*\s+)?{_MUNICIPAL_BODIES})",
+    re.IGNORECASE,
 )
 _CONTROL_RE = re.compile(
     r"^(?:Контроль|Ответственность)\s+за\s+(?:исполнени|выполнени)[а-яё]*\s+(?:настоящего\s+|данного\s+)?"
@@ -41,6 +61,10 @@ def organization(name: str) -> dict:
 
 def all_schools(name: str) -> dict:
     return {"kind": "all_schools", "name": name, "position": ""}
+
+
+def all_municipalities(name: str) -> dict:
+    return {"kind": "all_municipalities", "name": name, "position": ""}
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -194,6 +218,10 @@ def is_all_schools(text: str) -> bool:
     return bool(ALL_SCHOOLS_RE.fullmatch(text.strip()))
 
 
+def is_all_municipalities(text: str) -> bool:
+    return bool(ALL_MUNICIPALITIES_RE.fullmatch(re.sub(r"\s+", " ", strip_remark(text.strip()))))
+
+
 def parse_responsible(text: str) -> list[dict]:
     """One «Ответственный» cell -> entries in the order written."""
     tokens = _tokens(text or "")
@@ -230,7 +258,10 @@ def parse_responsible(text: str) -> list[dict]:
         else:
             last_org, last_person = organization(value), None
             entries.append(last_org)
-    return entries
+    # «органы местного самоуправления, осуществляющие ...» is read as one organisation (the participle continues
+    # it): the municipal authorities of the region, whatever their spelling.
+    return [all_municipalities(e["name"]) if e["kind"] == "organization" and is_all_municipalities(e["name"]) else e
+            for e in entries]
 
 
 # --- order clauses -------------------------------------------------------------
@@ -271,6 +302,8 @@ def clause_responsible(text: str) -> list[dict]:
     schools = _CLAUSE_SCHOOLS_RE.match(text)
     if schools:
         entries.append(all_schools(schools.group(1)))
+    elif municipalities := _CLAUSE_MUNICIPALITIES_RE.match(text):
+        entries.append(all_municipalities(municipalities.group(1).rstrip(" ,")))
     for match in find_names(text):
         before, after = text[:match.start()], text[match.end():]
         position = ""

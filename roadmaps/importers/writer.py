@@ -20,7 +20,7 @@ from ..models import Order, OrderCitation, OrderClause, Roadmap, RoadmapItem
 from .directory import Directory, normalize_name
 from .scope import municipalities_importable_by, regions_importable_by
 
-RESPONSIBLE_KINDS = ("person", "organization", "all_schools")
+RESPONSIBLE_KINDS = ("person", "organization", "all_schools", "all_municipalities")
 _YEARS_IN_TITLE = re.compile(r"(20\d\d)\s*[-–—]\s*(20\d\d)")
 
 
@@ -174,20 +174,25 @@ def _roadmap_write(data: dict, directory: Directory, order: Order | None, academ
 
 
 def _responsible_set(target, entries: list, directory: Directory, where: str) -> None:
-    officials, organizations, all_schools = [], [], False
+    officials, organizations, all_schools, all_municipalities = [], [], False, False
     for entry in entries:
         kind, name = (entry or {}).get("kind"), ((entry or {}).get("name") or "").strip()
         if kind not in RESPONSIBLE_KINDS or not name:
             raise ValidationError(f"{where}: непонятный ответственный {entry!r} (нужны kind и name).")
         if kind == "person":
             officials.append(directory.official(entry, where=where))
-        elif kind == "organization":
+        elif kind == "organization" or (kind == "all_municipalities" and directory.municipality is not None):
+            # «МОУО» in a municipal order is that municipality's own authority: an organisation as written.
             organizations.append(directory.organization(name, create=True))
+        elif kind == "all_municipalities":
+            all_municipalities = True  # a regional order's clause or item: every municipality of the region
         else:
             all_schools = True
-    if all_schools:
-        target.all_schools = True
-        target.save(update_fields=["all_schools"])
+    flags = [name for name, on in (("all_schools", all_schools), ("all_municipalities", all_municipalities)) if on]
+    if flags:
+        for name in flags:
+            setattr(target, name, True)
+        target.save(update_fields=flags)
     target.responsible_officials.set(officials)
     target.responsible_organizations.set(organizations)
 

@@ -27,7 +27,7 @@ ITEM_ROWS = """{% load roadmap_tags %}{% for item in items %}
       <td>{% if item.section %}<div class="small-muted">{{ item.section }}</div>{% endif %}<a href="{% url 'roadmaps:item_detail' item.pk %}" class="text-body text-decoration-none">{{ item.activity }}</a></td>
       <td><span class="deadline-phrase">{{ item.deadline_text }}</span>{% if item.deadline_recurrence %} <span class="badge text-bg-secondary">{{ item.get_deadline_recurrence_display }}</span>{% endif %}
         <div class="small-muted">{% if item.deadline_recognized %}{% period item.deadline_start item.deadline_end %}{% else %}<span class="text-danger">срок не распознан</span>{% endif %}</div></td>
-      <td>{{ item.responsible_text|default:"—" }}{% if item.all_schools %}<div><span class="badge text-bg-info">все ОО</span></div>{% with p=item.schools %}SCHOOLS{% endwith %}{% endif %}</td>
+      <td>{{ item.responsible_text|default:"—" }}{% if item.all_schools %}<div><span class="badge text-bg-info">все ОО</span></div>{% with p=item.schools %}SCHOOLS{% endwith %}{% endif %}{% if item.all_municipalities %}<div><span class="badge text-bg-info">все МОУО</span></div>{% endif %}</td>
       <td>{% status_badge item.status %}{% if item.is_overdue %}<div><span class="badge text-bg-danger mt-1">просрочено</span></div>{% endif %}</td>
     </tr>
   {% empty %}
@@ -71,11 +71,14 @@ def test_item_rows_match_the_template():
               deadline_recognized=True, all_schools=True, status=Status.NOT_STARTED, schools=None),
         _item(5, deadline_text="с января", deadline_start=date(2023, 1, 1), deadline_recognized=True,
               status=Status.CANCELLED, all_schools=True, schools=SchoolsProgress(total=2, done=0, overdue=2)),
+        _item(6, deadline_text="до 01.08.2022", deadline_end=date(2022, 8, 1), deadline_recognized=True,
+              responsible_text="органы местного самоуправления", all_municipalities=True, status=Status.NOT_STARTED),
     ]
     assert items[1].deadline_recurrence and items[1].get_deadline_recurrence_display() != "monthly"
     html = str(rows.item_rows(items))
     assert "&lt;1&gt;" in html and "Иванов И.И. &amp; Ко" in html and "<1>" not in html
     assert "срок не распознан" in html and "flag-done-overdue" in html and "row-overdue" in html
+    assert "все МОУО" in html
     _same(ITEM_ROWS, {"items": items}, html)
     _same(ITEM_ROWS, {"items": []}, rows.item_rows([]))
 

@@ -13,6 +13,7 @@ from portal.demo.acts import load_acts_demo
 from portal.demo.monitoring import load_monitoring_demo
 from portal.demo.orders import FIXTURES, demo_accounts_ensure, demo_orders_load, demo_statuses_apply
 from portal.demo.procedures import load_procedures_demo
+from portal.demo.region import load_region_demo
 from portal.demo.vpr import load_vpr_demo
 from schools.models import Role
 from schools.services import reference_data_load
@@ -50,6 +51,10 @@ class Command(BaseCommand):
                               f"мероприятий: {roadmap.items.count()}.")
         if events:
             self.stdout.write(f"Демонстрационных отметок о ходе исполнения: {events}.")
+
+        region = load_region_demo()
+        self.stdout.write(f"Региональный приказ № 1621 (Кузбасс): {'загружен' if region['created'] else 'уже был загружен'}, "
+                          f"задач МОУО — {region['tasks']}, новых отметок МОУО — {region['reports']}.")
 
         acts = load_acts_demo()
         self.stdout.write(f"Локальные акты: {acts}")
