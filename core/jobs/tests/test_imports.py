@@ -45,6 +45,12 @@ def staff(django_user_model):
     return django_user_model.objects.create_user("staff", password="x", is_staff=True)
 
 
+@pytest.fixture(autouse=True)
+def _no_groups(db):
+    """The sample import writes groups; start with none (``migrate`` made the officer groups)."""
+    Group.objects.all().delete()
+
+
 def _start(user, text: str) -> BackgroundJob:
     job = imports.import_start(user=user, kind=KIND, upload=SimpleUploadedFile("группы.txt", text.encode()))
     run_queued_tasks()

@@ -22,6 +22,12 @@ pytestmark = pytest.mark.django_db
 SLEEPY = {"interrupt": False, "swept": None}
 
 
+@pytest.fixture(autouse=True)
+def _no_groups(db):
+    """The sample import writes groups; start with none (``migrate`` made the officer groups)."""
+    Group.objects.all().delete()
+
+
 def _parse(run):
     with run.open() as file:
         return {"names": file.read().decode().split()}
