@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -64,10 +64,13 @@ def jobs_interrupt_stale(*, now=None, pks=None) -> int:
         stale = stale.filter(pk__in=pks)
     count = 0
     try:
-        for job in stale.only("pk", "kind", "stage", "attempt", "upload"):
-            count += _interrupt(job, now)
+        # A savepoint inside a caller's transaction: a refused sweep rolls back alone and leaves that one usable.
+        with transaction.atomic():
+            for job in stale.only("pk", "kind", "stage", "attempt", "upload"):
+                count += _interrupt(job, now)
     except DatabaseError:
         logger.warning("Background jobs: the sweep of stale jobs was refused by the database", exc_info=True)
+        return 0
     return count
 
 
